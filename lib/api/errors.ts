@@ -1,0 +1,49 @@
+import type { ZodError } from "zod";
+
+export type ApiErrorCode =
+  | "BAD_REQUEST"
+  | "UNAUTHORIZED"
+  | "FORBIDDEN"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "RATE_LIMITED"
+  | "VENDOR_ERROR"
+  | "INTERNAL";
+
+export const STATUS_BY_CODE: Record<ApiErrorCode, number> = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+  VENDOR_ERROR: 502,
+  INTERNAL: 500,
+};
+
+/** An error a route may throw; withRoute turns it into `{ error: { code, message, details? } }`. */
+export class ApiError extends Error {
+  constructor(
+    public readonly code: ApiErrorCode,
+    message: string,
+    public readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+
+  get status(): number {
+    return STATUS_BY_CODE[this.code];
+  }
+
+  /** 400 listing every zod issue as `field: message`. */
+  static fromZod(error: ZodError, what = "request"): ApiError {
+    const issues = error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+    const summary = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; ");
+    return new ApiError("BAD_REQUEST", `Invalid ${what}: ${summary}`, { issues });
+  }
+}
+
+export const unauthorized = (message = "Sign in to continue") => new ApiError("UNAUTHORIZED", message);
+export const forbidden = (message = "You do not have access to this resource") => new ApiError("FORBIDDEN", message);
+export const notFound = (message = "Not found") => new ApiError("NOT_FOUND", message);

@@ -1,0 +1,17 @@
+import type { System, SystemRole } from "@/lib/db/schema";
+
+/** Who is calling: a signed-in user (Clerk or local) or the cron secret. */
+export type Caller =
+  { kind: "user"; userId: string; isPlatformAdmin: boolean; via: "clerk" | "local" } | { kind: "cron" };
+
+/** What a caller may do with one system: viewer < admin < owner; platform admins may do everything. */
+export type AccessLevel = "read" | "write" | "owner";
+
+export interface SystemAccess {
+  system: System;
+  caller: Extract<Caller, { kind: "user" }>;
+  role: SystemRole | "platform-admin";
+  canRead: boolean;
+  canWrite: boolean;
+  isOwner: boolean;
+}

@@ -1,0 +1,5 @@
+export * from "./users";
+export * from "./systems";
+export * from "./points";
+export * from "./access";
+export * from "./sessions";

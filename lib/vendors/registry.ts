@@ -1,0 +1,18 @@
+import type { VendorAdapter, VendorType } from "./types";
+
+const adapters = new Map<VendorType, VendorAdapter>();
+
+/** Registers an adapter under its vendor type (done once per vendor in lib/vendors/index.ts). */
+export function registerAdapter(adapter: VendorAdapter<never>): void {
+  adapters.set(adapter.vendorType, adapter as unknown as VendorAdapter);
+}
+
+/** The adapter of a vendor type, or undefined if it is not supported. */
+export function getAdapter(vendorType: string): VendorAdapter | undefined {
+  return adapters.get(vendorType as VendorType);
+}
+
+/** Every registered adapter, in registration order. */
+export function listAdapters(): VendorAdapter[] {
+  return [...adapters.values()];
+}

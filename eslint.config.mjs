@@ -5,7 +5,7 @@ import { FlatCompat } from "@eslint/eslintrc";
 const compat = new FlatCompat({ baseDirectory: dirname(fileURLToPath(import.meta.url)) });
 
 const config = [
-  { ignores: [".next/**", "node_modules/**", "artifacts/**", "data/**", "next-env.d.ts", "coverage/**"] },
+  { ignores: [".next/**", ".next-*/**", "node_modules/**", "artifacts/**", "data/**", "next-env.d.ts", "coverage/**"] },
   ...compat.extends("next/core-web-vitals", "next/typescript"),
   {
     rules: {

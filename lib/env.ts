@@ -108,12 +108,13 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const e = parsed.data;
   const isProduction = e.NODE_ENV === "production";
   const problems: string[] = [];
-  const clerkKeys = Boolean(e.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY && (e.CLERK_SECRET_KEY || e.CLERK_JWT_KEY));
+  // clerkMiddleware needs the secret key even when CLERK_JWT_KEY lets tokens verify without a network call.
+  const clerkKeys = Boolean(e.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY && e.CLERK_SECRET_KEY);
   const authMode: AuthMode = e.AUTH_MODE ? (e.AUTH_MODE as AuthMode) : clerkKeys ? "clerk" : "local";
 
   if (authMode === "clerk" && !clerkKeys) {
     problems.push(
-      "AUTH_MODE=clerk needs NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY and CLERK_SECRET_KEY (or CLERK_JWT_KEY) from the Clerk dashboard",
+      "AUTH_MODE=clerk needs NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY and CLERK_SECRET_KEY from the Clerk dashboard (CLERK_JWT_KEY is optional)",
     );
   }
   if (authMode === "local" && isProduction) {

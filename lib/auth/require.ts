@@ -4,9 +4,7 @@ import { forbidden, notFound, unauthorized } from "@/lib/api/errors";
 import { getDb } from "@/lib/db/client";
 import { systems, userSystems, type System } from "@/lib/db/schema";
 import { getUserFromRequest, isCronRequest } from "./caller";
-import type { AccessLevel, Caller, SystemAccess } from "./types";
-
-type UserCaller = Extract<Caller, { kind: "user" }>;
+import type { AccessLevel, Caller, SystemAccess, UserCaller } from "./types";
 
 /** 401 unless a user is signed in. */
 export async function requireAuth(request: Request): Promise<UserCaller> {
@@ -32,7 +30,7 @@ export async function requireCronOrAdmin(request: Request): Promise<Caller> {
   return user;
 }
 
-/** Looks a system up by numeric id or by alias among the systems the user owns or shares. */
+/** Looks a system up by numeric id, or by alias among the systems the user owns or has been granted. */
 async function findSystem(ref: string | number, userId: string): Promise<System | undefined> {
   const db = getDb();
   if (typeof ref === "number" || /^\d+$/.test(ref)) {

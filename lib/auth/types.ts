@@ -4,12 +4,15 @@ import type { System, SystemRole } from "@/lib/db/schema";
 export type Caller =
   { kind: "user"; userId: string; isPlatformAdmin: boolean; via: "clerk" | "local" } | { kind: "cron" };
 
+/** A signed-in user as a caller (what requireAuth, getUserFromRequest and getPageUser return). */
+export type UserCaller = Extract<Caller, { kind: "user" }>;
+
 /** What a caller may do with one system: viewer < admin < owner; platform admins may do everything. */
 export type AccessLevel = "read" | "write" | "owner";
 
 export interface SystemAccess {
   system: System;
-  caller: Extract<Caller, { kind: "user" }>;
+  caller: UserCaller;
   role: SystemRole | "platform-admin";
   canRead: boolean;
   canWrite: boolean;

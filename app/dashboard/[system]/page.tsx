@@ -1,0 +1,25 @@
+import type { Metadata } from "next";
+import { SystemDashboard } from "@/components/dashboard/system-dashboard";
+import { requirePageUser } from "@/lib/auth/page";
+import { loadDashboard } from "@/lib/dashboard/load-dashboard";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Dashboard" };
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/** /dashboard/[system]: one system by numeric id or alias; unknown or not shared with the user → 404. */
+export default async function SystemDashboardPage({ params }: { params: Promise<{ system: string }> }) {
+  const { system } = await params;
+  const ref = safeDecode(system);
+  const user = await requirePageUser(`/dashboard/${encodeURIComponent(ref)}`);
+  const { current, systems, serverNowMs } = await loadDashboard(user, ref);
+  // loadDashboard calls notFound() for an unreadable ref, so current is set here.
+  return <SystemDashboard current={current!} systems={systems} serverNowMs={serverNowMs} />;
+}

@@ -1,0 +1,129 @@
+import type { HistoryResponse, HistorySeries } from "@/lib/api/contracts";
+import { buildPowerChartData, STEP_MS } from "../power-chart-data";
+
+const START = 1_750_000_000_000 - (1_750_000_000_000 % STEP_MS);
+const END = START + 24 * 12 * STEP_MS;
+const at = (steps: number) => START + steps * STEP_MS;
+
+const series = (path: string | null, data: Array<[number, number | null]>): HistorySeries => ({
+  systemId: 1,
+  pointId: 1,
+  path,
+  displayName: path ?? "?",
+  unit: "W",
+  field: "avg",
+  data,
+});
+const history = (...s: HistorySeries[]): HistoryResponse => ({
+  aggregation: "5m",
+  startMs: START,
+  endMs: END,
+  series: s,
+});
+
+describe("buildPowerChartData", () => {
+  test("merges series by interval end and lists the keys present", () => {
+    const { rows, present } = buildPowerChartData(
+      history(
+        series("source.solar/power", [
+          [at(1), 1000],
+          [at(2), 1200],
+        ]),
+        series("bidi.battery/soc", [
+          [at(1), 50],
+          [at(2), 51],
+        ]),
+        series("bidi.grid/power", [[at(2), null]]),
+        series("load.hvac/power", [[at(1), 300]]),
+      ),
+      START,
+      END,
+    );
+    expect(rows).toEqual([
+      { t: at(1), solar: 1000, soc: 50 },
+      { t: at(2), solar: 1200, soc: 51, grid: null },
+    ]);
+    expect(present).toEqual(["solar", "soc"]);
+  });
+
+  test.each<[string, Array<[number, number | null]>, number[]]>([
+    [
+      "interval ending at the day start belongs to yesterday",
+      [
+        [at(0), 5],
+        [at(1), 6],
+      ],
+      [at(1)],
+    ],
+    [
+      "interval ending at the day end is today's last",
+      [
+        [END, 7],
+        [END + STEP_MS, 8],
+      ],
+      [END],
+    ],
+    [
+      "one missing step inserts one gap row",
+      [
+        [at(1), 1],
+        [at(3), 3],
+      ],
+      [at(1), at(2), at(3)],
+    ],
+    [
+      "a long outage inserts a single gap row",
+      [
+        [at(1), 1],
+        [at(40), 3],
+      ],
+      [at(1), at(2), at(40)],
+    ],
+    [
+      "unordered input comes out sorted",
+      [
+        [at(3), 3],
+        [at(1), 1],
+        [at(2), 2],
+      ],
+      [at(1), at(2), at(3)],
+    ],
+  ])("%s", (_name, data, times) => {
+    const { rows } = buildPowerChartData(history(series("load/power", data)), START, END);
+    expect(rows.map((r) => r.t)).toEqual(times);
+  });
+
+  test("gap rows carry no values", () => {
+    const { rows } = buildPowerChartData(
+      history(
+        series("load/power", [
+          [at(1), 1],
+          [at(3), 3],
+        ]),
+      ),
+      START,
+      END,
+    );
+    expect(rows[1]).toEqual({ t: at(2) });
+  });
+
+  test("solar parts are summed only when no total exists; a missing part makes the sum null", () => {
+    const parts = [
+      series("source.solar.local/power", [
+        [at(1), 100],
+        [at(2), 200],
+      ]),
+      series("source.solar.remote/power", [[at(1), 50]]),
+    ];
+    expect(buildPowerChartData(history(...parts), START, END).rows).toEqual([
+      { t: at(1), solar: 150 },
+      { t: at(2), solar: null },
+    ]);
+    const withTotal = buildPowerChartData(history(...parts, series("source.solar/power", [[at(1), 999]])), START, END);
+    expect(withTotal.rows).toEqual([{ t: at(1), solar: 999 }]);
+  });
+
+  test("empty history gives no rows and no keys", () => {
+    expect(buildPowerChartData(history(), START, END)).toEqual({ rows: [], present: [] });
+  });
+});

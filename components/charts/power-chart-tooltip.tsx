@@ -1,0 +1,61 @@
+import { batteryDirection, formatDateTime, formatPercent, formatPower, gridDirection } from "@/lib/format";
+import type { PowerSeriesKey } from "./power-chart-data";
+
+export const SERIES_LABELS: Record<PowerSeriesKey, string> = {
+  solar: "Solar",
+  load: "Load",
+  battery: "Battery",
+  grid: "Grid",
+  soc: "State of charge",
+};
+
+/** A series value with its unit and, for battery and grid, the direction its sign means. */
+export function formatSeriesValue(key: PowerSeriesKey, value: number): string {
+  if (key === "soc") return formatPercent(value);
+  if (key === "battery") return `${formatPower(Math.abs(value))} ${batteryDirection(value)}`;
+  if (key === "grid") return `${formatPower(Math.abs(value))} ${gridDirection(value)}`;
+  return formatPower(value);
+}
+
+interface TooltipEntry {
+  dataKey?: unknown;
+  value?: unknown;
+  color?: string;
+}
+
+/** Tooltip body: the interval end in the system's zone, then each series with units. */
+export function PowerChartTooltip({
+  active,
+  payload,
+  label,
+  timezone,
+}: {
+  active?: boolean;
+  payload?: readonly TooltipEntry[];
+  label?: unknown;
+  timezone: string;
+}) {
+  if (!active || !payload?.length || typeof label !== "number") return null;
+  return (
+    <div className="rounded-md border bg-popover px-3 py-2 text-xs text-popover-foreground shadow-md">
+      <p className="mb-1 font-medium">{formatDateTime(label, timezone)}</p>
+      <ul className="space-y-0.5">
+        {payload.map((entry) => {
+          const key = entry.dataKey as PowerSeriesKey;
+          if (typeof entry.value !== "number") return null;
+          return (
+            <li key={key} className="flex items-center gap-2">
+              <span
+                aria-hidden="true"
+                className="inline-block size-2 rounded-full"
+                style={{ background: entry.color }}
+              />
+              <span className="text-muted-foreground">{SERIES_LABELS[key]}</span>
+              <span className="ml-auto pl-3 font-medium tabular-nums">{formatSeriesValue(key, entry.value)}</span>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}

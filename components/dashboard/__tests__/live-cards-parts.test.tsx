@@ -1,0 +1,65 @@
+import { renderToStaticMarkup } from "react-dom/server";
+import { BatteryCard, GridCard, LoadCard, SolarCard } from "../live-cards-parts";
+import type { LiveValues } from "../live-values";
+
+const NOW = 1_750_000_000_000;
+const ctx = { nowMs: NOW, timezone: "Australia/Melbourne" };
+const v = (value: number, ageMs = 30_000) => ({ value, measurementTimeMs: NOW - ageMs });
+
+/** The text inside the element carrying a data-testid (tags stripped). */
+function textOf(html: string, testId: string): string | null {
+  const m = new RegExp(`data-testid="${testId}"[^>]*>(.*?)</(p|dd|span)>`).exec(html);
+  return m
+    ? m[1]
+        .replace(/<[^>]+>/g, "")
+        .replace(/\s+/g, " ")
+        .trim()
+    : null;
+}
+
+describe("live cards", () => {
+  test.each<[string, LiveValues, string, string | null]>([
+    ["battery discharging (+)", { battery: v(1500) }, "live-battery", "1.50 kW discharging"],
+    ["battery charging (−)", { battery: v(-850) }, "live-battery", "850 W charging"],
+    ["battery idle near zero", { battery: v(4) }, "live-battery", "4 W idle"],
+    ["battery state of charge", { batterySoc: v(64.4) }, "live-battery-soc", "64 %"],
+    ["grid import (+)", { grid: v(2300) }, "live-grid", "2.30 kW importing"],
+    ["grid export (−)", { grid: v(-770) }, "live-grid", "770 W exporting"],
+    ["load", { load: v(850) }, "live-load", "850 W"],
+    ["solar", { solar: v(3420) }, "live-solar", "3.42 kW"],
+    ["solar split", { solar: v(3000), solarLocal: v(1800), solarRemote: v(1200) }, "live-solar-remote", "1.20 kW"],
+    ["no split without both parts", { solar: v(3000) }, "live-solar-local", null],
+  ])("%s", (_name, values, testId, expected) => {
+    const html = renderToStaticMarkup(
+      <>
+        <SolarCard v={values} ctx={ctx} />
+        <LoadCard v={values} ctx={ctx} />
+        <BatteryCard v={values} ctx={ctx} />
+        <GridCard v={values} ctx={ctx} />
+      </>,
+    );
+    expect(textOf(html, testId)).toBe(expected);
+  });
+
+  test("cards without values render nothing", () => {
+    const empty: LiveValues = {};
+    const html = renderToStaticMarkup(
+      <>
+        <SolarCard v={empty} ctx={ctx} />
+        <LoadCard v={empty} ctx={ctx} />
+        <BatteryCard v={empty} ctx={ctx} />
+        <GridCard v={empty} ctx={ctx} />
+      </>,
+    );
+    expect(html).toBe("");
+  });
+
+  test("a card shows the age of its oldest value and keeps the raw value for tests", () => {
+    const html = renderToStaticMarkup(
+      <BatteryCard v={{ battery: v(-1200, 30_000), batterySoc: v(55, 7 * 60_000) }} ctx={ctx} />,
+    );
+    expect(html).toContain("7 min ago");
+    expect(html).toContain('data-value="-1200"');
+    expect(html).toContain('aria-valuenow="55"');
+  });
+});

@@ -1,0 +1,112 @@
+import { BatteryMedium, Home, Sun, UtilityPole } from "lucide-react";
+import { batteryDirection, formatPercent, formatPower, gridDirection } from "@/lib/format";
+import type { LiveValue, LiveValues } from "./live-values";
+import { LiveCard, LiveNumber } from "./live-card";
+
+interface CardContext {
+  nowMs: number;
+  timezone: string;
+}
+
+const oldest = (...values: Array<LiveValue | undefined>) =>
+  Math.min(...values.filter((v): v is LiveValue => Boolean(v)).map((v) => v.measurementTimeMs));
+
+/** Solar generation, with the local/remote split when the system reports both. */
+export function SolarCard({ v, ctx }: { v: LiveValues; ctx: CardContext }) {
+  if (!v.solar) return null;
+  return (
+    <LiveCard title="Solar" icon={Sun} accent="text-solar" measuredAtMs={v.solar.measurementTimeMs} {...ctx}>
+      <LiveNumber testId="live-solar" rawValue={v.solar.value}>
+        {formatPower(v.solar.value)}
+      </LiveNumber>
+      {v.solarLocal && v.solarRemote && (
+        <dl className="grid grid-cols-2 gap-2 text-sm">
+          <div>
+            <dt className="text-muted-foreground">Local</dt>
+            <dd data-testid="live-solar-local" data-value={v.solarLocal.value} className="tabular-nums">
+              {formatPower(v.solarLocal.value)}
+            </dd>
+          </div>
+          <div>
+            <dt className="text-muted-foreground">Remote</dt>
+            <dd data-testid="live-solar-remote" data-value={v.solarRemote.value} className="tabular-nums">
+              {formatPower(v.solarRemote.value)}
+            </dd>
+          </div>
+        </dl>
+      )}
+    </LiveCard>
+  );
+}
+
+/** Household consumption. */
+export function LoadCard({ v, ctx }: { v: LiveValues; ctx: CardContext }) {
+  if (!v.load) return null;
+  return (
+    <LiveCard title="Load" icon={Home} accent="text-load" measuredAtMs={v.load.measurementTimeMs} {...ctx}>
+      <LiveNumber testId="live-load" rawValue={v.load.value}>
+        {formatPower(v.load.value)}
+      </LiveNumber>
+      <p className="text-sm text-muted-foreground">used by the home</p>
+    </LiveCard>
+  );
+}
+
+/** Battery power as magnitude plus direction (+ = discharging), and state of charge with a bar. */
+export function BatteryCard({ v, ctx }: { v: LiveValues; ctx: CardContext }) {
+  if (!v.battery && !v.batterySoc) return null;
+  const soc = v.batterySoc ? Math.min(100, Math.max(0, v.batterySoc.value)) : null;
+  return (
+    <LiveCard
+      title="Battery"
+      icon={BatteryMedium}
+      accent="text-battery"
+      measuredAtMs={oldest(v.battery, v.batterySoc)}
+      {...ctx}
+    >
+      {v.battery && (
+        <LiveNumber testId="live-battery" rawValue={v.battery.value}>
+          {formatPower(Math.abs(v.battery.value))}{" "}
+          <span data-testid="live-battery-direction" className="text-base font-normal text-muted-foreground">
+            {batteryDirection(v.battery.value)}
+          </span>
+        </LiveNumber>
+      )}
+      {v.batterySoc && soc !== null && (
+        <div className="space-y-1">
+          <p className="flex items-baseline justify-between text-sm">
+            <span className="text-muted-foreground">State of charge</span>
+            <span data-testid="live-battery-soc" data-value={v.batterySoc.value} className="font-semibold tabular-nums">
+              {formatPercent(v.batterySoc.value)}
+            </span>
+          </p>
+          <div
+            role="meter"
+            aria-label="Battery state of charge"
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={Math.round(soc)}
+            className="h-2 overflow-hidden rounded-full bg-muted"
+          >
+            <div className="h-full rounded-full bg-battery transition-[width]" style={{ width: `${soc}%` }} />
+          </div>
+        </div>
+      )}
+    </LiveCard>
+  );
+}
+
+/** Grid power as magnitude plus direction (+ = import). */
+export function GridCard({ v, ctx }: { v: LiveValues; ctx: CardContext }) {
+  if (!v.grid) return null;
+  return (
+    <LiveCard title="Grid" icon={UtilityPole} accent="text-grid" measuredAtMs={v.grid.measurementTimeMs} {...ctx}>
+      <LiveNumber testId="live-grid" rawValue={v.grid.value}>
+        {formatPower(Math.abs(v.grid.value))}{" "}
+        <span data-testid="live-grid-direction" className="text-base font-normal text-muted-foreground">
+          {gridDirection(v.grid.value)}
+        </span>
+      </LiveNumber>
+    </LiveCard>
+  );
+}

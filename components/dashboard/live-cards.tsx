@@ -1,0 +1,64 @@
+"use client";
+
+import type { LatestResponse } from "@/lib/api/contracts";
+import { FreshnessBadge } from "./freshness-badge";
+import { BatteryCard, GridCard, LoadCard, SolarCard } from "./live-cards-parts";
+import { selectLiveValues } from "./live-values";
+import { EmptyPanel, ErrorPanel, LiveCardsSkeleton } from "./state-panels";
+import { useNow } from "./use-now";
+import { usePolledJson } from "./use-polled-json";
+
+export const LATEST_REFRESH_MS = 30_000;
+
+/** Live Solar / Load / Battery / Grid cards for one system, refreshed every 30 s while the tab is visible. */
+export function LiveCards({ systemId, timezone }: { systemId: number; timezone: string }) {
+  const { data, error, loading, refresh } = usePolledJson<LatestResponse>(
+    `/api/data/latest?systemId=${systemId}`,
+    LATEST_REFRESH_MS,
+  );
+  const nowMs = useNow(15_000);
+
+  let body;
+  if (!data && loading) body = <LiveCardsSkeleton />;
+  else if (!data)
+    body = <ErrorPanel title="Could not load live values" message={error ?? "Unknown error"} onRetry={refresh} />;
+  else if (data.lastUpdateMs === null || data.points.length === 0) {
+    body = (
+      <EmptyPanel title="No data yet" testId="live-empty">
+        Data appears after the first poll, usually within a minute of adding the system. This page refreshes by itself.
+      </EmptyPanel>
+    );
+  } else {
+    const v = selectLiveValues(data.points);
+    const ctx = { nowMs, timezone };
+    const cards = [
+      <SolarCard key="solar" v={v} ctx={ctx} />,
+      <LoadCard key="load" v={v} ctx={ctx} />,
+      <BatteryCard key="battery" v={v} ctx={ctx} />,
+      <GridCard key="grid" v={v} ctx={ctx} />,
+    ];
+    body =
+      Object.keys(v).length === 0 ? (
+        <EmptyPanel title="Nothing to show here yet" testId="live-empty">
+          This system reports data, but no solar, load, battery or grid power points yet.
+        </EmptyPanel>
+      ) : (
+        <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">{cards}</div>
+      );
+  }
+
+  return (
+    <section aria-labelledby="live-heading" className="space-y-3">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h2 id="live-heading" className="text-lg font-semibold">
+          Right now
+        </h2>
+        {data && <FreshnessBadge data-testid="freshness" timeMs={data.lastUpdateMs} nowMs={nowMs} />}
+      </div>
+      {data && error && (
+        <ErrorPanel title="Refresh failed, showing the last values" message={error} onRetry={refresh} />
+      )}
+      {body}
+    </section>
+  );
+}

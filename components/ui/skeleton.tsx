@@ -1,0 +1,7 @@
+import * as React from "react";
+import { cn } from "@/lib/utils";
+
+/** A pulsing placeholder shown while content loads (hidden from screen readers; label the region instead). */
+export function Skeleton({ className, ...props }: React.HTMLAttributes<HTMLDivElement>) {
+  return <div aria-hidden="true" className={cn("animate-pulse rounded-md bg-muted", className)} {...props} />;
+}

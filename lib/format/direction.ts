@@ -1,0 +1,21 @@
+/**
+ * Direction words from the canonical signs: battery + = discharging, − = charging; grid + = import, − = export.
+ * Values within ±threshold W count as idle so sensor noise around zero does not flip the word.
+ */
+
+export type BatteryDirection = "charging" | "discharging" | "idle";
+export type GridDirection = "importing" | "exporting" | "idle";
+
+export const IDLE_THRESHOLD_W = 10;
+
+/** Battery direction from signed power (W): positive discharges into the home, negative charges. */
+export function batteryDirection(powerW: number | null | undefined, thresholdW = IDLE_THRESHOLD_W): BatteryDirection {
+  if (typeof powerW !== "number" || !Number.isFinite(powerW) || Math.abs(powerW) <= thresholdW) return "idle";
+  return powerW > 0 ? "discharging" : "charging";
+}
+
+/** Grid direction from signed power (W): positive imports from the grid, negative exports to it. */
+export function gridDirection(powerW: number | null | undefined, thresholdW = IDLE_THRESHOLD_W): GridDirection {
+  if (typeof powerW !== "number" || !Number.isFinite(powerW) || Math.abs(powerW) <= thresholdW) return "idle";
+  return powerW > 0 ? "importing" : "exporting";
+}

@@ -3,3 +3,5 @@ export * from "./systems";
 export * from "./points";
 export * from "./access";
 export * from "./sessions";
+export * from "./pipeline";
+export * from "./sharing";

@@ -1,0 +1,58 @@
+import { getEnv } from "@/lib/env";
+import { ingestFetchResult } from "@/lib/ingest";
+import { createTestDb, type TestDb } from "@/test/helpers/db";
+import { insertTestSystem, TEST_POINTS } from "@/test/helpers/test-vendor";
+import { GET } from "../route";
+
+const DAY = 86_400_000;
+let t: TestDb;
+const count = async (sql: string) => Number((await t.db.$client.execute(sql)).rows[0].n);
+
+beforeAll(async () => {
+  t = await createTestDb();
+  jest.spyOn(console, "info").mockImplementation(() => undefined);
+});
+afterAll(() => t.cleanup());
+
+describe("/api/cron/cleanup", () => {
+  it("401 without the secret", async () => {
+    const res = await GET(new Request("http://localhost/api/cron/cleanup"), undefined);
+    expect(res.status).toBe(401);
+  });
+
+  it("deletes old raw readings only where aggregated, and old session responses", async () => {
+    const id = await insertTestSystem(t.db);
+    const old = Date.now() - 100 * DAY;
+    const sys = { id, displayTimezone: "UTC" };
+    await ingestFetchResult(
+      sys,
+      { readings: [{ point: TEST_POINTS.solar, measurementTimeMs: old, value: 1 }] },
+      { sessionId: null, receivedMs: old },
+    );
+    await ingestFetchResult(
+      sys,
+      { readings: [{ point: TEST_POINTS.solar, measurementTimeMs: Date.now() - DAY, value: 2 }] },
+      { sessionId: null, receivedMs: 0 },
+    );
+    // An old raw reading whose aggregate is missing (written behind the pipeline's back) must survive.
+    await t.db.$client.execute({
+      sql: "INSERT INTO point_readings (system_id, point_id, measurement_time, value) VALUES (?, 1, ?, 5)",
+      args: [id, old - 3_600_000],
+    });
+    await t.db.$client.execute({
+      sql: "INSERT INTO sessions (system_id, vendor_type, cause, started, duration, response, created_at) VALUES (?, 'x', 'CRON', ?, 1, '{}', 0), (?, 'x', 'CRON', ?, 1, '{}', 0)",
+      args: [id, Date.now() - 40 * DAY, id, Date.now() - DAY],
+    });
+    const res = await GET(
+      new Request("http://localhost/api/cron/cleanup", {
+        headers: { authorization: `Bearer ${getEnv().CRON_SECRET}` },
+      }),
+      undefined,
+    );
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ rawDeleted: 1, sessionResponsesCleared: 1 });
+    expect(await count("SELECT COUNT(*) AS n FROM point_readings")).toBe(2);
+    expect(await count("SELECT COUNT(*) AS n FROM point_readings_agg_5m")).toBe(2);
+    expect(await count("SELECT COUNT(*) AS n FROM sessions WHERE response IS NOT NULL")).toBe(1);
+  });
+});

@@ -1,0 +1,67 @@
+import { z } from "zod";
+import { ApiError } from "@/lib/api/errors";
+import { withRoute } from "@/lib/api/with-route";
+import { requireCronOrAdmin } from "@/lib/auth";
+import { catchUpDaily, clearDaily, DayRangeError, regenerateDaily } from "@/lib/aggregation";
+
+export const dynamic = "force-dynamic";
+export const maxDuration = 60;
+
+const day = (name: string) => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `${name} must be a day as YYYY-MM-DD`);
+
+const inputSchema = z
+  .object({
+    action: z
+      .enum(["catchup", "regenerate", "clear"], {
+        errorMap: () => ({ message: "action must be catchup, regenerate or clear" }),
+      })
+      .default("catchup"),
+    systemId: z.coerce.number().int().positive("systemId must be a system id").optional(),
+    from: day("from").optional(),
+    to: day("to").optional(),
+  })
+  .refine((i) => i.action !== "regenerate" || (i.from && i.to), {
+    message: "regenerate needs from and to (YYYY-MM-DD, the system's local days)",
+    path: ["from"],
+  })
+  .refine((i) => !i.from || !i.to || i.from <= i.to, { message: "from must not be after to", path: ["from"] });
+
+/** Query parameters, overlaid by a JSON body when a POST has one. */
+async function readInput(request: Request): Promise<unknown> {
+  const input: Record<string, unknown> = Object.fromEntries(new URL(request.url).searchParams.entries());
+  if (request.method === "POST") {
+    const text = await request.text();
+    if (text.trim()) {
+      try {
+        Object.assign(input, JSON.parse(text));
+      } catch {
+        throw new ApiError("BAD_REQUEST", "The request body must be valid JSON");
+      }
+    }
+  }
+  return input;
+}
+
+/** Daily aggregation: catch-up (the 00:05 cron), or an admin regenerate/clear of a day range. */
+const handler = withRoute(async (request: Request) => {
+  const parsed = inputSchema.safeParse(await readInput(request));
+  if (!parsed.success) throw ApiError.fromZod(parsed.error, "daily request");
+  const input = parsed.data;
+  await requireCronOrAdmin(request);
+  try {
+    if (input.action === "regenerate") {
+      return { action: input.action, ...(await regenerateDaily(input.systemId ?? null, input.from!, input.to!)) };
+    }
+    if (input.action === "clear")
+      return { action: input.action, ...(await clearDaily(input.systemId ?? null, input.from, input.to)) };
+    return { action: input.action, ...(await catchUpDaily({ systemId: input.systemId })) };
+  } catch (err) {
+    if (err instanceof DayRangeError) {
+      throw new ApiError("BAD_REQUEST", err.message);
+    }
+    throw err;
+  }
+});
+
+export const GET = handler;
+export const POST = handler;

@@ -1,0 +1,20 @@
+import { z } from "zod";
+import { parseQuery, withRoute } from "@/lib/api/with-route";
+import { requireSystemAccess } from "@/lib/auth";
+import { getLatest } from "@/lib/kv";
+
+export const dynamic = "force-dynamic";
+
+const querySchema = z.object({
+  systemId: z
+    .string({ required_error: "systemId is required: a system id or alias, e.g. ?systemId=12" })
+    .trim()
+    .regex(/^[A-Za-z0-9_]{1,40}$/, "systemId must be a system id or alias (letters, digits, _)"),
+});
+
+/** The newest value of every active point of one readable system. */
+export const GET = withRoute(async (request: Request) => {
+  const { systemId } = parseQuery(request, querySchema);
+  const access = await requireSystemAccess(request, systemId, "read");
+  return getLatest(access.system.id);
+});

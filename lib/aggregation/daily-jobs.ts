@@ -1,0 +1,101 @@
+import "server-only";
+import { DateTime } from "luxon";
+import { getDb } from "@/lib/db/client";
+import { listPipelineSystems } from "@/lib/db/queries/systems";
+import { dayBounds, nextDay } from "@/lib/time/zones";
+import { aggregateDays } from "./aggregate-daily";
+import { clearPendingDay, listPendingDays } from "./pending-days";
+
+/** The longest day range regenerate/clear accept in one call (about five years). */
+export const MAX_REGENERATE_DAYS = 1830;
+
+export interface DailyJobResult {
+  systems: number;
+  days: number;
+  rows: number;
+}
+
+/**
+ * Aggregates every (system, local day) that has ended and whose 5-minute data is newer than its daily rows
+ * (marked pending by the 5-minute writer), so a missed or late cron never leaves a hole. Idempotent.
+ */
+export async function catchUpDaily(options: { now?: Date; systemId?: number } = {}): Promise<DailyJobResult> {
+  const nowMs = (options.now ?? new Date()).getTime();
+  const pending = (await listPendingDays(options.systemId)).filter((p) => dayBounds(p.day, p.zone).endMs <= nowMs);
+  const bySystem = new Map<number, typeof pending>();
+  for (const p of pending) bySystem.set(p.systemId, [...(bySystem.get(p.systemId) ?? []), p]);
+  let rows = 0;
+  for (const [systemId, days] of bySystem) {
+    rows += await aggregateDays(
+      { id: systemId, displayTimezone: days[0].zone },
+      days.map((d) => d.day),
+      Date.now(),
+    );
+    for (const d of days) await clearPendingDay(systemId, d.day, d.version);
+  }
+  const result = { systems: bySystem.size, days: pending.length, rows };
+  console.info(JSON.stringify({ level: "info", message: "daily catch-up", ...result }));
+  return result;
+}
+
+/** A bad day range given to regenerate/clear (the route answers 400 with the message). */
+export class DayRangeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "DayRangeError";
+  }
+}
+
+/** Every YYYY-MM-DD day from `from` to `to` inclusive; throws past MAX_REGENERATE_DAYS or if from > to. */
+export function daysBetween(from: string, to: string): string[] {
+  if (!DateTime.fromISO(from).isValid || !DateTime.fromISO(to).isValid)
+    throw new DayRangeError("Days must be YYYY-MM-DD");
+  if (from > to) throw new DayRangeError(`'from' (${from}) is after 'to' (${to})`);
+  const days: string[] = [];
+  for (let d = from; d <= to; d = nextDay(d)) {
+    days.push(d);
+    if (days.length > MAX_REGENERATE_DAYS) throw new DayRangeError(`At most ${MAX_REGENERATE_DAYS} days at a time`);
+  }
+  return days;
+}
+
+/** Recomputes the daily rows of one system (or every non-removed system) for a range of local days. */
+export async function regenerateDaily(
+  systemId: number | null,
+  fromDay: string,
+  toDay: string,
+): Promise<DailyJobResult> {
+  const days = daysBetween(fromDay, toDay);
+  const systems = await listPipelineSystems(systemId === null ? null : [systemId]);
+  let rows = 0;
+  const nowMs = Date.now();
+  for (const system of systems) {
+    rows += await aggregateDays(system, days, nowMs);
+    const ended = days.filter((d) => dayBounds(d, system.displayTimezone).endMs <= nowMs);
+    const pending = await listPendingDays(system.id);
+    for (const p of pending) if (ended.includes(p.day)) await clearPendingDay(system.id, p.day, p.version);
+  }
+  return { systems: systems.length, days: days.length, rows };
+}
+
+/** Deletes daily rows of one system (or all) in an optional day range; regenerateDaily rebuilds them. */
+export async function clearDaily(
+  systemId: number | null,
+  fromDay?: string,
+  toDay?: string,
+): Promise<{ deleted: number }> {
+  const where: string[] = [];
+  const args: Array<string | number> = [];
+  const add = (clause: string, value: string | number) => {
+    where.push(clause);
+    args.push(value);
+  };
+  if (systemId !== null) add("system_id = ?", systemId);
+  if (fromDay) add("day >= ?", fromDay);
+  if (toDay) add("day <= ?", toDay);
+  const res = await getDb().$client.execute({
+    sql: `DELETE FROM point_readings_agg_1d${where.length ? ` WHERE ${where.join(" AND ")}` : ""}`,
+    args,
+  });
+  return { deleted: res.rowsAffected };
+}

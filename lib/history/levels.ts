@@ -1,0 +1,48 @@
+import type { HistoryAggregation } from "@/lib/api/contracts";
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+/** Named ranges ending now. */
+export const RANGE_MS = {
+  "1H": HOUR_MS,
+  "6H": 6 * HOUR_MS,
+  "24H": DAY_MS,
+  "7D": 7 * DAY_MS,
+  "30D": 30 * DAY_MS,
+} as const;
+export type RangeName = keyof typeof RANGE_MS;
+
+/** Longest span each level may be asked for (keeps a response to a few thousand points per series). */
+export const SPAN_LIMIT_MS: Record<HistoryAggregation, number> = {
+  raw: 48 * HOUR_MS,
+  "5m": 35 * DAY_MS,
+  daily: 5 * 366 * DAY_MS,
+};
+
+/** Automatic level: raw up to 6 h (if still within raw retention), 5-minute up to 8 days, daily beyond. */
+export function chooseLevel(
+  startMs: number,
+  endMs: number,
+  nowMs: number,
+  rawRetentionDays: number,
+): HistoryAggregation {
+  const span = endMs - startMs;
+  if (span <= 6 * HOUR_MS && startMs >= nowMs - rawRetentionDays * DAY_MS) return "raw";
+  if (span <= 8 * DAY_MS) return "5m";
+  return "daily";
+}
+
+const describe = (ms: number) =>
+  ms >= 2 * DAY_MS ? `${(ms / DAY_MS).toFixed(1)} days` : `${(ms / HOUR_MS).toFixed(1)} hours`;
+
+/** A message a person can act on when the span is too long for the level, else null. */
+export function spanProblem(level: HistoryAggregation, startMs: number, endMs: number): string | null {
+  const span = endMs - startMs;
+  if (span <= SPAN_LIMIT_MS[level]) return null;
+  const next = level === "raw" ? "aggregation=5m or aggregation=daily" : level === "5m" ? "aggregation=daily" : null;
+  return (
+    `aggregation=${level} covers at most ${describe(SPAN_LIMIT_MS[level])}; this request spans ${describe(span)}. ` +
+    (next ? `Use ${next}, or a shorter range.` : "Ask for a shorter range.")
+  );
+}

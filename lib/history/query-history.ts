@@ -1,0 +1,147 @@
+import "server-only";
+import type { HistoryAggregation, HistoryResponse, HistorySeries } from "@/lib/api/contracts";
+import { ApiError } from "@/lib/api/errors";
+import { ADDITIVE_METRICS, loadDailyWindow, loadFiveMinuteWindow, reduceDay } from "@/lib/aggregation";
+import { listPoints, type PointRow } from "@/lib/db/queries/points";
+import { loadRawWindow, type RawReadingRow } from "@/lib/db/queries/readings";
+import { QUALITY } from "@/lib/db/schema";
+import { getEnv } from "@/lib/env";
+import { pathMatcher, pathOfPoint } from "@/lib/points";
+import { dayBounds, localDay } from "@/lib/time/zones";
+import { chooseLevel, spanProblem } from "./levels";
+
+export interface HistoryRequest {
+  systems: Array<{ id: number; displayTimezone: string }>;
+  /** Point paths with globs (`source.solar*\/power`) or numeric point ids. */
+  pointKeys: string[];
+  startMs: number;
+  endMs: number;
+  aggregation?: HistoryAggregation;
+  nowMs?: number;
+}
+
+/** Which stored field a point's series uses: energy-like points are deltas, the rest averages (raw: value). */
+export function fieldFor(
+  point: Pick<PointRow, "transform" | "metricType">,
+  level: HistoryAggregation,
+): HistorySeries["field"] {
+  if (point.transform === "d" || ADDITIVE_METRICS.has(point.metricType)) return "delta";
+  return level === "raw" ? "value" : "avg";
+}
+
+/** The active, numeric points of the listed systems that any key matches (path glob or point id). */
+export function matchPoints(points: PointRow[], keys: string[]): PointRow[] {
+  const ids = new Set(keys.filter((k) => /^\d+$/.test(k)).map(Number));
+  const globs = keys.filter((k) => !/^\d+$/.test(k)).map(pathMatcher);
+  return points.filter((p) => {
+    if (!p.active || p.metricType === "text") return false;
+    const path = pathOfPoint(p);
+    return ids.has(p.id) || (path !== null && globs.some((m) => m(path)));
+  });
+}
+
+/**
+ * Time series for the matched points of the listed systems at one aggregation level (chosen automatically
+ * unless given), one query per system. 400 when the span is too long for the level.
+ */
+export async function queryHistory(req: HistoryRequest): Promise<HistoryResponse> {
+  const nowMs = req.nowMs ?? Date.now();
+  const level = req.aggregation ?? chooseLevel(req.startMs, req.endMs, nowMs, getEnv().RAW_RETENTION_DAYS);
+  const problem = spanProblem(level, req.startMs, req.endMs);
+  if (problem) throw new ApiError("BAD_REQUEST", problem);
+
+  const matched = matchPoints(await listPoints(req.systems.map((s) => s.id)), req.pointKeys);
+  const series: HistorySeries[] = [];
+  for (const system of req.systems) {
+    const points = matched.filter((p) => p.systemId === system.id);
+    if (!points.length) continue;
+    const ids = points.map((p) => p.id);
+    const data =
+      level === "raw"
+        ? rawSeries(points, await loadRawWindow(system.id, ids, req.startMs - 1, req.endMs))
+        : level === "5m"
+          ? await fiveMinuteSeries(system.id, points, ids, req.startMs, req.endMs)
+          : await dailySeries(system, points, ids, req.startMs, req.endMs, nowMs);
+    for (const p of points) {
+      series.push({
+        systemId: system.id,
+        pointId: p.id,
+        path: pathOfPoint(p),
+        displayName: p.displayName,
+        unit: p.metricUnit,
+        field: fieldFor(p, level),
+        data: data.get(p.id) ?? [],
+      });
+    }
+  }
+  return { aggregation: level, startMs: req.startMs, endMs: req.endMs, series };
+}
+
+type Data = Map<number, Array<[number, number | null]>>;
+
+function push(data: Data, pointId: number, t: number, v: number | null) {
+  if (!data.has(pointId)) data.set(pointId, []);
+  data.get(pointId)!.push([t, v]);
+}
+
+/** Raw values (inverted for `i`); counters become per-reading steps (a reset step counts 0). */
+function rawSeries(points: PointRow[], rows: RawReadingRow[]): Data {
+  const byId = new Map(points.map((p) => [p.id, p]));
+  const data: Data = new Map();
+  const prev = new Map<number, number>();
+  for (const r of rows) {
+    const p = byId.get(r.pointId)!;
+    const v = r.quality === QUALITY.error ? null : r.value;
+    if (p.transform === "d") {
+      const before = prev.get(r.pointId);
+      push(data, r.pointId, r.timeMs, v === null || before === undefined ? null : Math.max(0, v - before));
+      if (v !== null) prev.set(r.pointId, v);
+    } else {
+      push(data, r.pointId, r.timeMs, v === null ? null : p.transform === "i" ? -v : v);
+    }
+  }
+  return data;
+}
+
+async function fiveMinuteSeries(systemId: number, points: PointRow[], ids: number[], startMs: number, endMs: number) {
+  const byId = new Map(points.map((p) => [p.id, p]));
+  const data: Data = new Map();
+  for (const r of await loadFiveMinuteWindow(systemId, startMs, endMs, ids)) {
+    const field = fieldFor(byId.get(r.pointId)!, "5m");
+    push(data, r.pointId, r.intervalEndMs, field === "delta" ? r.delta : r.avg);
+  }
+  return data;
+}
+
+/** Stored days, plus today so far computed from the 5-minute rows (the daily row only exists after midnight). */
+async function dailySeries(
+  system: { id: number; displayTimezone: string },
+  points: PointRow[],
+  ids: number[],
+  startMs: number,
+  endMs: number,
+  nowMs: number,
+) {
+  const zone = system.displayTimezone;
+  const byId = new Map(points.map((p) => [p.id, p]));
+  const fromDay = localDay(startMs, zone);
+  const toDay = localDay(endMs - 1, zone);
+  const today = localDay(nowMs, zone);
+  const data: Data = new Map();
+  for (const r of await loadDailyWindow(system.id, ids, fromDay, toDay)) {
+    if (r.day === today) continue;
+    const field = fieldFor(byId.get(r.pointId)!, "daily");
+    push(data, r.pointId, dayBounds(r.day, zone).startMs, field === "delta" ? r.delta : r.avg);
+  }
+  if (today >= fromDay && today <= toDay) {
+    const { startMs: todayStart } = dayBounds(today, zone);
+    const rows = await loadFiveMinuteWindow(system.id, todayStart, nowMs, ids);
+    for (const id of ids) {
+      const mine = rows.filter((r) => r.pointId === id);
+      if (!mine.length) continue;
+      const v = reduceDay(mine);
+      push(data, id, todayStart, fieldFor(byId.get(id)!, "daily") === "delta" ? v.delta : v.avg);
+    }
+  }
+  return data;
+}

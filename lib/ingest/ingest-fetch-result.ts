@@ -1,0 +1,149 @@
+import "server-only";
+import { aggregateFiveMinute, INTERVAL_MS, intervalEndOf, markDaysPending, type AggPoint } from "@/lib/aggregation";
+import { insertReadings, type RawReadingRow } from "@/lib/db/queries/readings";
+import { QUALITY } from "@/lib/db/schema";
+import { writeLatestValues, type LatestValue } from "@/lib/kv";
+import type { FetchResult, IntervalReading, Reading } from "@/lib/vendors/types";
+import { ensurePoints, originKey } from "./ensure-points";
+import { upsertIntervals, type IntervalRow } from "./store-intervals";
+
+export interface IngestSystem {
+  id: number;
+  displayTimezone: string;
+}
+
+export interface IngestResult {
+  pointsCreated: number;
+  readingsReceived: number;
+  /** New raw rows (a replay inserts none). */
+  readingsInserted: number;
+  /** Readings dropped because their time was not a finite number. */
+  readingsRejected: number;
+  intervalsReceived: number;
+  /** Vendor intervals written (new, or replacing a worse or different record of the same quality). */
+  intervalsWritten: number;
+  /** 5-minute rows recomputed from raw readings. */
+  intervalsTouched: number;
+}
+
+/**
+ * Stores one fetch: creates missing points, writes all raw readings in one multi-row insert, writes vendor
+ * intervals with quality precedence, re-aggregates the touched 5-minute intervals and refreshes the
+ * latest-value cache (best effort). Idempotent: the same data again adds no rows and changes no aggregate.
+ */
+export async function ingestFetchResult(
+  system: IngestSystem,
+  result: Pick<FetchResult, "readings" | "intervals">,
+  options: { sessionId: number | null; receivedMs: number },
+): Promise<IngestResult> {
+  const readings = (result.readings ?? []).filter((r) => Number.isFinite(r.measurementTimeMs));
+  const intervals = (result.intervals ?? []).filter((r) => Number.isFinite(r.intervalEndMs));
+  const nowMs = options.receivedMs;
+  const points = await ensurePoints(
+    system.id,
+    [...readings, ...intervals].map((r) => r.point),
+    nowMs,
+  );
+  const idOf = (r: Reading | IntervalReading) => points.byOrigin.get(originKey(r.point.originId, r.point.originSubId))!;
+
+  const rawRows: RawReadingRow[] = readings.map((r) => toRawRow(idOf(r).id, r));
+  const inserted = await insertReadings(system.id, rawRows, options.sessionId);
+  const aggPoints = new Map<number, AggPoint>([...points.byId].map(([id, p]) => [id, p]));
+  const touched = inserted.map((r) => ({ pointId: r.pointId, intervalEndMs: intervalEndOf(r.timeMs) }));
+  const aggregated = touched.length
+    ? await aggregateFiveMinute(system, aggPoints, touched, {
+        sessionId: options.sessionId,
+        nowMs,
+        newReadings: new Set(inserted.map((r) => `${r.pointId}:${r.timeMs}`)),
+      })
+    : { rows: [] };
+
+  const intervalRows = intervals
+    .map((r) => toIntervalRow(idOf(r).id, idOf(r).transform, r))
+    .filter((r) => {
+      if (r.intervalEndMs % INTERVAL_MS === 0) return true;
+      console.warn(
+        JSON.stringify({ level: "warn", message: "interval end not on a 5-minute boundary: dropped", ...r }),
+      );
+      return false;
+    });
+  const written = await upsertIntervals(system.id, intervalRows, options.sessionId, nowMs);
+  if (written.length) {
+    await markDaysPending(
+      system.id,
+      written.map((w) => w.intervalEndMs),
+      system.displayTimezone,
+    );
+  }
+
+  await writeLatestValues(system.id, points.byId, latestOf(rawRows, intervalRows, points.byId, nowMs));
+  return {
+    pointsCreated: points.created,
+    readingsReceived: (result.readings ?? []).length,
+    readingsInserted: inserted.length,
+    readingsRejected: (result.readings ?? []).length - readings.length,
+    intervalsReceived: (result.intervals ?? []).length,
+    intervalsWritten: written.length,
+    intervalsTouched: aggregated.rows.length,
+  };
+}
+
+function toRawRow(pointId: number, r: Reading): RawReadingRow {
+  const finite = r.value === null || r.value === undefined || Number.isFinite(r.value);
+  const quality = finite ? QUALITY[r.quality ?? "good"] : QUALITY.error;
+  return {
+    pointId,
+    timeMs: Math.round(r.measurementTimeMs),
+    value: finite ? (r.value ?? null) : null,
+    valueStr: r.valueStr ?? null,
+    quality,
+  };
+}
+
+function toIntervalRow(pointId: number, transform: "i" | "d" | null, r: IntervalReading): IntervalRow {
+  const sign = transform === "i" ? -1 : 1;
+  const num = (v: number | null | undefined) =>
+    v === null || v === undefined || !Number.isFinite(v) ? null : sign * v;
+  return {
+    pointId,
+    intervalEndMs: Math.round(r.intervalEndMs),
+    avg: num(r.avg),
+    min: sign < 0 ? num(r.max) : num(r.min),
+    max: sign < 0 ? num(r.min) : num(r.max),
+    last: num(r.last),
+    delta: num(r.delta),
+    valueStr: r.valueStr ?? null,
+    quality: r.quality ? r.quality.toLowerCase() : null,
+  };
+}
+
+/** The newest value of each point in this batch, in display form (inverted where the point says so). */
+function latestOf(
+  raw: RawReadingRow[],
+  intervals: IntervalRow[],
+  byId: Map<number, { transform: "i" | "d" | null }>,
+  receivedMs: number,
+): LatestValue[] {
+  const newest = new Map<number, LatestValue>();
+  const offer = (v: LatestValue) => {
+    const cur = newest.get(v.pointId);
+    if (!cur || v.measurementTimeMs >= cur.measurementTimeMs) newest.set(v.pointId, v);
+  };
+  for (const r of raw) {
+    if (r.quality === QUALITY.error) continue;
+    const sign = byId.get(r.pointId)?.transform === "i" ? -1 : 1;
+    const value = r.value === null ? null : sign * r.value;
+    offer({ pointId: r.pointId, value, valueStr: r.valueStr, measurementTimeMs: r.timeMs, receivedTimeMs: receivedMs });
+  }
+  for (const r of intervals) {
+    const value = r.last ?? r.avg ?? r.delta;
+    offer({
+      pointId: r.pointId,
+      value,
+      valueStr: r.valueStr,
+      measurementTimeMs: r.intervalEndMs,
+      receivedTimeMs: receivedMs,
+    });
+  }
+  return [...newest.values()];
+}

@@ -1,0 +1,12 @@
+export { kvKey, isKvEnabled, withKv, resetKv, type KvOutcome } from "./client";
+export { latestKey, subscriptionsKey, usernameKey } from "./keys";
+export {
+  writeLatestValues,
+  readLatestValues,
+  clearLatestValues,
+  latestField,
+  type LatestValue,
+  type CachedLatest,
+} from "./latest-values";
+export { getLatest } from "./get-latest";
+export { setSubscriptions, getSubscriptions, setUsername, getUserIdByUsername, deleteUsername } from "./lookups";

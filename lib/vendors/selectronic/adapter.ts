@@ -1,0 +1,101 @@
+import "server-only";
+import { z } from "zod";
+import { getEnv } from "@/lib/env";
+import { VendorError, type AdapterContext, type VendorAdapter } from "../types";
+import { SelectLiveClient } from "./client";
+import { hfTimeMs, mapHfItems } from "./mapper";
+
+/** select.live sign-in; the system number is the system's vendorSiteId, not a credential. */
+export const selectronicCredentialsSchema = z.object({
+  email: z
+    .string({ required_error: "Enter the email address you use for select.live" })
+    .trim()
+    .email("Enter the email address you use for select.live"),
+  password: z.string({ required_error: "Enter your select.live password" }).min(1, "Enter your select.live password"),
+});
+export type SelectronicCredentials = z.infer<typeof selectronicCredentialsSchema>;
+
+/** Polled once a minute; 55 s leaves room for cron jitter without skipping a minute. */
+export const SELECTRONIC_POLL_INTERVAL_MS = 55_000;
+
+export interface SelectronicAdapterOptions {
+  /** select.live base URL (default getEnv().SELECTRONIC_BASE_URL, read at call time). */
+  baseUrl?: string;
+  /** Per-request time limit (default getEnv().VENDOR_TIMEOUT_MS). */
+  timeoutMs?: number;
+}
+
+type Ctx = Omit<AdapterContext<SelectronicCredentials>, "system"> & {
+  system?: AdapterContext<SelectronicCredentials>["system"];
+};
+
+/** Builds the Selectronic adapter; the registered one uses the environment, tests point it at the emulator. */
+export function createSelectronicAdapter(opts: SelectronicAdapterOptions = {}): VendorAdapter<SelectronicCredentials> {
+  const client = (ctx: Ctx) =>
+    new SelectLiveClient({
+      baseUrl: opts.baseUrl ?? getEnv().SELECTRONIC_BASE_URL,
+      email: ctx.credentials.email,
+      password: ctx.credentials.password,
+      state: ctx.state,
+      now: ctx.now,
+      timeoutMs: opts.timeoutMs,
+      signal: ctx.signal,
+    });
+
+  return {
+    vendorType: "selectronic",
+    displayName: "Selectronic",
+    description: "Selectronic SP PRO inverters through the select.live portal, read every minute.",
+    mode: "poll",
+    supportsOAuth: false,
+    credentialFields: [
+      { name: "email", label: "select.live email", type: "email", placeholder: "you@example.com" },
+      { name: "password", label: "select.live password", type: "password" },
+    ],
+    credentialsSchema: selectronicCredentialsSchema,
+
+    isDue(_system, lastPollMs, now) {
+      return lastPollMs === null || now.getTime() - lastPollMs >= SELECTRONIC_POLL_INTERVAL_MS;
+    },
+
+    async fetchLatestData(ctx) {
+      const systemNumber = requireSystemNumber(ctx.system.vendorSiteId);
+      const c = client(ctx);
+      const { items, raw } = await c.hfData(systemNumber);
+      const readings = mapHfItems(items);
+      if (hfTimeMs(items) === null || readings.length === 0) throw noData(systemNumber);
+      return { readings, vendorResponse: raw, state: c.changedState };
+    },
+
+    async testConnection(ctx) {
+      const c = client(ctx);
+      const sites = await c.listSystems();
+      if (sites.length === 0) throw new VendorError("NO_DATA", "This select.live account has no systems");
+      const wanted = ctx.system?.vendorSiteId;
+      const chosen = sites.find((s) => s.vendorSiteId === wanted) ?? sites[0];
+      chosen.info = await c.systemInfo(chosen.vendorSiteId);
+      const { items, raw } = await c.hfData(chosen.vendorSiteId);
+      const latest = mapHfItems(items);
+      if (hfTimeMs(items) === null || latest.length === 0) throw noData(chosen.vendorSiteId);
+      return { sites, latest, vendorResponse: raw, state: c.changedState };
+    },
+  };
+}
+
+/** The Selectronic adapter registered in lib/vendors/index.ts. */
+export const selectronicAdapter = createSelectronicAdapter();
+
+function requireSystemNumber(vendorSiteId: string | null | undefined): string {
+  const n = (vendorSiteId ?? "").trim();
+  if (!/^\d+$/.test(n)) {
+    throw new VendorError("CONFIG", `A Selectronic system needs its select.live system number (got "${n}")`);
+  }
+  return n;
+}
+
+function noData(systemNumber: string): VendorError {
+  return new VendorError(
+    "NO_DATA",
+    `select.live returned no readings for system ${systemNumber} (the inverter may be offline or not reporting)`,
+  );
+}

@@ -1,0 +1,49 @@
+/* `npm run test:e2e`: a fresh stack on its own ports and database, then real Chromium through the built app. */
+import { rmSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { stackConfig } from "../demo/config";
+import { startStack } from "../demo/stack";
+import { launchBrowser } from "./browser";
+import { runTests, type E2eContext } from "./harness";
+import { dashboardTests } from "./tests/dashboard";
+
+async function main() {
+  const artifacts = resolve("artifacts");
+  const dataDir = join(artifacts, "e2e-data");
+  rmSync(dataDir, { recursive: true, force: true });
+  const config = stackConfig("e2e", { dataDir, backfillDays: Number(process.env.E2E_BACKFILL_DAYS ?? 1) });
+  console.log(`end-to-end: starting a stack on ${config.appUrl}`);
+  const stack = await startStack(config, { next: "start", cron: true, quiet: true });
+  const browser = await launchBrowser();
+  const screenshotDir = join(artifacts, "screenshots");
+  const ctx: E2eContext = {
+    baseUrl: config.appUrl,
+    browser,
+    screenshotDir,
+    async newPage(viewport = { width: 1366, height: 900 }) {
+      const context = await browser.newContext({ viewport, colorScheme: "light" });
+      const page = await context.newPage();
+      page.setDefaultTimeout(20_000);
+      return { page, close: () => context.close() };
+    },
+    async screenshot(page, name) {
+      const file = join(screenshotDir, `${name}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      return file;
+    },
+  };
+  let failed = 1;
+  try {
+    const report = await runTests([...dashboardTests], ctx, join(artifacts, "e2e-results.json"));
+    failed = report.failed;
+  } finally {
+    await browser.close();
+    await stack.stop();
+  }
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch((err) => {
+  console.error(`end-to-end setup failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  process.exit(1);
+});

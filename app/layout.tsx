@@ -10,6 +10,10 @@ export const metadata: Metadata = {
   description: "Live and historical solar and battery monitoring",
 };
 
+// Every page depends on who is signed in and on runtime configuration (auth mode, secrets): render on request,
+// never at build time, so a build needs no production secrets.
+export const dynamic = "force-dynamic";
+
 export const viewport: Viewport = {
   themeColor: [
     { media: "(prefers-color-scheme: light)", color: "#ffffff" },

@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { securityHeaders } from "./lib/auth/security-headers";
 
 const nextConfig: NextConfig = {
   // A separate build folder lets tests build a second configuration (e.g. Clerk mode) beside the main one.
@@ -8,6 +9,12 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   eslint: { ignoreDuringBuilds: true },
   typescript: { ignoreBuildErrors: true },
+  // Every response; Clerk's hosts are allowed only when the build has a Clerk key (see docs/access.md).
+  async headers() {
+    const clerkKey = process.env.AUTH_MODE === "local" ? undefined : process.env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY;
+    const headers = securityHeaders({ clerkPublishableKey: clerkKey, isDev: process.env.NODE_ENV !== "production" });
+    return [{ source: "/:path*", headers }];
+  },
 };
 
 export default nextConfig;

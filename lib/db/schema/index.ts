@@ -5,3 +5,4 @@ export * from "./access";
 export * from "./sessions";
 export * from "./pipeline";
 export * from "./sharing";
+export * from "./sharing";

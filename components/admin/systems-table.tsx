@@ -1,0 +1,78 @@
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import type { AdminSystemRow } from "@/lib/admin";
+import { formatAge } from "@/lib/format";
+import { cn } from "@/lib/utils";
+import { formatUtc } from "./format";
+import { SystemActions } from "./system-actions";
+
+const STATUS_VARIANT = { active: "default", disabled: "secondary", removed: "outline" } as const;
+
+/** Every system: vendor, owner, status, polling health (failing ones highlighted), quota, and actions. */
+export function SystemsTable({ rows, nowMs }: { rows: AdminSystemRow[]; nowMs: number }) {
+  if (!rows.length) return <p className="text-sm text-muted-foreground">No systems yet.</p>;
+  return (
+    <Table>
+      <TableHeader>
+        <TableRow>
+          <TableHead>System</TableHead>
+          <TableHead>Vendor</TableHead>
+          <TableHead>Owner</TableHead>
+          <TableHead>Status</TableHead>
+          <TableHead>Last poll</TableHead>
+          <TableHead>Last success</TableHead>
+          <TableHead>Errors in a row</TableHead>
+          <TableHead>Calls left today</TableHead>
+          <TableHead>Actions</TableHead>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {rows.map((r) => {
+          const failing = r.consecutiveErrors > 0;
+          return (
+            <TableRow key={r.id} data-testid={`admin-system-${r.id}`} className={cn(failing && "bg-destructive/10")}>
+              <TableCell>
+                <div className="font-medium">{r.displayName}</div>
+                <div className="text-xs text-muted-foreground">
+                  #{r.id}
+                  {r.alias ? ` · ${r.alias}` : ""} · site {r.vendorSiteId}
+                </div>
+              </TableCell>
+              <TableCell>{r.vendorType}</TableCell>
+              <TableCell>{r.owner.displayName ?? r.owner.id}</TableCell>
+              <TableCell>
+                <Badge variant={STATUS_VARIANT[r.status]}>{r.status}</Badge>
+              </TableCell>
+              <TableCell title={formatUtc(r.lastPollTime)}>
+                {r.lastPollTime ? formatAge(nowMs - r.lastPollTime) : "never"}
+              </TableCell>
+              <TableCell title={formatUtc(r.lastSuccessTime)}>
+                {r.lastSuccessTime ? formatAge(nowMs - r.lastSuccessTime) : "never"}
+              </TableCell>
+              <TableCell>
+                {failing ? (
+                  <div>
+                    <Badge variant="destructive">{r.consecutiveErrors}</Badge>
+                    <div className="mt-1 max-w-xs truncate text-xs text-destructive" title={r.lastError ?? undefined}>
+                      {r.lastErrorCode}: {r.lastError}
+                    </div>
+                    <Link href={`/admin/sessions?systemId=${r.id}&success=false`} className="text-xs underline">
+                      failed sessions
+                    </Link>
+                  </div>
+                ) : (
+                  "0"
+                )}
+              </TableCell>
+              <TableCell>{r.callsLeftToday === null ? "—" : `${r.callsLeftToday} / ${r.dailyLimit}`}</TableCell>
+              <TableCell>
+                <SystemActions systemId={r.id} status={r.status} />
+              </TableCell>
+            </TableRow>
+          );
+        })}
+      </TableBody>
+    </Table>
+  );
+}

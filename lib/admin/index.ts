@@ -1,0 +1,13 @@
+export { listAdminSystems, setSystemStatus, utcDayStart, type AdminSystemRow } from "./systems";
+export { adminPollNow, adminTestConnection, type ConnectionTestResult } from "./actions";
+export {
+  listSessions,
+  getSessionDetail,
+  sessionsQuerySchema,
+  type SessionsQuery,
+  type SessionRow,
+  type SessionPage,
+} from "./sessions";
+export { listAdminUsers, type AdminUserRow } from "./users";
+export { getStorageStats, type StorageStats, type TableStats } from "./storage";
+export { idParam } from "./params";

@@ -4,6 +4,7 @@ import { forbidden, notFound, unauthorized } from "@/lib/api/errors";
 import { getDb } from "@/lib/db/client";
 import { systems, userSystems, type System } from "@/lib/db/schema";
 import { getUserFromRequest, isCronRequest } from "./caller";
+import { assertSameOrigin } from "./same-origin";
 import type { AccessLevel, Caller, SystemAccess, UserCaller } from "./types";
 
 /** 401 unless a user is signed in. */
@@ -27,6 +28,8 @@ export async function requireCronOrAdmin(request: Request): Promise<Caller> {
   const user = await getUserFromRequest(request);
   if (!user) throw unauthorized("Cron secret or admin sign-in required");
   if (!user.isPlatformAdmin) throw forbidden("Platform admins only");
+  // A signed-in admin's cookie rides along on cross-site links too (SameSite=Lax allows top-level GETs): refuse those.
+  assertSameOrigin(request);
   return user;
 }
 

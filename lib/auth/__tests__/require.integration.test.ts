@@ -119,6 +119,22 @@ describe("requireAuth / requireAdmin / requireCronOrAdmin", () => {
     });
     expect(await statusOf(requireCronOrAdmin(req))).toBe(401);
   });
+
+  test("an admin cookie on a cross-site link to a cron route is refused; the cron secret is not affected", async () => {
+    const cookie = await localSessionCookie("local-admin");
+    const crossSite = new Request("http://localhost/api/cron/cleanup", {
+      headers: { cookie, "sec-fetch-site": "cross-site" },
+    });
+    expect(await statusOf(requireCronOrAdmin(crossSite))).toBe(403);
+    const sameSite = new Request("http://localhost/api/cron/cleanup", {
+      headers: { cookie, "sec-fetch-site": "same-origin" },
+    });
+    expect(await statusOf(requireCronOrAdmin(sameSite))).toBe(200);
+    const cron = new Request("http://localhost/api/cron/poll", {
+      headers: { authorization: `Bearer ${getEnv().CRON_SECRET}`, "sec-fetch-site": "cross-site" },
+    });
+    expect(await statusOf(requireCronOrAdmin(cron))).toBe(200);
+  });
 });
 
 describe("requireSystemAccess", () => {

@@ -1,4 +1,6 @@
-import type { HistoryResponse, HistorySeries } from "@/lib/api/contracts";
+import type { HistoryResponse } from "@/lib/api/contracts";
+import { pickSeries } from "@/lib/energy/series";
+import { isoInZone, type CsvCell } from "@/lib/format";
 
 /** The chart's series keys and the point paths they come from. */
 export const POWER_SERIES = {
@@ -22,41 +24,17 @@ export interface PowerChartData {
 
 export const STEP_MS = 5 * 60_000;
 const KEYS = Object.keys(POWER_SERIES) as PowerSeriesKey[];
-const SOLAR_PART = /^source\.solar\.[^/]+\/power$/;
-
-/** Sums series point-wise (e.g. solar parts when no total exists); a time is null unless every part has it. */
-function sumSeries(parts: HistorySeries[]): Map<number, number | null> {
-  const out = new Map<number, number | null>();
-  parts.forEach((s, i) => {
-    const seen = new Set<number>();
-    for (const [t, value] of s.data) {
-      seen.add(t);
-      const prev = out.get(t);
-      if (i === 0) out.set(t, value);
-      else out.set(t, prev === undefined || prev === null || value === null ? null : prev + value);
-    }
-    if (i > 0) for (const t of out.keys()) if (!seen.has(t)) out.set(t, null);
-  });
-  return out;
-}
-
-function seriesFor(key: PowerSeriesKey, series: HistorySeries[]): Map<number, number | null> | undefined {
-  const exact = series.find((s) => s.path === POWER_SERIES[key]);
-  if (exact) return new Map(exact.data);
-  if (key !== "solar") return undefined;
-  const parts = series.filter((s) => s.path !== null && SOLAR_PART.test(s.path));
-  return parts.length ? sumSeries(parts) : undefined;
-}
 
 /**
  * Merges history series into chart rows for the window (startMs, endMs] (an interval ending at startMs belongs to
  * the previous day), inserting a null row where 5-minute steps are missing so lines break instead of bridging gaps.
+ * Solar is `source.solar/power`, else the sum of its parts.
  */
 export function buildPowerChartData(history: HistoryResponse, startMs: number, endMs: number): PowerChartData {
   const byTime = new Map<number, PowerChartRow>();
   const present = new Set<PowerSeriesKey>();
   for (const key of KEYS) {
-    const values = seriesFor(key, history.series);
+    const values = pickSeries(history.series, POWER_SERIES[key]);
     if (!values) continue;
     for (const [t, value] of values) {
       if (t <= startMs || t > endMs) continue;
@@ -74,4 +52,62 @@ export function buildPowerChartData(history: HistoryResponse, startMs: number, e
     rows.push(row);
   }
   return { rows, present: KEYS.filter((k) => present.has(k)) };
+}
+
+/** Stacked-chart keys: sources above zero, where the power went below zero (as negative numbers). */
+export const STACK_KEYS = ["solar", "batteryOut", "gridIn", "load", "batteryIn", "gridOut"] as const;
+export type StackKey = (typeof STACK_KEYS)[number];
+export type StackedRow = { t: number; soc?: number | null } & Partial<Record<StackKey, number | null>>;
+
+const part = (v: number | null | undefined, sign: 1 | -1, out: 1 | -1): number | null | undefined =>
+  v === undefined ? undefined : v === null ? null : out * Math.max(0, sign * v);
+
+/**
+ * Mirror layout for stacked areas: solar, battery discharge and grid import stack upwards (supply); the home's
+ * load, battery charge and export stack downwards (use). Nulls stay null so gaps stay visible.
+ */
+export function stackPowerRows(rows: PowerChartRow[]): StackedRow[] {
+  return rows.map((r) => {
+    const out: StackedRow = {
+      t: r.t,
+      solar: part(r.solar, 1, 1),
+      batteryOut: part(r.battery, 1, 1),
+      gridIn: part(r.grid, 1, 1),
+      load: part(r.load, 1, -1),
+      batteryIn: part(r.battery, -1, -1),
+      gridOut: part(r.grid, -1, -1),
+      soc: r.soc,
+    };
+    for (const k of Object.keys(out) as Array<keyof StackedRow>) if (out[k] === undefined) delete out[k];
+    return out;
+  });
+}
+
+/** Which stacked keys a chart draws, from the base series present. */
+export function presentStackKeys(present: PowerSeriesKey[]): StackKey[] {
+  const keys: StackKey[] = [];
+  if (present.includes("solar")) keys.push("solar");
+  if (present.includes("battery")) keys.push("batteryOut");
+  if (present.includes("grid")) keys.push("gridIn");
+  if (present.includes("load")) keys.push("load");
+  if (present.includes("battery")) keys.push("batteryIn");
+  if (present.includes("grid")) keys.push("gridOut");
+  return keys;
+}
+
+const CSV_COLUMNS: Record<PowerSeriesKey, string> = {
+  solar: "solar (W)",
+  load: "load (W)",
+  battery: "battery (W, + discharging)",
+  grid: "grid (W, + import)",
+  soc: "battery state of charge (%)",
+};
+
+/** CSV of the chart's series: interval end as ISO time with the zone's offset, then one column per series. */
+export function powerCsv(data: PowerChartData, zone: string): { header: string[]; rows: CsvCell[][] } {
+  const header = ["interval_end", ...data.present.map((k) => CSV_COLUMNS[k])];
+  const rows = data.rows
+    .filter((r) => data.present.some((k) => r[k] !== undefined && r[k] !== null))
+    .map((r) => [isoInZone(r.t, zone), ...data.present.map((k) => r[k] ?? null)]);
+  return { header, rows };
 }

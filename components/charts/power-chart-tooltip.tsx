@@ -1,11 +1,21 @@
 import { batteryDirection, formatDateTime, formatPercent, formatPower, gridDirection } from "@/lib/format";
-import type { PowerSeriesKey } from "./power-chart-data";
+import type { PowerSeriesKey, StackKey } from "./power-chart-data";
 
 export const SERIES_LABELS: Record<PowerSeriesKey, string> = {
   solar: "Solar",
   load: "Load",
   battery: "Battery",
   grid: "Grid",
+  soc: "State of charge",
+};
+
+export const STACK_LABELS: Record<StackKey | "soc", string> = {
+  solar: "Solar",
+  batteryOut: "Battery discharging",
+  gridIn: "Grid import",
+  load: "Home",
+  batteryIn: "Battery charging",
+  gridOut: "Grid export",
   soc: "State of charge",
 };
 
@@ -23,7 +33,7 @@ interface TooltipEntry {
   color?: string;
 }
 
-/** Tooltip body: the interval end in the system's zone, then each series with units. */
+/** Tooltip body for the stacked chart: the interval end in the system's zone, then each non-zero flow. */
 export function PowerChartTooltip({
   active,
   payload,
@@ -36,13 +46,17 @@ export function PowerChartTooltip({
   timezone: string;
 }) {
   if (!active || !payload?.length || typeof label !== "number") return null;
+  const entries = payload.filter(
+    (e) => typeof e.value === "number" && (e.dataKey === "soc" || Math.abs(e.value as number) >= 1),
+  );
   return (
     <div className="rounded-md border bg-popover px-3 py-2 text-xs text-popover-foreground shadow-md">
       <p className="mb-1 font-medium">{formatDateTime(label, timezone)}</p>
+      {entries.length === 0 && <p className="text-muted-foreground">No power flowing</p>}
       <ul className="space-y-0.5">
-        {payload.map((entry) => {
-          const key = entry.dataKey as PowerSeriesKey;
-          if (typeof entry.value !== "number") return null;
+        {entries.map((entry) => {
+          const key = entry.dataKey as StackKey | "soc";
+          const value = entry.value as number;
           return (
             <li key={key} className="flex items-center gap-2">
               <span
@@ -50,8 +64,10 @@ export function PowerChartTooltip({
                 className="inline-block size-2 rounded-full"
                 style={{ background: entry.color }}
               />
-              <span className="text-muted-foreground">{SERIES_LABELS[key]}</span>
-              <span className="ml-auto pl-3 font-medium tabular-nums">{formatSeriesValue(key, entry.value)}</span>
+              <span className="text-muted-foreground">{STACK_LABELS[key]}</span>
+              <span className="ml-auto pl-3 font-medium tabular-nums">
+                {key === "soc" ? formatPercent(value) : formatPower(Math.abs(value))}
+              </span>
             </li>
           );
         })}

@@ -12,26 +12,31 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
-import { formatClock, hourTicks } from "@/lib/format";
-import type { PowerChartRow, PowerSeriesKey } from "./power-chart-data";
-import { PowerChartTooltip, SERIES_LABELS } from "./power-chart-tooltip";
+import { dayTicks, formatClock, formatShortDate, hourTicks } from "@/lib/format";
+import { AXIS_STROKE, AXIS_TICK, axisPower, FLOW_COLORS } from "./chart-theme";
+import {
+  presentStackKeys,
+  stackPowerRows,
+  type PowerChartRow,
+  type PowerSeriesKey,
+  type StackKey,
+} from "./power-chart-data";
+import { PowerChartTooltip, STACK_LABELS } from "./power-chart-tooltip";
 
-const COLOR: Record<PowerSeriesKey, string> = {
-  solar: "hsl(var(--solar))",
-  load: "hsl(var(--load))",
-  battery: "hsl(var(--battery))",
-  grid: "hsl(var(--grid))",
-  soc: "hsl(var(--battery))",
+const STACK_STYLE: Record<StackKey, { color: string; stack: "in" | "out"; opacity: number }> = {
+  solar: { color: FLOW_COLORS.solar, stack: "in", opacity: 0.55 },
+  batteryOut: { color: FLOW_COLORS.battery, stack: "in", opacity: 0.55 },
+  gridIn: { color: FLOW_COLORS.grid, stack: "in", opacity: 0.55 },
+  load: { color: FLOW_COLORS.load, stack: "out", opacity: 0.45 },
+  // Lighter strokes tell "charging" from "discharging" (same hue) apart in the legend too.
+  batteryIn: { color: "hsl(var(--battery) / 0.5)", stack: "out", opacity: 0.3 },
+  gridOut: { color: "hsl(var(--grid) / 0.5)", stack: "out", opacity: 0.3 },
 };
 
-/** Axis label for watts: "0", "500 W", "2.5 kW". */
-function axisPower(w: number): string {
-  if (w === 0) return "0";
-  if (Math.abs(w) < 1000) return `${Math.round(w)} W`;
-  return `${Number((w / 1000).toFixed(1))} kW`;
-}
-
-/** The day's power: areas for solar and load, lines for battery and grid, state of charge on the right axis. */
+/**
+ * Power over the period as a mirror of stacked areas: where power came from above zero (solar, battery, grid) and
+ * where it went below (home, battery, grid); state of charge as a dashed line on the right axis.
+ */
 export function PowerChart({
   rows,
   present,
@@ -45,33 +50,36 @@ export function PowerChart({
   endMs: number;
   timezone: string;
 }) {
-  const has = (k: PowerSeriesKey) => present.includes(k);
-  const hasPower = present.some((k) => k !== "soc");
+  const data = stackPowerRows(rows);
+  const keys = presentStackKeys(present);
+  const hasSoc = present.includes("soc");
+  const multiDay = endMs - startMs > 26 * 3_600_000;
+  const ticks = multiDay ? dayTicks(startMs, endMs, timezone) : hourTicks(startMs, endMs, timezone, 3);
   return (
     <ResponsiveContainer width="100%" height="100%">
-      <ComposedChart data={rows} margin={{ top: 8, right: 4, bottom: 0, left: 0 }}>
-        <CartesianGrid strokeDasharray="3 3" className="stroke-border" vertical={false} />
+      <ComposedChart data={data} margin={{ top: 8, right: 4, bottom: 0, left: 0 }}>
+        <CartesianGrid strokeDasharray="3 3" className="stroke-border" vertical={multiDay} />
         <XAxis
           dataKey="t"
           type="number"
           scale="time"
           domain={[startMs, endMs]}
-          ticks={hourTicks(startMs, endMs, timezone, 3)}
-          tickFormatter={(t: number) => formatClock(t, timezone)}
+          ticks={ticks}
+          tickFormatter={(t: number) => (multiDay ? formatShortDate(t, timezone) : formatClock(t, timezone))}
           interval="preserveStartEnd"
           minTickGap={12}
-          tick={{ fontSize: 12, fill: "hsl(var(--muted-foreground))" }}
-          stroke="hsl(var(--border))"
+          tick={AXIS_TICK}
+          stroke={AXIS_STROKE}
         />
         <YAxis
           yAxisId="power"
-          hide={!hasPower}
+          hide={!keys.length}
           tickFormatter={axisPower}
           width={64}
-          tick={{ fontSize: 12, fill: "hsl(var(--muted-foreground))" }}
-          stroke="hsl(var(--border))"
+          tick={AXIS_TICK}
+          stroke={AXIS_STROKE}
         />
-        {has("soc") && (
+        {hasSoc && (
           <YAxis
             yAxisId="soc"
             orientation="right"
@@ -79,50 +87,42 @@ export function PowerChart({
             ticks={[0, 25, 50, 75, 100]}
             tickFormatter={(v: number) => `${v}%`}
             width={44}
-            tick={{ fontSize: 12, fill: "hsl(var(--muted-foreground))" }}
-            stroke="hsl(var(--border))"
+            tick={AXIS_TICK}
+            stroke={AXIS_STROKE}
           />
         )}
-        {hasPower && <ReferenceLine yAxisId="power" y={0} stroke="hsl(var(--muted-foreground))" strokeOpacity={0.5} />}
+        {keys.length > 0 && (
+          <ReferenceLine yAxisId="power" y={0} stroke="hsl(var(--muted-foreground))" strokeOpacity={0.6} />
+        )}
         <Tooltip
           content={(props) => <PowerChartTooltip {...props} timezone={timezone} />}
           cursor={{ stroke: "hsl(var(--muted-foreground))", strokeDasharray: "3 3" }}
         />
         <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
-        {(["solar", "load"] as const).filter(has).map((k) => (
+        {keys.map((k) => (
           <Area
             key={k}
             yAxisId="power"
             dataKey={k}
-            name={SERIES_LABELS[k]}
+            name={STACK_LABELS[k]}
+            stackId={STACK_STYLE[k].stack}
             type="linear"
-            stroke={COLOR[k]}
-            fill={COLOR[k]}
-            fillOpacity={0.2}
-            strokeWidth={1.5}
+            stroke={STACK_STYLE[k].color}
+            fill={STACK_STYLE[k].color}
+            fillOpacity={STACK_STYLE[k].opacity}
+            strokeWidth={1}
+            legendType="square"
             isAnimationActive={false}
           />
         ))}
-        {(["battery", "grid"] as const).filter(has).map((k) => (
-          <Line
-            key={k}
-            yAxisId="power"
-            dataKey={k}
-            name={SERIES_LABELS[k]}
-            type="linear"
-            stroke={COLOR[k]}
-            strokeWidth={1.5}
-            dot={false}
-            isAnimationActive={false}
-          />
-        ))}
-        {has("soc") && (
+        {hasSoc && (
           <Line
             yAxisId="soc"
             dataKey="soc"
-            name={SERIES_LABELS.soc}
+            name={STACK_LABELS.soc}
             type="linear"
-            stroke={COLOR.soc}
+            stroke="hsl(var(--foreground))"
+            strokeOpacity={0.7}
             strokeDasharray="4 3"
             strokeWidth={1.5}
             dot={false}

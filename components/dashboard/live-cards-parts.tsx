@@ -39,15 +39,29 @@ export function SolarCard({ v, ctx }: { v: LiveValues; ctx: CardContext }) {
   );
 }
 
-/** Household consumption. */
+/** Household consumption, with measured sub-loads and the rest of the house when the system reports them. */
 export function LoadCard({ v, ctx }: { v: LiveValues; ctx: CardContext }) {
   if (!v.load) return null;
+  const children = v.childLoads ?? [];
   return (
-    <LiveCard title="Load" icon={Home} accent="text-load" measuredAtMs={v.load.measurementTimeMs} {...ctx}>
+    <LiveCard title="Load" icon={Home} accent="text-load" measuredAtMs={oldest(v.load, ...children)} {...ctx}>
       <LiveNumber testId="live-load" rawValue={v.load.value}>
         {formatPower(v.load.value)}
       </LiveNumber>
-      <p className="text-sm text-muted-foreground">used by the home</p>
+      {children.length === 0 ? (
+        <p className="text-sm text-muted-foreground">used by the home</p>
+      ) : (
+        <dl className="space-y-1 text-sm" data-testid="live-child-loads">
+          {children.map((c) => (
+            <div key={c.key} className="flex items-baseline justify-between gap-2">
+              <dt className="truncate text-muted-foreground">{c.label}</dt>
+              <dd data-testid={`live-load-${c.key}`} data-value={c.value} className="tabular-nums">
+                {formatPower(c.value)}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      )}
     </LiveCard>
   );
 }

@@ -5,18 +5,21 @@ import { FreshnessBadge } from "./freshness-badge";
 import { BatteryCard, GridCard, LoadCard, SolarCard } from "./live-cards-parts";
 import { selectLiveValues } from "./live-values";
 import { EmptyPanel, ErrorPanel, LiveCardsSkeleton } from "./state-panels";
-import { useNow } from "./use-now";
-import { usePolledJson } from "./use-polled-json";
+import type { PolledJson } from "./use-polled-json";
 
 export const LATEST_REFRESH_MS = 30_000;
 
-/** Live Solar / Load / Battery / Grid cards for one system, refreshed every 30 s while the tab is visible. */
-export function LiveCards({ systemId, timezone }: { systemId: number; timezone: string }) {
-  const { data, error, loading, refresh } = usePolledJson<LatestResponse>(
-    `/api/data/latest?systemId=${systemId}`,
-    LATEST_REFRESH_MS,
-  );
-  const nowMs = useNow(15_000);
+/** Live Solar / Load / Battery / Grid cards from the dashboard's latest-values poll (every 30 s while visible). */
+export function LiveCards({
+  latest,
+  nowMs,
+  timezone,
+}: {
+  latest: PolledJson<LatestResponse>;
+  nowMs: number;
+  timezone: string;
+}) {
+  const { data, error, loading, refresh } = latest;
 
   let body;
   if (!data && loading) body = <LiveCardsSkeleton />;

@@ -6,6 +6,12 @@ export interface LiveValue {
   measurementTimeMs: number;
 }
 
+/** A sub-circuit of the home (`load.<sub>/power`), or the remainder "rest of house". */
+export interface ChildLoad extends LiveValue {
+  key: string;
+  label: string;
+}
+
 /** What the live cards show, chosen by point path only (no vendor knowledge). */
 export interface LiveValues {
   solar?: LiveValue;
@@ -15,9 +21,33 @@ export interface LiveValues {
   battery?: LiveValue;
   batterySoc?: LiveValue;
   grid?: LiveValue;
+  /** Measured sub-loads, largest first, then "rest of house" (total minus them) when the total is known. */
+  childLoads?: ChildLoad[];
 }
 
 const SOLAR_PART = /^source\.solar\.[^/]+\/power$/;
+const CHILD_LOAD = /^load\.([^./]+)\/power$/;
+
+/**
+ * Sub-loads from `load.<sub>/power` points, labelled by display name, plus the remainder (never below zero).
+ * Only with a total: the sub-loads are shown inside the Load card.
+ */
+function childLoads(points: LatestPoint[], byPath: Map<string, LiveValue>, total?: LiveValue): ChildLoad[] {
+  const children: ChildLoad[] = [];
+  if (!total) return children;
+  for (const [path, v] of byPath) {
+    const m = CHILD_LOAD.exec(path);
+    if (!m) continue;
+    const label = points.find((p) => p.path === path)?.displayName || m[1];
+    children.push({ key: m[1], label, ...v });
+  }
+  if (!children.length) return children;
+  children.sort((a, b) => b.value - a.value);
+  const rest = total.value - children.reduce((a, c) => a + c.value, 0);
+  const measurementTimeMs = Math.min(total.measurementTimeMs, ...children.map((c) => c.measurementTimeMs));
+  children.push({ key: "rest", label: "Rest of house", value: Math.max(0, rest), measurementTimeMs });
+  return children;
+}
 
 function newestByPath(points: LatestPoint[]): Map<string, LiveValue> {
   const byPath = new Map<string, LiveValue>();
@@ -42,7 +72,8 @@ function sum(values: LiveValue[]): LiveValue | undefined {
 
 /**
  * Picks the card values from the latest points: `source.solar/power` (else the sum of `source.solar.<part>/power`),
- * the local/remote split, `load/power`, `bidi.battery/power`, `bidi.battery/soc`, `bidi.grid/power`.
+ * the local/remote split, `load/power` with its `load.<sub>/power` children, `bidi.battery/power`, `bidi.battery/soc`,
+ * `bidi.grid/power`.
  */
 export function selectLiveValues(points: LatestPoint[]): LiveValues {
   const byPath = newestByPath(points);
@@ -58,6 +89,8 @@ export function selectLiveValues(points: LatestPoint[]): LiveValues {
     batterySoc: byPath.get("bidi.battery/soc"),
     grid: byPath.get("bidi.grid/power"),
   };
+  const children = childLoads(points, byPath, out.load);
+  if (children.length) out.childLoads = children;
   for (const key of Object.keys(out) as Array<keyof LiveValues>) if (!out[key]) delete out[key];
   return out;
 }

@@ -23,7 +23,8 @@ async function readError(res: Response): Promise<string> {
 
 /**
  * Fetches JSON from `url` now and every `intervalMs` while the tab is visible (and at once when it becomes visible
- * again after a longer pause). Keeps the last good data when a refresh fails. `url` null pauses.
+ * again after a longer pause). Keeps the last good data when a refresh fails. `url` null pauses; `intervalMs` 0
+ * fetches once (a past period whose data no longer changes).
  */
 export function usePolledJson<T>(url: string | null, intervalMs: number): PolledJson<T> {
   const [state, setState] = useState<Omit<PolledJson<T>, "refresh">>({
@@ -61,6 +62,7 @@ export function usePolledJson<T>(url: string | null, intervalMs: number): Polled
     if (!url) return;
     void load();
     const visible = () => document.visibilityState === "visible";
+    if (intervalMs <= 0) return () => controller.current?.abort();
     const timer = window.setInterval(() => visible() && void load(), intervalMs);
     const onVisibility = () => {
       if (visible() && Date.now() - lastStart.current >= intervalMs) void load();

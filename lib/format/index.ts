@@ -7,4 +7,27 @@ export {
   type BatteryDirection,
   type GridDirection,
 } from "./direction";
-export { hourTicks, formatClock, formatDateTime, localDayRange } from "./time-axis";
+export {
+  hourTicks,
+  dayTicks,
+  formatClock,
+  formatDateTime,
+  formatDay,
+  formatLongDay,
+  formatShortDate,
+  localDayRange,
+} from "./time-axis";
+export {
+  zonedParts,
+  zoneOffsetMs,
+  localDayOf,
+  isDayString,
+  addDays,
+  daysBetween,
+  dayStartMs,
+  dayRangeMs,
+  isoInZone,
+  type ZonedParts,
+} from "./zone";
+export { csvField, toCsv, fileSlug, type CsvCell } from "./csv";
+export { formatValue } from "./value";

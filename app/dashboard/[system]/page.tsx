@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { SystemDashboard } from "@/components/dashboard/system-dashboard";
+import { SystemDashboard, type DashboardSearchParams } from "@/components/dashboard/system-dashboard";
 import { requirePageUser } from "@/lib/auth/page";
 import { loadDashboard } from "@/lib/dashboard/load-dashboard";
 
@@ -15,11 +15,26 @@ function safeDecode(segment: string): string {
 }
 
 /** /dashboard/[system]: one system by numeric id or alias; unknown or not shared with the user → 404. */
-export default async function SystemDashboardPage({ params }: { params: Promise<{ system: string }> }) {
+export default async function SystemDashboardPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ system: string }>;
+  searchParams: Promise<DashboardSearchParams>;
+}) {
   const { system } = await params;
   const ref = safeDecode(system);
-  const user = await requirePageUser(`/dashboard/${encodeURIComponent(ref)}`);
-  const { current, systems, serverNowMs } = await loadDashboard(user, ref);
+  const path = `/dashboard/${encodeURIComponent(ref)}`;
+  const user = await requirePageUser(path);
+  const [{ current, systems, serverNowMs }, query] = await Promise.all([loadDashboard(user, ref), searchParams]);
   // loadDashboard calls notFound() for an unreadable ref, so current is set here.
-  return <SystemDashboard current={current!} systems={systems} serverNowMs={serverNowMs} />;
+  return (
+    <SystemDashboard
+      current={current!}
+      systems={systems}
+      serverNowMs={serverNowMs}
+      basePath={path}
+      searchParams={query}
+    />
+  );
 }

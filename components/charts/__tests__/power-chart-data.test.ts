@@ -1,5 +1,13 @@
 import type { HistoryResponse, HistorySeries } from "@/lib/api/contracts";
-import { buildPowerChartData, STEP_MS } from "../power-chart-data";
+import {
+  buildPowerChartData,
+  powerCsv,
+  presentStackKeys,
+  stackPowerRows,
+  STEP_MS,
+  type PowerChartRow,
+  type PowerSeriesKey,
+} from "../power-chart-data";
 
 const START = 1_750_000_000_000 - (1_750_000_000_000 % STEP_MS);
 const END = START + 24 * 12 * STEP_MS;
@@ -125,5 +133,45 @@ describe("buildPowerChartData", () => {
 
   test("empty history gives no rows and no keys", () => {
     expect(buildPowerChartData(history(), START, END)).toEqual({ rows: [], present: [] });
+  });
+});
+
+describe("stackPowerRows", () => {
+  test.each<[string, PowerChartRow, Record<string, number | null>]>([
+    [
+      "sunny, charging, exporting",
+      { t: 1, solar: 5000, load: 1000, battery: -2500, grid: -1500, soc: 60 },
+      { solar: 5000, batteryOut: 0, gridIn: 0, load: -1000, batteryIn: -2500, gridOut: -1500, soc: 60 },
+    ],
+    [
+      "evening: battery and grid supply the home",
+      { t: 1, solar: 0, load: 2000, battery: 1500, grid: 500 },
+      { solar: 0, batteryOut: 1500, gridIn: 500, load: -2000, batteryIn: 0, gridOut: 0 },
+    ],
+    ["gap stays a gap", { t: 1, solar: null, battery: null }, { solar: null, batteryOut: null, batteryIn: null }],
+  ])("%s", (_n, row, expected) => {
+    const [out] = stackPowerRows([row]);
+    const { t, ...rest } = out;
+    expect(t).toBe(1);
+    for (const [k, v] of Object.entries(rest)) expect([k, v === 0 ? 0 : v]).toEqual([k, expected[k]]);
+    expect(Object.keys(rest).sort()).toEqual(Object.keys(expected).sort());
+  });
+
+  test("presentStackKeys follows the base series", () => {
+    expect(presentStackKeys(["solar", "load", "soc"])).toEqual(["solar", "load"]);
+    expect(presentStackKeys(["battery", "grid"])).toEqual(["batteryOut", "gridIn", "batteryIn", "gridOut"]);
+  });
+});
+
+describe("powerCsv", () => {
+  test("one row per time with data, ISO times in the zone, units in the header", () => {
+    const data = {
+      rows: [{ t: Date.UTC(2025, 5, 15, 4, 5), solar: 1200, soc: 55 }, { t: Date.UTC(2025, 5, 15, 4, 10) }],
+      present: ["solar", "soc"] as PowerSeriesKey[],
+    };
+    expect(powerCsv(data, "Australia/Melbourne")).toEqual({
+      header: ["interval_end", "solar (W)", "battery state of charge (%)"],
+      rows: [["2025-06-15T14:05:00+10:00", 1200, 55]],
+    });
   });
 });

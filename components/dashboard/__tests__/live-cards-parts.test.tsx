@@ -63,3 +63,22 @@ describe("live cards", () => {
     expect(html).toContain('aria-valuenow="55"');
   });
 });
+
+test("the load card lists child loads and the rest of the house", () => {
+  const html = renderToStaticMarkup(
+    <LoadCard
+      v={{
+        load: v(2000),
+        childLoads: [
+          { key: "hvac", label: "Air conditioner", ...v(1500) },
+          { key: "rest", label: "Rest of house", ...v(500, 90_000) },
+        ],
+      }}
+      ctx={ctx}
+    />,
+  );
+  expect(textOf(html, "live-load-hvac")).toBe("1.50 kW");
+  expect(textOf(html, "live-load-rest")).toBe("500 W");
+  expect(html).toContain("Air conditioner");
+  expect(html).toContain("1 min ago");
+});

@@ -47,7 +47,7 @@ describe("selectLiveValues", () => {
     ],
     ["only one part: no split shown", [pt("source.solar.local/power", 1800)], { solar: v(1800) }],
     [
-      "null values and sub-loads are ignored",
+      "null values, and sub-loads without a total, are ignored",
       [pt("load/power", null), pt("load.hvac/power", 900), pt("bidi.battery/soc", null)],
       {},
     ],
@@ -59,5 +59,46 @@ describe("selectLiveValues", () => {
     ["zero is a value, not missing", [pt("source.solar/power", 0)], { solar: v(0) }],
   ])("%s", (_name, points, expected) => {
     expect(selectLiveValues(points)).toEqual(expected);
+  });
+});
+
+describe("child loads", () => {
+  const named = (path: string, name: string, value: number, t = T): LatestPoint => ({
+    ...pt(path, value, t),
+    displayName: name,
+  });
+  test.each<[string, LatestPoint[], Array<[string, string, number]> | undefined]>([
+    ["none", [pt("load/power", 900)], undefined],
+    [
+      "two circuits and the rest, largest first",
+      [
+        pt("load/power", 2000),
+        named("load.hvac/power", "Air conditioner", 1200),
+        named("load.pool/power", "Pool pump", 300),
+      ],
+      [
+        ["hvac", "Air conditioner", 1200],
+        ["pool", "Pool pump", 300],
+        ["rest", "Rest of house", 500],
+      ],
+    ],
+    [
+      "children above the total: the rest is zero, not negative",
+      [pt("load/power", 1000), named("load.ev/power", "EV charger", 1100)],
+      [
+        ["ev", "EV charger", 1100],
+        ["rest", "Rest of house", 0],
+      ],
+    ],
+    ["no total: nothing to split", [named("load.ev/power", "EV", 7000)], undefined],
+    ["extensions are not children", [pt("load/power", 1000), pt("load.hvac.zone1/power", 100)], undefined],
+  ])("%s", (_n, points, expected) => {
+    const out = selectLiveValues(points).childLoads;
+    expect(out?.map((c) => [c.key, c.label, c.value])).toEqual(expected);
+  });
+
+  test("the rest of house is as old as its oldest input", () => {
+    const out = selectLiveValues([pt("load/power", 2000, T), named("load.hvac/power", "AC", 500, T - 60_000)]);
+    expect(out.childLoads?.at(-1)?.measurementTimeMs).toBe(T - 60_000);
   });
 });

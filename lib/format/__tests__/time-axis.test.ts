@@ -1,5 +1,13 @@
 import { DateTime } from "luxon";
-import { formatClock, formatDateTime, hourTicks, localDayRange } from "../time-axis";
+import {
+  formatClock,
+  formatDateTime,
+  formatDay,
+  formatLongDay,
+  formatShortDate,
+  hourTicks,
+  localDayRange,
+} from "../time-axis";
 
 const at = (iso: string, zone: string) => DateTime.fromISO(iso, { zone }).toMillis();
 const labels = (ticks: number[], zone: string) => ticks.map((t) => formatClock(t, zone));
@@ -80,5 +88,16 @@ describe("formatDateTime", () => {
     const t = Date.UTC(2025, 0, 6, 3, 5);
     expect(formatDateTime(t, "Australia/Sydney")).toBe("Mon 6 Jan, 14:05");
     expect(formatDateTime(t, "America/New_York")).toBe("Sun 5 Jan, 22:05");
+  });
+});
+
+describe("day labels", () => {
+  test.each<[string, string, string, string, string]>([
+    ["2025-06-16T12:00", "Australia/Melbourne", "Mon 16 Jun", "Monday 16 June 2025", "16 Jun"],
+    ["2025-09-07T00:30", "Australia/Adelaide", "Sun 7 Sep", "Sunday 7 September 2025", "7 Sep"],
+    ["2024-02-29T23:59", "America/New_York", "Thu 29 Feb", "Thursday 29 February 2024", "29 Feb"],
+  ])("%s in %s", (iso, zone, day, long, short) => {
+    const t = at(iso, zone);
+    expect([formatDay(t, zone), formatLongDay(t, zone), formatShortDate(t, zone)]).toEqual([day, long, short]);
   });
 });

@@ -1,0 +1,88 @@
+import { renderToStaticMarkup } from "react-dom/server";
+import type { LatestPoint } from "@/lib/api/contracts";
+import { parsePeriod } from "@/lib/dashboard/period";
+import { allocateFlows, sumDays, type DayEnergy } from "@/lib/energy";
+import { emptyTotals } from "@/lib/energy/types";
+import { EnergyTable } from "../energy-table";
+import { heatmapDays, heatmapOptions } from "../heatmap-panel";
+import { periodTitle } from "../period-switcher";
+import { pointValueText } from "../points-grid";
+
+const lp = (p: Partial<LatestPoint>): LatestPoint => ({
+  pointId: 1,
+  path: null,
+  displayName: "x",
+  unit: "W",
+  value: 1,
+  valueStr: null,
+  measurementTimeMs: 0,
+  receivedTimeMs: 0,
+  ...p,
+});
+
+describe("periodTitle", () => {
+  test.each<[Record<string, string>, string]>([
+    [{ date: "2025-06-16" }, "Monday 16 June 2025"],
+    [{ period: "7D", date: "2025-06-16" }, "Tue 10 Jun – Mon 16 Jun 2025"],
+    [{ period: "30D", date: "2025-06-16" }, "Sun 18 May – Mon 16 Jun 2025"],
+  ])("%j", (params, title) => {
+    expect(periodTitle(parsePeriod(params, "2025-06-20"), "Australia/Melbourne")).toBe(title);
+  });
+});
+
+describe("heatmap choices", () => {
+  test("numeric points only, preferred paths first", () => {
+    const options = heatmapOptions([
+      lp({ pointId: 1, path: "bidi.inverter.fault/text", value: null, valueStr: "ok", unit: "" }),
+      lp({ pointId: 2, path: "bidi.battery/soc", displayName: "SOC", unit: "%" }),
+      lp({ pointId: 3, path: null, displayName: "Alpha" }),
+      lp({ pointId: 4, path: "source.solar/power", displayName: "Solar" }),
+      lp({ pointId: 5, path: "bidi.inverter.fault/time", unit: "ms" }),
+    ]);
+    expect(options.map((o) => o.pointId)).toEqual([4, 2, 3]);
+  });
+  test.each<[Record<string, string>, number, string]>([
+    [{ date: "2025-06-16" }, 7, "2025-06-10"],
+    [{ period: "7D", date: "2025-06-16" }, 7, "2025-06-10"],
+    [{ period: "30D", date: "2025-06-16" }, 30, "2025-05-18"],
+  ])("days for %j", (params, n, first) => {
+    const days = heatmapDays(parsePeriod(params, "2025-06-20"));
+    expect([days.length, days[0], days[days.length - 1]]).toEqual([n, first, "2025-06-16"]);
+  });
+});
+
+test.each<[Partial<LatestPoint>, string]>([
+  [{ value: 1234, unit: "W" }, "1.23 kW"],
+  [{ value: 12_345, unit: "Wh" }, "12.3 kWh"],
+  [{ value: 23.456, unit: "c/kWh" }, "23.5 c/kWh"],
+  [{ value: null, valueStr: "peak", unit: "" }, "peak"],
+  [{ value: null, unit: "W" }, "—"],
+  [{ value: Date.UTC(2025, 0, 6, 3, 5), unit: "ms" }, "Mon 6 Jan, 14:05"],
+])("pointValueText %j", (p, text) => expect(pointValueText(lp(p), "Australia/Sydney")).toBe(text));
+
+test("energy table: kWh per measured flow, ratios, footnotes", () => {
+  const day: DayEnergy = {
+    day: "2025-06-16",
+    startMs: 0,
+    endMs: 1,
+    partial: false,
+    estimated: ["load"],
+    totals: {
+      ...emptyTotals(),
+      solar: 20_000,
+      load: 12_000,
+      gridImport: 2000,
+      gridExport: 6000,
+      batteryCharge: 5000,
+      batteryDischarge: 1000,
+    },
+  };
+  const html = renderToStaticMarkup(<EnergyTable summary={sumDays([day])} links={allocateFlows(day.totals)} />);
+  expect(html).toContain('data-testid="energy-solar" data-value="20000"');
+  expect(html).toContain("20.0 kWh");
+  // self-consumption (9 + 5) / 20 = 70 %, self-sufficiency (9 + 1) / 12 = 83 %
+  expect(html).toMatch(/energy-self-consumption"[^>]*>70 %/);
+  expect(html).toMatch(/energy-self-sufficiency"[^>]*>83 %/);
+  expect(html).toContain("Estimated from 5-minute power readings");
+  expect(html).not.toContain("Some days of the period");
+});

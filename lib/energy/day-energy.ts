@@ -1,0 +1,96 @@
+import type { HistoryResponse } from "@/lib/api/contracts";
+import { pickSeries, type SeriesValues } from "./series";
+import { emptyTotals, FLOW_ENERGY_PATHS, FLOW_POWER_SOURCE, FLOWS, type EnergyTotals, type Flow } from "./types";
+
+/** One local day of the period. */
+export interface DaySpan {
+  day: string;
+  startMs: number;
+  endMs: number;
+}
+
+/** Energy per flow for one local day, and how each number was obtained. */
+export interface DayEnergy extends DaySpan {
+  /** The day is still running (today): its numbers are so far, from 5-minute data. */
+  partial: boolean;
+  totals: EnergyTotals;
+  /** Flows integrated from 5-minute power averages because no energy counter covered the day. */
+  estimated: Flow[];
+}
+
+const FIVE_MIN_H = 5 / 60;
+
+function sumWindow(values: SeriesValues, startMs: number, endMs: number, map: (v: number) => number): number | null {
+  let total: number | null = null;
+  for (const [t, v] of values) {
+    if (t <= startMs || t > endMs || v === null || !Number.isFinite(v)) continue;
+    total = (total ?? 0) + map(v);
+  }
+  return total;
+}
+
+/**
+ * Per-day energy for the period's days. Each flow comes from, in order: the daily energy delta (day start key),
+ * the sum of 5-minute energy deltas whose interval ends inside the day, or (marked estimated) the 5-minute power
+ * averages integrated over the day (positive part of sign × power, 5/60 h each). Null when none is available.
+ */
+export function buildDayEnergy(opts: {
+  days: DaySpan[];
+  today: string;
+  daily?: HistoryResponse | null;
+  fiveMinute?: HistoryResponse | null;
+}): DayEnergy[] {
+  const daily = new Map<Flow, SeriesValues | undefined>();
+  const fiveEnergy = new Map<Flow, SeriesValues | undefined>();
+  const power = new Map<string, SeriesValues | undefined>();
+  for (const flow of FLOWS) {
+    daily.set(flow, opts.daily ? pickSeries(opts.daily.series, FLOW_ENERGY_PATHS[flow]) : undefined);
+    fiveEnergy.set(flow, opts.fiveMinute ? pickSeries(opts.fiveMinute.series, FLOW_ENERGY_PATHS[flow]) : undefined);
+    const p = FLOW_POWER_SOURCE[flow].path;
+    if (opts.fiveMinute && !power.has(p)) power.set(p, pickSeries(opts.fiveMinute.series, p));
+  }
+
+  return opts.days.map((span) => {
+    const totals = emptyTotals();
+    const estimated: Flow[] = [];
+    for (const flow of FLOWS) {
+      const d = daily.get(flow)?.get(span.startMs);
+      if (typeof d === "number" && Number.isFinite(d)) {
+        totals[flow] = d;
+        continue;
+      }
+      const e = fiveEnergy.get(flow);
+      const fromDeltas = e ? sumWindow(e, span.startMs, span.endMs, (v) => v) : null;
+      if (fromDeltas !== null) {
+        totals[flow] = fromDeltas;
+        continue;
+      }
+      const { path, sign } = FLOW_POWER_SOURCE[flow];
+      const p = power.get(path);
+      const integrated = p ? sumWindow(p, span.startMs, span.endMs, (v) => Math.max(0, sign * v) * FIVE_MIN_H) : null;
+      if (integrated !== null) {
+        totals[flow] = integrated;
+        estimated.push(flow);
+      }
+    }
+    return { ...span, partial: span.day === opts.today, totals, estimated };
+  });
+}
+
+/** Period totals: each flow summed over the days that have it; `incomplete` lists flows missing on some days. */
+export function sumDays(days: DayEnergy[]): { totals: EnergyTotals; incomplete: Flow[]; estimated: Flow[] } {
+  const totals = emptyTotals();
+  const incomplete = new Set<Flow>();
+  const estimated = new Set<Flow>();
+  for (const flow of FLOWS) {
+    const known = days.filter((d) => d.totals[flow] !== null);
+    if (known.length) totals[flow] = known.reduce((a, d) => a + (d.totals[flow] as number), 0);
+    if (known.length && known.length < days.length) incomplete.add(flow);
+    if (days.some((d) => d.estimated.includes(flow))) estimated.add(flow);
+  }
+  return {
+    totals,
+    incomplete: FLOWS.filter((f) => incomplete.has(f)),
+    estimated: FLOWS.filter((f) => estimated.has(f)),
+  };
+}

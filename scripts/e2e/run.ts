@@ -5,13 +5,15 @@ import { stackConfig } from "../demo/config";
 import { startStack } from "../demo/stack";
 import { launchBrowser } from "./browser";
 import { runTests, type E2eContext } from "./harness";
+import { authzPageTests } from "./tests/authz-pages";
 import { dashboardTests } from "./tests/dashboard";
+import { dashboardPeriodTests } from "./tests/dashboard-periods";
 
 async function main() {
   const artifacts = resolve("artifacts");
   const dataDir = join(artifacts, "e2e-data");
   rmSync(dataDir, { recursive: true, force: true });
-  const config = stackConfig("e2e", { dataDir, backfillDays: Number(process.env.E2E_BACKFILL_DAYS ?? 1) });
+  const config = stackConfig("e2e", { dataDir, backfillDays: Number(process.env.E2E_BACKFILL_DAYS ?? 3) });
   console.log(`end-to-end: starting a stack on ${config.appUrl}`);
   const stack = await startStack(config, { next: "start", cron: true, quiet: true });
   const browser = await launchBrowser();
@@ -34,7 +36,11 @@ async function main() {
   };
   let failed = 1;
   try {
-    const report = await runTests([...dashboardTests], ctx, join(artifacts, "e2e-results.json"));
+    const report = await runTests(
+      [...dashboardTests, ...dashboardPeriodTests, ...authzPageTests],
+      ctx,
+      join(artifacts, "e2e-results.json"),
+    );
     failed = report.failed;
   } finally {
     await browser.close();

@@ -3,6 +3,7 @@ import type { HistoryAggregation, HistoryResponse, HistorySeries } from "@/lib/a
 import { ApiError } from "@/lib/api/errors";
 import { ADDITIVE_METRICS, loadDailyWindow, loadFiveMinuteWindow, reduceDay } from "@/lib/aggregation";
 import { listPoints, type PointRow } from "@/lib/db/queries/points";
+import { listPipelineSystems } from "@/lib/db/queries/systems";
 import { loadRawWindow, type RawReadingRow } from "@/lib/db/queries/readings";
 import { QUALITY } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
@@ -11,7 +12,8 @@ import { dayBounds, localDay } from "@/lib/time/zones";
 import { chooseLevel, spanProblem } from "./levels";
 
 export interface HistoryRequest {
-  systems: Array<{ id: number; displayTimezone: string }>;
+  /** vendorType (a systems row has it) says which are composites; when absent it is looked up. */
+  systems: Array<{ id: number; displayTimezone: string; vendorType?: string }>;
   /** Point paths with globs (`source.solar*\/power`) or numeric point ids. */
   pointKeys: string[];
   startMs: number;
@@ -42,7 +44,8 @@ export function matchPoints(points: PointRow[], keys: string[]): PointRow[] {
 
 /**
  * Time series for the matched points of the listed systems at one aggregation level (chosen automatically
- * unless given), one query per system. 400 when the span is too long for the level.
+ * unless given), one query per system. 400 when the span is too long for the level. Composite systems answer
+ * with their synthetic series, computed from their sources (lib/composite; raw is served as 5m for them).
  */
 export async function queryHistory(req: HistoryRequest): Promise<HistoryResponse> {
   const nowMs = req.nowMs ?? Date.now();
@@ -50,6 +53,36 @@ export async function queryHistory(req: HistoryRequest): Promise<HistoryResponse
   const problem = spanProblem(level, req.startMs, req.endMs);
   if (problem) throw new ApiError("BAD_REQUEST", problem);
 
+  const composites = await compositeIds(req.systems);
+  const plain = req.systems.filter((s) => !composites.has(s.id));
+  const response = await queryPlainHistory({ ...req, systems: plain, nowMs }, level);
+  if (!composites.size) return response;
+  // Loaded on demand so the poller and ingest never pull the composite layer in.
+  const { queryCompositeHistory } = await import("@/lib/composite/history");
+  const compositeLevel = level === "raw" ? "5m" : level;
+  for (const s of req.systems.filter((x) => composites.has(x.id))) {
+    response.series.push(...(await queryCompositeHistory(s.id, { ...req, nowMs, level: compositeLevel })));
+  }
+  if (!plain.length) response.aggregation = compositeLevel;
+  return response;
+}
+
+async function compositeIds(systems: HistoryRequest["systems"]): Promise<Set<number>> {
+  const unknown = systems.filter((s) => s.vendorType === undefined).map((s) => s.id);
+  const looked = unknown.length ? await listPipelineSystems(unknown) : [];
+  const types = new Map([
+    ...systems.map((s) => [s.id, s.vendorType] as const),
+    ...looked.map((s) => [s.id, s.vendorType] as const),
+  ]);
+  return new Set([...types].filter(([, t]) => t === "composite").map(([id]) => id));
+}
+
+/** queryHistory for ordinary (stored) systems only, at a given level; composites use it for their sources. */
+export async function queryPlainHistory(
+  req: HistoryRequest & { nowMs: number },
+  level: HistoryAggregation,
+): Promise<HistoryResponse> {
+  const nowMs = req.nowMs;
   const matched = matchPoints(await listPoints(req.systems.map((s) => s.id)), req.pointKeys);
   const series: HistorySeries[] = [];
   for (const system of req.systems) {
@@ -113,6 +146,20 @@ async function fiveMinuteSeries(systemId: number, points: PointRow[], ids: numbe
   return data;
 }
 
+// Local midnights are a pure function of (day, zone) and luxon's zone maths costs tens of µs each: a year of
+// daily points would spend most of its time there. Remembered per process, bounded.
+const dayStarts = new Map<string, number>();
+function dayStart(day: string, zone: string): number {
+  const key = `${zone}|${day}`;
+  let ms = dayStarts.get(key);
+  if (ms === undefined) {
+    if (dayStarts.size >= 50_000) dayStarts.clear();
+    ms = dayBounds(day, zone).startMs;
+    dayStarts.set(key, ms);
+  }
+  return ms;
+}
+
 /** Stored days, plus today so far computed from the 5-minute rows (the daily row only exists after midnight). */
 async function dailySeries(
   system: { id: number; displayTimezone: string },
@@ -131,7 +178,7 @@ async function dailySeries(
   for (const r of await loadDailyWindow(system.id, ids, fromDay, toDay)) {
     if (r.day === today) continue;
     const field = fieldFor(byId.get(r.pointId)!, "daily");
-    push(data, r.pointId, dayBounds(r.day, zone).startMs, field === "delta" ? r.delta : r.avg);
+    push(data, r.pointId, dayStart(r.day, zone), field === "delta" ? r.delta : r.avg);
   }
   if (today >= fromDay && today <= toDay) {
     const { startMs: todayStart } = dayBounds(today, zone);

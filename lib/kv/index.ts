@@ -8,5 +8,5 @@ export {
   type LatestValue,
   type CachedLatest,
 } from "./latest-values";
-export { getLatest } from "./get-latest";
+export { getLatest } from "./latest-any";
 export { setSubscriptions, getSubscriptions, setUsername, getUserIdByUsername, deleteUsername } from "./lookups";

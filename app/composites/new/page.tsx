@@ -1,0 +1,16 @@
+import type { Metadata } from "next";
+import { CompositeEditor } from "@/components/composite/composite-editor";
+import { requirePageUser } from "@/lib/auth/page";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "New composite" };
+
+/** /composites/new: create a composite over points of the user's readable systems. */
+export default async function NewCompositePage() {
+  await requirePageUser("/composites/new");
+  return (
+    <main className="container mx-auto max-w-4xl space-y-6 px-4 py-6">
+      <CompositeEditor />
+    </main>
+  );
+}

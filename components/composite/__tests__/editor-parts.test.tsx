@@ -1,0 +1,101 @@
+import { renderToStaticMarkup } from "react-dom/server";
+import type { CandidateSystem } from "@/lib/composite/types";
+import { DroppedSources } from "../dropped-sources";
+import { PointPicker } from "../point-picker";
+import { toRequestBody } from "../use-composite-form";
+
+describe("toRequestBody", () => {
+  it("groups assignments by category, converts battery capacities from kWh to Wh and drops the rest", () => {
+    const body = toRequestBody({
+      displayName: " Home ",
+      alias: "",
+      displayTimezone: "Australia/Melbourne",
+      assignments: { "1:1": "solar", "2:1": "solar", "1:3": "battery", "3:9": "pool" },
+      customCategories: ["pool"],
+      capacitiesKwh: { "1:3": "13.5", "2:1": "5", "3:9": "" },
+    });
+    expect(body).toEqual({
+      displayName: "Home",
+      alias: null,
+      displayTimezone: "Australia/Melbourne",
+      mappings: {
+        solar: [
+          { systemId: 1, pointId: 1 },
+          { systemId: 2, pointId: 1 },
+        ],
+        battery: [{ systemId: 1, pointId: 3 }],
+        pool: [{ systemId: 3, pointId: 9 }],
+      },
+      capacities: { "1:3": 13_500 },
+    });
+  });
+});
+
+describe("DroppedSources", () => {
+  it("lists each dropped source and point with its reason, and nothing when all count", () => {
+    const html = renderToStaticMarkup(
+      <DroppedSources
+        sources={[
+          { systemId: 1, displayName: "Shed", vendorType: "selectronic", status: "ok" },
+          {
+            systemId: 2,
+            displayName: "Roof",
+            vendorType: "enphase",
+            status: "dropped",
+            reason: "access_revoked",
+            message: "The owner can no longer read “Roof”",
+          },
+        ]}
+        points={[
+          {
+            category: "battery",
+            systemId: 1,
+            pointId: 7,
+            reason: "point_inactive",
+            message: "“SoC” of “Shed” is switched off",
+          },
+        ]}
+      />,
+    );
+    expect(html).toContain('data-reason="access_revoked"');
+    expect(html).toContain("The owner can no longer read “Roof”");
+    expect(html).toContain('data-reason="point_inactive"');
+    expect(html).not.toContain("Shed</li>");
+    expect(renderToStaticMarkup(<DroppedSources sources={[]} points={[]} />)).toBe("");
+  });
+});
+
+describe("PointPicker", () => {
+  const system: CandidateSystem = {
+    systemId: 4,
+    displayName: "Shed",
+    alias: null,
+    vendorType: "selectronic",
+    displayTimezone: "Australia/Melbourne",
+    role: "owner",
+    categories: {
+      solar: [{ pointId: 1, path: "source.solar/power", displayName: "Solar", metricType: "power", unit: "W" }],
+      battery: [{ pointId: 3, path: "bidi.battery/soc", displayName: "SoC", metricType: "soc", unit: "%" }],
+      load: [],
+      grid: [],
+      other: [{ pointId: 9, path: null, displayName: "Fault", metricType: "text", unit: "" }],
+    },
+  };
+  it("groups by system and category and asks for a capacity once a SoC feeds the battery", () => {
+    const html = renderToStaticMarkup(
+      <PointPicker
+        systems={[system]}
+        assignments={{ "4:3": "battery" }}
+        customCategories={["pool"]}
+        capacitiesKwh={{}}
+        onAssign={() => undefined}
+        onCapacity={() => undefined}
+      />,
+    );
+    expect(html).toContain("Shed");
+    expect(html).toMatch(/Solar<\/h4>.*Battery<\/h4>.*Other/s);
+    expect(html).not.toContain(">Load</h4>");
+    expect(html).toContain('aria-label="Capacity of SoC in kWh"');
+    expect(html).toContain('<option value="pool">pool</option>');
+  });
+});

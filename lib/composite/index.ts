@@ -1,0 +1,13 @@
+export * from "./categories";
+export * from "./types";
+export { parseCompositeMetadata, buildMetadata, sourceIdsOf } from "./metadata";
+export { planOutputs, syntheticPointId, type Member, type OutputPoint } from "./plan";
+export { combineValues, combineSeries } from "./combine";
+export { resolveComposite, loadCompositeSystem, ownerCaller, COMPOSITE_VENDOR } from "./resolve";
+export { validateMappings, MAX_MAPPED_POINTS } from "./validate";
+export { getCompositeLatest } from "./latest";
+export { queryCompositeHistory } from "./history";
+export { compositesUsing, compositesUsingFromDb, rebuildSubscriptions } from "./subscriptions";
+export { createComposite, updateComposite, compositeSummary } from "./store";
+export { getCompositeDetail } from "./detail";
+export { listCandidates } from "./candidates";

@@ -1,0 +1,1 @@
+export { compositeAdapter, type CompositeCredentials } from "./adapter";

@@ -3,6 +3,8 @@ import type { AddressInfo } from "node:net";
 import { handleControl } from "./control-api";
 import { ModeTable, StatsTable, VirtualClock, type ClockOption, type ModeRequest, type VendorStats } from "./control";
 import { createSelectLiveEmulator } from "./select-live/emulator";
+import { createAmberEmulator } from "./amber/emulator";
+import { createMondoEmulators } from "./mondo/emulator";
 import type { EmulatorRequest, EmulatorResponse, ErrorMode, VendorEmulator } from "./types";
 
 export interface StartEmulatorsOptions {
@@ -53,7 +55,7 @@ const MAX_BODY = 1 << 20;
 
 /** Starts one HTTP server hosting every vendor emulator under its prefix, plus the /__control API. */
 export async function startEmulators(opts: StartEmulatorsOptions = {}): Promise<RunningEmulators> {
-  const emulators = opts.emulators ?? [createSelectLiveEmulator()];
+  const emulators = opts.emulators ?? [createSelectLiveEmulator(), createAmberEmulator(), ...createMondoEmulators()];
   const clock = new VirtualClock(opts.clock ?? null);
   const modes = new ModeTable();
   const stats = new StatsTable();

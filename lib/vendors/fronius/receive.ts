@@ -1,0 +1,135 @@
+import "server-only";
+import { ApiError } from "@/lib/api/errors";
+import { hashSecret } from "@/lib/crypto/secrets";
+import { getDb } from "@/lib/db/client";
+import { recordPollOutcome } from "@/lib/db/queries/polling";
+import { finishSession, startSession } from "@/lib/db/queries/sessions";
+import type { PipelineSystem } from "@/lib/db/queries/systems";
+import { ingestFetchResult } from "@/lib/ingest";
+import { responseForSession } from "@/lib/polling/scrub";
+import { rateLimit } from "@/lib/rate-limit";
+import { findSystemByPushKey } from "./keys";
+import { mapPush } from "./mapper";
+import type { FroniusPush } from "./schema";
+
+/** A logger pushes once a minute; this leaves room for retries and catch-up bursts. */
+export const PUSHES_PER_KEY_PER_MINUTE = 30;
+/** Unknown keys tried from one address per minute before it is refused outright. */
+export const BAD_KEYS_PER_CLIENT_PER_MINUTE = 20;
+/** Pushes stamped further ahead of our clock than this are refused (a wrong logger clock). */
+export const MAX_FUTURE_MS = 5 * 60_000;
+const OWNER = "push";
+
+export interface PushResult {
+  ok: true;
+  action: "test" | "store";
+  systemId: number;
+  systemName: string;
+  sessionId: number;
+  /** store: readings written now; 0 for a replay of a stored timestamp. */
+  stored?: number;
+  /** store: true when this timestamp was already stored (an idempotent no-op). */
+  duplicate?: boolean;
+}
+
+/**
+ * Handles one validated Fronius push: rate limit, find the system by the key's hash (401 when unknown), then
+ * `test` (session only) or `store` (readings through ingest, idempotent per timestamp). Either way a PUSH
+ * session is recorded and polling_status is updated like a poll.
+ */
+export async function receiveFroniusPush(
+  body: FroniusPush,
+  opts: { now?: Date; client?: string | null } = {},
+): Promise<PushResult> {
+  const now = opts.now ?? new Date();
+  const nowMs = now.getTime();
+  const keyHash = hashSecret(body.apiKey);
+  await limit(`push:fronius:key:${keyHash.slice(0, 32)}`, PUSHES_PER_KEY_PER_MINUTE, nowMs);
+  const system = await findSystemByPushKey(body.apiKey);
+  if (!system || system.status === "removed") {
+    if (opts.client) await limit(`push:fronius:bad:${opts.client}`, BAD_KEYS_PER_CLIENT_PER_MINUTE, nowMs);
+    throw new ApiError(
+      "UNAUTHORIZED",
+      "Unknown push key: use the secret shown when the system was added (or rotate it)",
+    );
+  }
+  if (system.status !== "active")
+    throw new ApiError("FORBIDDEN", "This system is disabled; enable it to accept pushes");
+  if (body.action === "store" && Date.parse(body.timestamp) > nowMs + MAX_FUTURE_MS) {
+    throw new ApiError("BAD_REQUEST", "timestamp is in the future: check the logger's clock", { field: "timestamp" });
+  }
+
+  const t0 = performance.now();
+  const sessionId = await startSession({ systemId: system.id, vendorType: "fronius", cause: "PUSH", startedMs: nowMs });
+  const { apiKey: _key, ...response } = body;
+  const base = {
+    ok: true as const,
+    action: body.action,
+    systemId: system.id,
+    systemName: system.displayName,
+    sessionId,
+  };
+  try {
+    if (body.action === "test") {
+      await finish(system, sessionId, t0, nowMs, { numRows: 0, label: "test", response });
+      return base;
+    }
+    const ingest = await ingestFetchResult(system, { readings: mapPush(body) }, { sessionId, receivedMs: nowMs });
+    const stored = ingest.readingsInserted;
+    const duplicate = stored === 0 && ingest.readingsReceived > 0;
+    const label = body.sequence == null ? null : String(body.sequence);
+    await finish(system, sessionId, t0, nowMs, { numRows: stored, label, response: { ...response, duplicate } });
+    return { ...base, stored, duplicate };
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    await finishSession(sessionId, {
+      durationMs: performance.now() - t0,
+      successful: false,
+      errorCode: "INTERNAL",
+      error: message.slice(0, 2000),
+      numRows: 0,
+      response: responseForSession(response),
+    });
+    await touchStatus(system.id, nowMs, { successful: false, error: message.slice(0, 2000), errorCode: "INTERNAL" });
+    throw err;
+  }
+}
+
+async function finish(
+  system: PipelineSystem,
+  sessionId: number,
+  t0: number,
+  nowMs: number,
+  o: { numRows: number; label: string | null; response: unknown },
+): Promise<void> {
+  await finishSession(sessionId, {
+    durationMs: performance.now() - t0,
+    successful: true,
+    numRows: o.numRows,
+    response: responseForSession(o.response),
+    sessionLabel: o.label,
+  });
+  await touchStatus(system.id, nowMs, { successful: true });
+}
+
+/** polling_status like a poll's: created on the first push, then the shared writer records the outcome. */
+async function touchStatus(
+  systemId: number,
+  nowMs: number,
+  o: { successful: boolean; error?: string; errorCode?: string },
+): Promise<void> {
+  await getDb().$client.execute({
+    sql: "INSERT INTO polling_status (system_id, updated_at) VALUES (?, ?) ON CONFLICT (system_id) DO NOTHING",
+    args: [systemId, Date.now()],
+  });
+  await recordPollOutcome(systemId, OWNER, { nowMs, nextPollAtMs: null, ...o });
+}
+
+async function limit(key: string, max: number, nowMs: number): Promise<void> {
+  const r = await rateLimit({ key, limit: max, windowMs: 60_000, nowMs });
+  if (!r.ok) {
+    throw new ApiError("RATE_LIMITED", `Too many pushes; try again in ${Math.ceil(r.retryAfterMs / 1000)} s`, {
+      retryAfterMs: r.retryAfterMs,
+    });
+  }
+}

@@ -1,0 +1,74 @@
+import { pollSystem } from "@/lib/polling";
+import type { VendorAdapter } from "@/lib/vendors/types";
+import { MONDO_DEMO_GROUPS } from "@/scripts/emulators/mondo/accounts";
+import { createMondoEmulators } from "@/scripts/emulators/mondo/emulator";
+import { startEmulators, type RunningEmulators } from "@/scripts/emulators/server";
+import { createTestDb, type TestDb } from "@/test/helpers/db";
+import { insertTestSystem } from "@/test/helpers/test-vendor";
+import { createMondoAdapter } from "../adapter";
+
+// The real Mondo adapter through pollSystem: one sign-in for an hour of polls, counters differentiated,
+// and a user's reclassification of a circuit survives later polls.
+const START = Date.parse("2025-12-15T00:00:00Z");
+const MIN = 60_000;
+let t: TestDb;
+let emu: RunningEmulators;
+let adapter: VendorAdapter;
+
+beforeAll(async () => {
+  t = await createTestDb();
+  emu = await startEmulators({ port: 0, emulators: createMondoEmulators() });
+  adapter = createMondoAdapter({
+    identityUrl: emu.urls["mondo-identity"],
+    apiUrl: emu.urls.mondo,
+    timeoutMs: 3_000,
+  }) as unknown as VendorAdapter;
+  jest.spyOn(console, "info").mockImplementation(() => undefined);
+  jest.spyOn(console, "warn").mockImplementation(() => undefined);
+});
+afterAll(async () => {
+  await emu.close();
+  t.cleanup();
+});
+
+it("polls every 2 minutes on a cached token, stores 12 points and keeps the user's classification", async () => {
+  const credentials = { email: "demo@example.com", password: "demo-password" };
+  const id = await insertTestSystem(t.db, { vendorType: "mondo", siteId: MONDO_DEMO_GROUPS["1001"], credentials });
+  const q = async (sql: string) => (await t.db.$client.execute({ sql, args: [id] })).rows.map((r) => ({ ...r }));
+  const poll = async (ms: number) => {
+    emu.control.setClock(ms);
+    return pollSystem(id, { now: new Date(ms), cause: "ADMIN", force: true, resolveAdapter: () => adapter });
+  };
+
+  expect((await poll(START)).status).toBe("succeeded");
+  // The owner says the air conditioner circuit is their HVAC.
+  await t.db.$client.execute({
+    sql: "UPDATE point_info SET subtype = 'hvac', extension = NULL, display_name = 'HVAC' WHERE system_id = ? AND subtype = 'air_conditioner'",
+    args: [id],
+  });
+  for (let ms = START + 2 * MIN; ms <= START + 60 * MIN; ms += 2 * MIN)
+    expect((await poll(ms)).status).toBe("succeeded");
+
+  const points = await q(
+    "SELECT type, subtype, extension, metric_type, transform, display_name FROM point_info WHERE system_id = ?",
+  );
+  expect(points).toHaveLength(12);
+  expect(points.filter((p) => p.transform === "d")).toHaveLength(6);
+  expect(points.filter((p) => p.subtype === "hvac").map((p) => p.display_name)).toEqual(["HVAC", "HVAC"]);
+  expect(points.some((p) => p.subtype === "air_conditioner")).toBe(false);
+
+  // One sign-in per token lifetime: the first, and a renewal when the hour is up at the 60-minute poll.
+  expect(emu.control.stats()["mondo-identity"].logins).toBe(2);
+  const sessions = await q("SELECT COUNT(*) AS n, SUM(successful) AS ok FROM sessions WHERE system_id = ?");
+  expect(sessions).toEqual([{ n: 31, ok: 31 }]);
+  const stored = await q("SELECT state FROM vendor_credentials WHERE system_id = ?");
+  expect(String(stored[0].state)).toMatch(/^v1\./); // the token is kept encrypted
+  const deltas = await q(
+    "SELECT MIN(a.delta) AS lo, COUNT(*) AS n FROM point_readings_agg_5m a JOIN point_info p " +
+      "ON p.system_id = a.system_id AND p.id = a.point_id WHERE a.system_id = ? AND p.transform = 'd' AND a.delta IS NOT NULL",
+  );
+  expect(Number(deltas[0].lo)).toBeGreaterThanOrEqual(0);
+  expect(Number(deltas[0].n)).toBeGreaterThan(6 * 10);
+  const responses = await q("SELECT response FROM sessions WHERE system_id = ?");
+  for (const r of responses) expect(String(r.response)).not.toMatch(/access_token|demo-password/);
+});

@@ -1,18 +1,22 @@
 import "server-only";
 import { registerAdapter } from "./registry";
 import { selectronicAdapter } from "./selectronic/adapter";
-import { compositeAdapter } from "./composite/adapter";
 import { amberAdapter } from "./amber/adapter";
 import { froniusAdapter } from "./fronius/adapter";
 import { mondoAdapter } from "./mondo/adapter";
+import { enphaseAdapter } from "./enphase/adapter";
+import { solarEdgeAdapter } from "./solaredge/adapter";
+import { compositeAdapter } from "./composite/adapter";
 /**
  * Registers every vendor adapter. Import this module (once, for its side effect) wherever adapters are looked
  * up through the registry: the poll cron, setup routes, scripts.
  */
 registerAdapter(selectronicAdapter);
-registerAdapter(compositeAdapter);
 registerAdapter(amberAdapter);
 registerAdapter(froniusAdapter);
 registerAdapter(mondoAdapter);
+registerAdapter(enphaseAdapter);
+registerAdapter(solarEdgeAdapter);
+registerAdapter(compositeAdapter);
 
 export { getAdapter, listAdapters } from "./registry";

@@ -3,6 +3,8 @@ import type { AddressInfo } from "node:net";
 import { handleControl } from "./control-api";
 import { ModeTable, StatsTable, VirtualClock, type ClockOption, type ModeRequest, type VendorStats } from "./control";
 import { createSelectLiveEmulator } from "./select-live/emulator";
+import { createEnphaseEmulator } from "./enphase/emulator";
+import { createSolarEdgeEmulator } from "./solaredge/emulator";
 import { createAmberEmulator } from "./amber/emulator";
 import { createMondoEmulators } from "./mondo/emulator";
 import type { EmulatorRequest, EmulatorResponse, ErrorMode, VendorEmulator } from "./types";
@@ -55,7 +57,13 @@ const MAX_BODY = 1 << 20;
 
 /** Starts one HTTP server hosting every vendor emulator under its prefix, plus the /__control API. */
 export async function startEmulators(opts: StartEmulatorsOptions = {}): Promise<RunningEmulators> {
-  const emulators = opts.emulators ?? [createSelectLiveEmulator(), createAmberEmulator(), ...createMondoEmulators()];
+  const emulators = opts.emulators ?? [
+    createSelectLiveEmulator(),
+    createEnphaseEmulator(),
+    createSolarEdgeEmulator(),
+    createAmberEmulator(),
+    ...createMondoEmulators(),
+  ];
   const clock = new VirtualClock(opts.clock ?? null);
   const modes = new ModeTable();
   const stats = new StatsTable();

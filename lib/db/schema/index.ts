@@ -5,4 +5,4 @@ export * from "./access";
 export * from "./sessions";
 export * from "./pipeline";
 export * from "./sharing";
-export * from "./sharing";
+export * from "./quota";

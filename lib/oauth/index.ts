@@ -1,0 +1,3 @@
+export { createState, readState, verifyState, STATE_MESSAGES, STATE_TTL_MS } from "./state";
+export type { StatePayload, StateCheck } from "./state";
+export { nonceCookie, clearNonceCookie, readNonceCookie } from "./cookies";

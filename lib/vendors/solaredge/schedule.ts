@@ -1,0 +1,18 @@
+import type { AdapterContext } from "../types";
+import { isDaylight } from "../enphase/daylight";
+
+/** About every 5 minutes in daylight (4.5 min absorbs cron jitter). */
+export const SOLAREDGE_DAY_INTERVAL_MS = 4.5 * 60_000;
+/** Every 30 minutes at night: battery and load still change, and the quota (300/day) has room for it. */
+export const SOLAREDGE_NIGHT_INTERVAL_MS = 29.5 * 60_000;
+const MARGIN_MS = 15 * 60_000;
+
+/**
+ * SolarEdge schedule within 300 calls a day per site: ≈170 live calls from sunrise − 15 min to sunset + 15 min
+ * (14.5 h in an Australian summer), ≈20 at night, plus one energyDetails call an hour (≈24): about 215.
+ */
+export function solarEdgeIsDue(system: AdapterContext["system"], lastPollMs: number | null, now: Date): boolean {
+  if (lastPollMs === null) return true;
+  const day = isDaylight(now, system.displayTimezone, system.location, { beforeMs: MARGIN_MS, afterMs: MARGIN_MS });
+  return now.getTime() - lastPollMs >= (day ? SOLAREDGE_DAY_INTERVAL_MS : SOLAREDGE_NIGHT_INTERVAL_MS);
+}

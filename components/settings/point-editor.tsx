@@ -1,0 +1,101 @@
+"use client";
+
+import { Pencil } from "lucide-react";
+import { useState } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import type { PointSettings } from "@/lib/systems/contracts";
+import { PointEditForm } from "./point-edit-form";
+
+const TRANSFORM: Record<string, string> = { i: "inverted", d: "counter" };
+
+/** Every point of a system in a table; writers edit one at a time in a dialog. */
+export function PointEditor({
+  systemId,
+  points,
+  canEdit,
+}: {
+  systemId: number;
+  points: PointSettings[];
+  canEdit: boolean;
+}) {
+  const [rows, setRows] = useState(points);
+  const [editing, setEditing] = useState<PointSettings | null>(null);
+  if (!rows.length) {
+    return (
+      <p className="text-sm text-muted-foreground" data-testid="no-points">
+        No points yet: they appear after the first successful poll (usually within a minute or two).
+      </p>
+    );
+  }
+  return (
+    <>
+      <Table data-testid="point-table">
+        <TableHeader>
+          <TableRow>
+            <TableHead>Name</TableHead>
+            <TableHead className="hidden sm:table-cell">Path</TableHead>
+            <TableHead>Unit</TableHead>
+            <TableHead>Status</TableHead>
+            {canEdit && <TableHead className="sr-only">Actions</TableHead>}
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {rows.map((p) => (
+            <TableRow key={p.id} data-testid={`point-${p.id}`}>
+              <TableCell>
+                <span className="font-medium">{p.displayName}</span>
+                {p.alias && <span className="block text-xs text-muted-foreground">alias {p.alias}</span>}
+                <span className="block font-mono text-xs text-muted-foreground sm:hidden">
+                  {p.path ?? "unclassified"}
+                </span>
+              </TableCell>
+              <TableCell className="hidden font-mono text-xs sm:table-cell">
+                {p.path ?? <span className="text-muted-foreground">unclassified</span>}
+              </TableCell>
+              <TableCell>{p.unit || "—"}</TableCell>
+              <TableCell className="space-x-1 whitespace-nowrap">
+                <Badge variant={p.active ? "secondary" : "outline"}>{p.active ? "active" : "hidden"}</Badge>
+                {p.transform && <Badge variant="outline">{TRANSFORM[p.transform]}</Badge>}
+              </TableCell>
+              {canEdit && (
+                <TableCell className="text-right">
+                  <Button
+                    type="button"
+                    variant="ghost"
+                    size="sm"
+                    onClick={() => setEditing(p)}
+                    aria-label={`Edit ${p.displayName}`}
+                  >
+                    <Pencil aria-hidden="true" />
+                    <span className="hidden sm:inline">Edit</span>
+                  </Button>
+                </TableCell>
+              )}
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      <Dialog
+        open={editing !== null}
+        onClose={() => setEditing(null)}
+        title={`Edit point: ${editing?.displayName ?? ""}`}
+      >
+        {editing && (
+          <PointEditForm
+            key={editing.id}
+            systemId={systemId}
+            point={editing}
+            onCancel={() => setEditing(null)}
+            onSaved={(saved) => {
+              setRows((all) => all.map((p) => (p.id === saved.id ? saved : p)));
+              setEditing(null);
+            }}
+          />
+        )}
+      </Dialog>
+    </>
+  );
+}

@@ -1,0 +1,77 @@
+import Link from "next/link";
+import { ArrowLeft } from "lucide-react";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import type { PointSettings, SystemSettings } from "@/lib/systems/contracts";
+import { DeleteSystem } from "./delete-system";
+import { PointEditor } from "./point-editor";
+import { SystemSettingsForm } from "./system-settings-form";
+
+/** The settings page body: system settings, the point editor and (owners) removal. */
+export function SettingsView({ settings, points }: { settings: SystemSettings; points: PointSettings[] }) {
+  return (
+    <main className="container max-w-5xl space-y-6 py-6 sm:py-8" data-system-id={settings.id}>
+      <div className="space-y-1">
+        <Link
+          href={`/dashboard/${settings.id}`}
+          className="inline-flex items-center gap-1 rounded-md text-sm text-muted-foreground hover:text-foreground"
+        >
+          <ArrowLeft className="size-4" aria-hidden="true" /> Back to the dashboard
+        </Link>
+        <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Settings · {settings.displayName}</h1>
+        <p className="text-sm text-muted-foreground">
+          {settings.vendorType} site {settings.vendorSiteId}
+          {settings.model && ` · ${settings.model}`}
+          {settings.serial && ` · serial ${settings.serial}`}
+        </p>
+      </div>
+      <Card>
+        <CardHeader>
+          <CardTitle as="h2">System</CardTitle>
+        </CardHeader>
+        <CardContent>
+          <SystemSettingsForm settings={settings} />
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle as="h2">Points</CardTitle>
+          <CardDescription>
+            What each vendor value means. Your edits are kept when new data arrives; a point&apos;s path decides which
+            card and chart shows it.
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          <PointEditor systemId={settings.id} points={points} canEdit={settings.canWrite} />
+        </CardContent>
+      </Card>
+      {settings.isOwner && (
+        <Card className="border-destructive/40">
+          <CardHeader>
+            <CardTitle as="h2">Remove this system</CardTitle>
+            <CardDescription>
+              Stops polling and deletes the stored vendor login. Only the owner can do this.
+            </CardDescription>
+          </CardHeader>
+          <CardContent>
+            <DeleteSystem systemId={settings.id} displayName={settings.displayName} />
+          </CardContent>
+        </Card>
+      )}
+    </main>
+  );
+}
+
+/** What a viewer sees instead of the settings (no controls). */
+export function SettingsForbidden({ systemHref, displayName }: { systemHref: string; displayName: string }) {
+  return (
+    <main className="container flex max-w-xl flex-col items-start gap-4 py-20" data-testid="settings-forbidden">
+      <h1 className="text-2xl font-bold tracking-tight">You can view {displayName}, but not change it</h1>
+      <p className="text-muted-foreground">
+        Its settings are for the owner and the people they made admins. Ask the owner if you need to change something.
+      </p>
+      <Link href={systemHref} className="font-medium underline-offset-4 hover:underline">
+        Back to the dashboard
+      </Link>
+    </main>
+  );
+}

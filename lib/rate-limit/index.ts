@@ -1,0 +1,61 @@
+import "server-only";
+import { kvKey, withKv } from "@/lib/kv";
+
+export interface RateLimitResult {
+  ok: boolean;
+  limit: number;
+  remaining: number;
+  /** Milliseconds until the current window ends (when the caller may try again). */
+  retryAfterMs: number;
+}
+
+export interface RateLimitOptions {
+  /** What is limited and for whom, e.g. `test-connection:user_123`. */
+  key: string;
+  limit: number;
+  windowMs: number;
+  nowMs?: number;
+}
+
+const memory = new Map<string, { count: number; expiresMs: number }>();
+
+/**
+ * Fixed-window counter: Upstash Redis when configured (shared by every serverless instance), else this process's
+ * memory (one instance locally). A KV outage falls back to memory rather than letting everything through.
+ */
+export async function rateLimit({
+  key,
+  limit,
+  windowMs,
+  nowMs = Date.now(),
+}: RateLimitOptions): Promise<RateLimitResult> {
+  const window = Math.floor(nowMs / windowMs);
+  const windowEndMs = (window + 1) * windowMs;
+  const fullKey = `ratelimit:${key}:${window}`;
+  const kv = await withKv(async (redis) => {
+    const tx = redis.multi();
+    tx.incr(kvKey(fullKey));
+    tx.pexpire(kvKey(fullKey), windowMs + 1000);
+    const [count] = await tx.exec<[number, number]>();
+    return Number(count);
+  });
+  const count = kv.ok ? kv.value : countInMemory(fullKey, windowEndMs, nowMs);
+  return { ok: count <= limit, limit, remaining: Math.max(0, limit - count), retryAfterMs: windowEndMs - nowMs };
+}
+
+function countInMemory(key: string, expiresMs: number, nowMs: number): number {
+  // Drop ended windows now and then so the map cannot grow without bound.
+  if (memory.size > 10_000) for (const [k, v] of memory) if (v.expiresMs <= nowMs) memory.delete(k);
+  const entry = memory.get(key);
+  if (!entry || entry.expiresMs <= nowMs) {
+    memory.set(key, { count: 1, expiresMs });
+    return 1;
+  }
+  entry.count += 1;
+  return entry.count;
+}
+
+/** Forgets every in-memory counter (tests). */
+export function resetRateLimits(): void {
+  memory.clear();
+}

@@ -1,0 +1,155 @@
+import type { Page } from "playwright-core";
+import type { E2eContext, E2eTest } from "../harness";
+import { expectTrue } from "../harness";
+import { signInAs } from "./sign-in";
+
+const DESKTOP = { width: 1366, height: 900 };
+const PHONE = { width: 390, height: 844 };
+
+/** The id of the system a dashboard page shows. */
+async function shownSystemId(page: Page): Promise<number> {
+  const id = await page.locator("main[data-system-id]").first().getAttribute("data-system-id", { timeout: 20_000 });
+  expectTrue(id && /^\d+$/.test(id), `no data-system-id on the dashboard (${id})`);
+  return Number(id);
+}
+
+/** Runs one due-systems poll through the cron route, as Vercel Cron would. */
+async function pollNow(ctx: E2eContext): Promise<void> {
+  const res = await fetch(`${ctx.baseUrl}/api/cron/poll`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${process.env.CRON_SECRET ?? ""}` },
+  });
+  expectTrue(res.ok, `POST /api/cron/poll answered ${res.status}: ${await res.text()}`);
+}
+
+async function renameAndCheck(ctx: E2eContext) {
+  const { page, close } = await ctx.newPage(DESKTOP);
+  try {
+    await signInAs(page, ctx.baseUrl, "owner");
+    await page.goto(`${ctx.baseUrl}/dashboard/beach`);
+    const id = await shownSystemId(page);
+    await page.goto(`${ctx.baseUrl}/dashboard/${id}/settings`);
+    await page.getByTestId("point-table").waitFor();
+    await ctx.screenshot(page, "settings-desktop");
+    const name = page.locator("#displayName");
+    const original = await name.inputValue();
+    const renamed = `${original} (renamed)`;
+    await name.fill(renamed);
+    await page.getByTestId("save-settings").click();
+    await page.getByTestId("settings-notice").filter({ hasText: "Saved." }).waitFor();
+    await page.goto(`${ctx.baseUrl}/dashboard/${id}`);
+    const heading = (await page.locator("h1").first().textContent()) ?? "";
+    expectTrue(heading.includes(renamed), `dashboard heading is "${heading}", expected "${renamed}"`);
+    // Put the name back so other tests see the demo as seeded.
+    await page.goto(`${ctx.baseUrl}/dashboard/${id}/settings`);
+    await page.locator("#displayName").fill(original);
+    await page.getByTestId("save-settings").click();
+    await page.getByTestId("settings-notice").filter({ hasText: "Saved." }).waitFor();
+  } finally {
+    await close();
+  }
+}
+
+async function settingsOnPhone(ctx: E2eContext) {
+  const { page, close } = await ctx.newPage(PHONE);
+  try {
+    await signInAs(page, ctx.baseUrl, "owner");
+    await page.goto(`${ctx.baseUrl}/dashboard/home/settings`);
+    await page.getByTestId("point-table").waitFor();
+    await ctx.screenshot(page, "settings-phone");
+    await page
+      .getByRole("button", { name: /^Edit / })
+      .first()
+      .click();
+    await page.getByTestId("save-point").waitFor();
+    await ctx.screenshot(page, "settings-point-dialog-phone");
+    await page.keyboard.press("Escape");
+  } finally {
+    await close();
+  }
+}
+
+async function setupAgainstEmulator(ctx: E2eContext) {
+  const { page, close } = await ctx.newPage(DESKTOP);
+  try {
+    await signInAs(page, ctx.baseUrl, "owner");
+    await page.goto(`${ctx.baseUrl}/setup`);
+    await page.getByTestId("vendor-selectronic").waitFor();
+    await ctx.screenshot(page, "setup-desktop");
+    await page.getByTestId("vendor-selectronic").click();
+    // Wrong password first: the vendor's message is shown where it happened.
+    await page.locator("#cred-email").fill("other@example.com");
+    await page.locator("#cred-password").fill("not-the-password");
+    await page.getByTestId("test-connection").click();
+    const err = (await page.getByTestId("test-connection-error").textContent({ timeout: 30_000 })) ?? "";
+    expectTrue(/password/i.test(err), `expected a credentials error, got "${err}"`);
+    await page.locator("#cred-password").fill("other-password");
+    await page.getByTestId("test-connection").click();
+    await page.getByTestId("connection-results").waitFor({ timeout: 30_000 });
+    const values = (await page.getByTestId("latest-values").textContent()) ?? "";
+    expectTrue(/\d/.test(values), `test connection shows no values: "${values}"`);
+    const site = await page.getByTestId("site-select").inputValue();
+    expectTrue(site === "1003", `expected site 1003 to be offered, got ${site}`);
+    await ctx.screenshot(page, "setup-results-desktop");
+    await page.locator("#alias").fill("sydney");
+    await page.getByTestId("create-system").click();
+    await page.waitForURL(/\/dashboard\/\d+$/, { timeout: 30_000 });
+    const id = await shownSystemId(page);
+    await pollNow(ctx);
+    await page.reload();
+    const solar = (await page.getByTestId("live-solar").first().textContent({ timeout: 30_000 })) ?? "";
+    expectTrue(/\d/.test(solar), `no first data after a poll for system ${id}: "${solar}"`);
+    await ctx.screenshot(page, "setup-created-dashboard-desktop");
+  } finally {
+    await close();
+  }
+}
+
+async function setupOnPhone(ctx: E2eContext) {
+  const { page, close } = await ctx.newPage(PHONE);
+  try {
+    await signInAs(page, ctx.baseUrl, "owner");
+    await page.goto(`${ctx.baseUrl}/setup`);
+    await page.getByTestId("vendor-selectronic").waitFor();
+    await ctx.screenshot(page, "setup-phone");
+    await page.getByTestId("vendor-selectronic").click();
+    await page.locator("#cred-email").waitFor();
+    await ctx.screenshot(page, "setup-credentials-phone");
+  } finally {
+    await close();
+  }
+}
+
+async function viewerCannotChange(ctx: E2eContext) {
+  const { page, close } = await ctx.newPage(DESKTOP);
+  try {
+    await signInAs(page, ctx.baseUrl, "viewer");
+    await page.goto(`${ctx.baseUrl}/dashboard`);
+    const id = await shownSystemId(page);
+    const settingsLinks = await page.locator(`a[href$="/settings"]`).count();
+    expectTrue(settingsLinks === 0, `the viewer's dashboard shows ${settingsLinks} settings link(s)`);
+    await page.goto(`${ctx.baseUrl}/dashboard/${id}/settings`);
+    await page.getByTestId("settings-forbidden").waitFor();
+    const controls = await page
+      .locator('[data-testid="save-settings"], [data-testid="delete-system"], #displayName')
+      .count();
+    expectTrue(controls === 0, "the viewer sees settings controls");
+    const res = await page.request.patch(`${ctx.baseUrl}/api/systems/${id}`, { data: { displayName: "Hacked" } });
+    expectTrue(res.status() === 403, `PATCH by a viewer answered ${res.status()}`);
+    await ctx.screenshot(page, "settings-viewer-desktop");
+  } finally {
+    await close();
+  }
+}
+
+/** Setup wizard and system settings, end to end against the emulators (issue 5). */
+export const setupSettingsTests: E2eTest[] = [
+  { name: "homeowner renames a system in settings and sees the new name on the dashboard", run: renameAndCheck },
+  { name: "settings and the point editor work at phone width", run: settingsOnPhone },
+  {
+    name: "setup adds a Selectronic system from the emulator and its first data appears after a poll",
+    run: setupAgainstEmulator,
+  },
+  { name: "setup wizard at phone width", run: setupOnPhone },
+  { name: "a viewer sees the dashboard but no settings actions", run: viewerCannotChange },
+];

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { ArrowLeft } from "lucide-react";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import type { PointSettings, SystemSettings } from "@/lib/systems/contracts";
@@ -6,8 +7,16 @@ import { DeleteSystem } from "./delete-system";
 import { PointEditor } from "./point-editor";
 import { SystemSettingsForm } from "./system-settings-form";
 
-/** The settings page body: system settings, the point editor and (owners) removal. */
-export function SettingsView({ settings, points }: { settings: SystemSettings; points: PointSettings[] }) {
+/** The settings page body: system settings, the point editor, extra sections (sharing, sources …) and (owners) removal. */
+export function SettingsView({
+  settings,
+  points,
+  children,
+}: {
+  settings: SystemSettings;
+  points: PointSettings[];
+  children?: ReactNode;
+}) {
   return (
     <main className="container max-w-5xl space-y-6 py-6 sm:py-8" data-system-id={settings.id}>
       <div className="space-y-1">
@@ -44,6 +53,7 @@ export function SettingsView({ settings, points }: { settings: SystemSettings; p
           <PointEditor systemId={settings.id} points={points} canEdit={settings.canWrite} />
         </CardContent>
       </Card>
+      {children}
       {settings.isOwner && (
         <Card className="border-destructive/40">
           <CardHeader>

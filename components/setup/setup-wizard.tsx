@@ -50,7 +50,7 @@ export function SetupWizard() {
   const load = () => {
     setLoadError(null);
     apiJson<VendorsResponse>("/api/vendors")
-      .then((r) => setVendors(r.vendors.filter((v) => v.mode !== "virtual")))
+      .then((r) => setVendors(r.vendors))
       .catch((e: Error) => setLoadError(e.message));
   };
   useEffect(load, []);
@@ -62,11 +62,14 @@ export function SetupWizard() {
   }, [step.kind]);
 
   const pickVendor = (vendor: VendorOption) =>
-    setStep(
-      vendor.canTestConnection || vendor.supportsOAuth
-        ? { kind: "credentials", vendor }
-        : { kind: "details", vendor, credentials: {}, result: null },
-    );
+    // A composite has no vendor login: its editor picks points of the user's other systems.
+    vendor.mode === "virtual"
+      ? router.push("/composites/new")
+      : setStep(
+          vendor.canTestConnection || vendor.supportsOAuth
+            ? { kind: "credentials", vendor }
+            : { kind: "details", vendor, credentials: {}, result: null },
+        );
   const created = (res: CreateSystemResponse) => {
     if (res.push) setStep({ kind: "push", created: res });
     else router.push(`/dashboard/${res.system.id}`);

@@ -8,6 +8,7 @@ export {
   signLocalSession,
   verifyLocalSession,
 } from "./local-session";
-export { getPageUser, getPageUserProfile, requirePageUser, requirePageAdmin, signInUrl } from "./page";
+// Page helpers (getPageUser, requirePageUser …) live in "@/lib/auth/page": they use next/navigation, which scripts
+// and route-only code must not load.
 export { DEFAULT_AFTER_SIGN_IN, safeRedirectPath } from "./redirect";
 export { assertSameOrigin, isSameOriginRequest } from "./same-origin";

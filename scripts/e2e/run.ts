@@ -8,6 +8,7 @@ import { runTests, type E2eContext } from "./harness";
 import { authzPageTests } from "./tests/authz-pages";
 import { dashboardTests } from "./tests/dashboard";
 import { dashboardPeriodTests } from "./tests/dashboard-periods";
+import { setupSettingsTests } from "./tests/setup-settings";
 
 async function main() {
   const artifacts = resolve("artifacts");
@@ -37,7 +38,7 @@ async function main() {
   let failed = 1;
   try {
     const report = await runTests(
-      [...dashboardTests, ...dashboardPeriodTests, ...authzPageTests],
+      [...dashboardTests, ...dashboardPeriodTests, ...setupSettingsTests, ...authzPageTests],
       ctx,
       join(artifacts, "e2e-results.json"),
     );

@@ -1,9 +1,16 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { CompositeEditor } from "@/components/composite/composite-editor";
+import { PushKeyCard } from "@/components/settings/push-key-card";
 import { SettingsForbidden, SettingsView } from "@/components/settings/settings-view";
+import { SharePanel } from "@/components/sharing/share-panel";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { getSystemAccess } from "@/lib/auth";
 import { requirePageUser } from "@/lib/auth/page";
+import { getCompositeDetail } from "@/lib/composite";
+import { getEnv } from "@/lib/env";
 import { listSystemPoints, loadSystemSettings } from "@/lib/systems";
+import { getAdapter } from "@/lib/vendors";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "System settings" };
@@ -16,6 +23,18 @@ function safeDecode(segment: string): string {
   }
 }
 
+function Section({ title, description, children }: { title: string; description?: string; children: React.ReactNode }) {
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle as="h2">{title}</CardTitle>
+        {description && <CardDescription>{description}</CardDescription>}
+      </CardHeader>
+      <CardContent>{children}</CardContent>
+    </Card>
+  );
+}
+
 /** /dashboard/[system]/settings: settings and point editor for system admins and owners; viewers see why not. */
 export default async function SystemSettingsPage({ params }: { params: Promise<{ system: string }> }) {
   const ref = safeDecode((await params).system);
@@ -25,6 +44,31 @@ export default async function SystemSettingsPage({ params }: { params: Promise<{
   if (!access.canWrite) {
     return <SettingsForbidden systemHref={`/dashboard/${access.system.id}`} displayName={access.system.displayName} />;
   }
-  const [settings, points] = await Promise.all([loadSystemSettings(access), listSystemPoints(access.system.id)]);
-  return <SettingsView settings={settings} points={points} />;
+  const { system } = access;
+  const isComposite = system.vendorType === "composite";
+  const [settings, points, composite] = await Promise.all([
+    loadSystemSettings(access),
+    listSystemPoints(system.id),
+    isComposite ? getCompositeDetail(access) : Promise.resolve(null),
+  ]);
+  const isPush = getAdapter(system.vendorType)?.mode === "push";
+  return (
+    <SettingsView settings={settings} points={points}>
+      {composite && (
+        <Section title="Sources" description="Which points of your other systems this composite adds up, by category.">
+          <CompositeEditor initial={composite} />
+        </Section>
+      )}
+      {access.isOwner && isPush && (
+        <Section title="Push key">
+          <PushKeyCard systemId={system.id} />
+        </Section>
+      )}
+      {access.isOwner && (
+        <Section title="Sharing" description="Who else can see this system, and who may change its settings.">
+          <SharePanel systemRef={String(system.id)} localMode={getEnv().AUTH_MODE === "local"} />
+        </Section>
+      )}
+    </SettingsView>
+  );
 }

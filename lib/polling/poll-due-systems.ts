@@ -19,6 +19,8 @@ export interface PollDueOptions {
   force?: boolean;
   /** Adapter lookup (tests); default the vendor registry. */
   resolveAdapter?: (vendorType: string) => VendorAdapter | undefined;
+  /** Skip the one-line run summary log (a backfill replays thousands of runs). */
+  quiet?: boolean;
 }
 
 export interface PollRunSummary {
@@ -97,7 +99,7 @@ export async function pollDueSystems(options: PollDueOptions = {}): Promise<Poll
     results,
   };
   const { results: _omit, ...line } = summary;
-  console.info(JSON.stringify({ level: "info", message: "poll run", ...line }));
+  if (!options.quiet) console.info(JSON.stringify({ level: "info", message: "poll run", ...line }));
   return summary;
 }
 

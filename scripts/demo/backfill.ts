@@ -1,65 +1,67 @@
 import { SingleBar, Presets } from "cli-progress";
-import { sql } from "drizzle-orm";
 import type { Db } from "../../lib/db/client";
 
 export interface BackfillOptions {
   db: Db;
+  /** Systems the scheduler may poll (their adapters decide when each is due). */
   systemIds: number[];
   days: number;
   stepMs?: number;
   /** Moves the emulators' virtual clock (null = real time). */
   setClock: (timeMs: number | null) => Promise<void> | void;
-  /** The real pipeline's poll of one system at a given time. */
-  pollAt: (systemId: number, now: Date) => Promise<unknown>;
+  /** One run of the real scheduler at a given time (pollDueSystems). */
+  pollDueAt: (now: Date, systemIds: number[]) => Promise<{ polled: number }>;
+  /** Push-vendor deliveries for the minute ending at a time (e.g. the Fronius logger's POST), if any. */
+  pushAt?: (now: Date) => Promise<number>;
   quiet?: boolean;
 }
 
-/** Newest raw reading of a system, or null. */
-async function lastReadingMs(db: Db, systemId: number): Promise<number | null> {
+/** The latest poll or push of the given systems (polling_status never moves backwards), or null. */
+async function lastPollMs(db: Db, systemIds: number[]): Promise<number | null> {
+  if (!systemIds.length) return null;
   const res = await db.$client.execute({
-    sql: "SELECT MAX(measurement_time) AS t FROM point_readings WHERE system_id = ?",
-    args: [systemId],
+    sql: `SELECT MAX(last_poll_time) AS t FROM polling_status WHERE system_id IN (${systemIds.map(() => "?").join(",")})`,
+    args: systemIds,
   });
   const t = res.rows[0]?.t;
   return t === null || t === undefined ? null : Number(t);
 }
 
 /**
- * Polls each system minute by minute through the real pipeline, with the emulators' clock set to that minute,
- * from `days` ago (or from the last stored reading, so a re-run only fills the gap) up to now.
+ * Replays the last `days` minute by minute through the real pipeline: the emulators' clock is set to each minute,
+ * the real scheduler polls whatever is due then (so each vendor keeps its own schedule and quota), and push
+ * vendors deliver that minute. A re-run starts after the last poll, so it only fills the gap.
  */
-export async function backfill(options: BackfillOptions): Promise<{ polls: number; fromMs: number; toMs: number }> {
+export async function backfill(options: BackfillOptions): Promise<{ polls: number; pushes: number; minutes: number }> {
   const step = options.stepMs ?? 60_000;
   const toMs = Math.floor(Date.now() / step) * step;
-  const earliest = toMs - options.days * 86_400_000;
-  const starts = new Map<number, number>();
-  for (const id of options.systemIds) {
-    const last = await lastReadingMs(options.db, id);
-    starts.set(id, Math.max(earliest, last === null ? earliest : Math.floor(last / step) * step + step));
-  }
-  const fromMs = Math.min(...starts.values());
-  const steps = Math.max(0, Math.floor((toMs - fromMs) / step) + 1);
-  if (steps === 0 || fromMs > toMs) return { polls: 0, fromMs, toMs };
+  const last = await lastPollMs(options.db, options.systemIds);
+  const fromMs = Math.max(toMs - options.days * 86_400_000, last === null ? 0 : Math.floor(last / step) * step + step);
+  const minutes = Math.max(0, Math.floor((toMs - fromMs) / step) + 1);
+  if (minutes === 0) return { polls: 0, pushes: 0, minutes };
   const bar = options.quiet
     ? null
     : new SingleBar(
-        { format: "  backfill |{bar}| {percentage}% {value}/{total} minutes {eta_formatted} left", hideCursor: true },
+        {
+          format: "  backfill |{bar}| {percentage}% · {value}/{total} minutes · {eta_formatted} left",
+          hideCursor: true,
+        },
         Presets.shades_classic,
       );
-  bar?.start(steps, 0);
+  bar?.start(minutes, 0);
   let polls = 0;
+  let pushes = 0;
   try {
     for (let t = fromMs; t <= toMs; t += step) {
       await options.setClock(t);
-      const due = options.systemIds.filter((id) => t >= (starts.get(id) ?? Infinity));
-      await Promise.all(due.map((id) => options.pollAt(id, new Date(t))));
-      polls += due.length;
+      const now = new Date(t);
+      polls += (await options.pollDueAt(now, options.systemIds)).polled;
+      if (options.pushAt) pushes += await options.pushAt(now);
       bar?.increment();
     }
   } finally {
     bar?.stop();
     await options.setClock(null);
   }
-  await options.db.run(sql`PRAGMA wal_checkpoint(PASSIVE)`);
-  return { polls, fromMs, toMs };
+  return { polls, pushes, minutes };
 }

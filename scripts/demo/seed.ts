@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../../lib/db/client";
-import { pollingStatus, systems, userSystems, vendorCredentials } from "../../lib/db/schema";
+import { pointInfo, pollingStatus, systems, userSystems, vendorCredentials } from "../../lib/db/schema";
+import { pathOfPoint } from "../../lib/points";
 import { encryptJson } from "../../lib/crypto/secrets";
 import { standardOffsetMinutes } from "../../lib/time/zones";
 import { seedDemoUsers } from "../../lib/auth/demo-users";
@@ -20,7 +21,7 @@ export interface DemoSystemSpec {
   sharedWithViewer?: boolean;
 }
 
-/** One system per implemented vendor, each pointing at its emulator's demo account. */
+/** One system per implemented vendor, each pointing at its emulator's demo account (see docs/vendors/). */
 export const DEMO_SYSTEMS: DemoSystemSpec[] = [
   {
     vendorType: "selectronic",
@@ -42,13 +43,63 @@ export const DEMO_SYSTEMS: DemoSystemSpec[] = [
     location: { lat: -34.93, lng: 138.6, address: "Adelaide SA" },
     credentials: { email: "demo@example.com", password: "demo-password" },
   },
+  {
+    vendorType: "enphase",
+    vendorSiteId: "2875301",
+    displayName: "Sydney microinverters",
+    alias: "sydney",
+    timezone: "Australia/Sydney",
+    location: { lat: -33.87, lng: 151.21, address: "Sydney NSW" },
+    // The emulator always honours this refresh token; the adapter refreshes and stores the new pair encrypted.
+    credentials: { accessToken: "", refreshToken: "demo-enphase-refresh-token", expiresAtMs: 0 },
+  },
+  {
+    vendorType: "solaredge",
+    vendorSiteId: "3101",
+    displayName: "Perth inverter",
+    alias: "perth",
+    timezone: "Australia/Perth",
+    location: { lat: -31.95, lng: 115.86, address: "Perth WA" },
+    credentials: { apiKey: "DEMOSOLAREDGEKEY0123456789ABCDEF" },
+  },
+  {
+    vendorType: "amber",
+    vendorSiteId: "01JAMBERDEMOSITE0000001001",
+    displayName: "Home tariff",
+    alias: "tariff",
+    timezone: "Australia/Melbourne",
+    location: { lat: -37.81, lng: 144.96, address: "Melbourne VIC" },
+    credentials: { apiKey: "psk_demo_amber_0123456789abcdef" },
+  },
+  {
+    vendorType: "mondo",
+    vendorSiteId: "7d1c2a9e-0000-4000-8000-000000001001",
+    displayName: "Home circuits",
+    alias: "circuits",
+    timezone: "Australia/Melbourne",
+    location: { lat: -37.81, lng: 144.96, address: "Melbourne VIC" },
+    credentials: { email: "demo@example.com", password: "demo-password" },
+  },
+  {
+    vendorType: "fronius",
+    vendorSiteId: "fronius-demo-1003",
+    displayName: "Fronius (push)",
+    alias: "fronius",
+    timezone: "Australia/Sydney",
+    location: { lat: -33.87, lng: 151.21, address: "Sydney NSW" },
+    credentials: {},
+  },
 ];
 
+/** The simulated site the demo's Fronius pusher reports for. */
+export const DEMO_FRONIUS_SITE = "1003";
+
 /** Creates the demo users and systems (credentials encrypted) if missing; safe to run again. Returns system ids. */
-export async function seedDemo(db: Db, specs: DemoSystemSpec[] = DEMO_SYSTEMS): Promise<number[]> {
+export async function seedDemo(db: Db, specs: DemoSystemSpec[] = DEMO_SYSTEMS): Promise<DemoSeed> {
   await seedDemoUsers(db);
   const now = Date.now();
   const ids: number[] = [];
+  const byVendor: DemoSeed["byVendor"] = {};
   for (const spec of specs) {
     const [existing] = await db
       .select({ id: systems.id })
@@ -87,7 +138,7 @@ export async function seedDemo(db: Db, specs: DemoSystemSpec[] = DEMO_SYSTEMS): 
           .onConflictDoNothing();
       }
     }
-    // Credentials are (re)written so a rotated ENCRYPTION_KEY or a fresh data folder always decrypts.
+    // Written once: later runs keep what the adapters stored since (refreshed tokens, sessions).
     await db
       .insert(vendorCredentials)
       .values({
@@ -97,11 +148,46 @@ export async function seedDemo(db: Db, specs: DemoSystemSpec[] = DEMO_SYSTEMS): 
         createdAt: now,
         updatedAt: now,
       })
-      .onConflictDoUpdate({
-        target: vendorCredentials.systemId,
-        set: { credentials: encryptJson(spec.credentials), state: null, updatedAt: now },
-      });
+      .onConflictDoNothing();
     ids.push(id);
+    byVendor[spec.vendorType] ??= id;
   }
-  return ids;
+  return { ids, byVendor };
+}
+
+export interface DemoSeed {
+  ids: number[];
+  /** The first demo system of each vendor type. */
+  byVendor: Record<string, number>;
+}
+
+/**
+ * A composite "Whole home" over three vendors (Selectronic solar + battery + load + grid, Enphase solar,
+ * Amber grid energy), created once the sources have points; skipped if it already exists.
+ */
+export async function seedDemoComposite(db: Db, byVendor: Record<string, number>): Promise<number | null> {
+  const [existing] = await db
+    .select({ id: systems.id })
+    .from(systems)
+    .where(and(eq(systems.ownerUserId, DEMO_OWNER_ID), eq(systems.alias, "whole_home")));
+  if (existing) return existing.id;
+  const { createComposite } = await import("../../lib/composite");
+  const rows = await db.select().from(pointInfo);
+  const find = (vendor: string, path: string) => {
+    const systemId = byVendor[vendor];
+    const p = rows.find((r) => r.systemId === systemId && pathOfPoint(r) === path);
+    return p ? [{ systemId, pointId: p.id }] : [];
+  };
+  const mappings = {
+    solar: [...find("selectronic", "source.solar/power"), ...find("enphase", "source.solar/power")],
+    battery: [...find("selectronic", "bidi.battery/power"), ...find("selectronic", "bidi.battery/soc")],
+    load: find("selectronic", "load/power"),
+    grid: [...find("selectronic", "bidi.grid/power"), ...find("amber", "bidi.grid.import/energy")],
+  };
+  if (!mappings.solar.length || !mappings.battery.length) return null;
+  const summary = await createComposite(
+    { kind: "user", userId: DEMO_OWNER_ID, isPlatformAdmin: false, via: "local" },
+    { displayName: "Whole home", alias: "whole_home", displayTimezone: "Australia/Melbourne", mappings },
+  );
+  return summary.id;
 }

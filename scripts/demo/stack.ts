@@ -26,41 +26,70 @@ export async function startStack(
   resetEnv();
   const { getDb, closeDb } = await import("../../lib/db/client");
   const { migrate } = await import("../../lib/db/migrate");
-  const { seedDemo } = await import("./seed");
+  const { seedDemo, seedDemoComposite, DEMO_FRONIUS_SITE } = await import("./seed");
   const { startEmulators } = await import("../emulators/server");
-  const { pollSystem } = await import("../../lib/polling");
+  const { froniusPushBody, startFroniusPusher } = await import("../emulators/fronius-pusher");
+  const { DEMO_SITES, simulator } = await import("../emulators/sim");
+  const { pollDueSystems } = await import("../../lib/polling");
   const { catchUpDaily } = await import("../../lib/aggregation");
+  const { receiveFroniusPush, rotatePushKey } = await import("../../lib/vendors/fronius");
 
   const log = (line: string) => !options.quiet && console.log(line);
   const db = getDb();
   const migrated = await migrate(db.$client);
   log(`• database ${config.databaseUrl} (${migrated.applied.length} migrations applied)`);
-  const systemIds = await seedDemo(db);
-  log(`• demo users and ${systemIds.length} systems ready`);
+  const seeded = await seedDemo(db);
+  const systemIds = seeded.ids;
+  log(`• demo users and ${systemIds.length} systems ready (${Object.keys(seeded.byVendor).join(", ")})`);
+  // The push secret is stored hashed only: the demo issues a fresh one for its logger stand-in at every start.
+  const froniusId = seeded.byVendor.fronius;
+  const froniusKey = froniusId ? (await rotatePushKey(froniusId))?.secret : undefined;
 
   const emulators = await startEmulators({ port: config.emulatorPort });
   log(`• vendor emulators on ${emulators.url}`);
 
   let next: ChildProcess | undefined;
   let cron: { stop: () => void } | undefined;
+  let pusher: { stop: () => Promise<void> } | undefined;
   const stop = async () => {
     cron?.stop();
+    await pusher?.stop();
     await stopChild(next);
     await emulators.close();
     closeDb();
   };
   try {
     log(`• backfilling ${config.backfillDays} days of history through the real pipeline…`);
+    const polled = systemIds.filter((id) => id !== froniusId);
+    let sequence = 0;
     const filled = await backfill({
       db,
       systemIds,
       days: config.backfillDays,
       setClock: (t) => emulators.control.setClock(t),
-      pollAt: (id, now) => pollSystem(id, { now, cause: "ADMIN", force: true }),
+      pollDueAt: (now) => pollDueSystems({ now, systemIds: polled, cause: "ADMIN", quiet: true }),
+      pushAt: froniusKey
+        ? async (now) => {
+            const body = froniusPushBody(
+              simulator,
+              DEMO_SITES[DEMO_FRONIUS_SITE],
+              now.getTime(),
+              froniusKey,
+              ++sequence,
+            );
+            await receiveFroniusPush(body as Parameters<typeof receiveFroniusPush>[0], { now });
+            return 1;
+          }
+        : undefined,
       quiet: options.quiet,
     });
     const daily = await catchUpDaily({ now: new Date() });
-    log(`• ${filled.polls} polls stored; daily aggregates: ${JSON.stringify(daily)}`);
+    const compositeId = await seedDemoComposite(db, seeded.byVendor);
+    if (compositeId && !systemIds.includes(compositeId)) systemIds.push(compositeId);
+    log(
+      `• ${filled.minutes} minutes replayed: ${filled.polls} polls, ${filled.pushes} pushes; ` +
+        `daily aggregates for ${daily.days} system-days; composite "Whole home" ${compositeId ? "ready" : "skipped"}`,
+    );
 
     if (options.next === "start") ensureBuild(env);
     next = await startNext(options.next, config.appPort, env, options.quiet);

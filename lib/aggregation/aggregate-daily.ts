@@ -1,14 +1,28 @@
 import "server-only";
-import type { InStatement } from "@libsql/client";
+import type { InValue } from "@libsql/client";
 import { getDb } from "@/lib/db/client";
 import { chunk } from "@/lib/db/queries/readings";
 import { dayBounds } from "@/lib/time/zones";
-import { reduceDay } from "./daily";
-import { dayOfIntervalEnd } from "./pending-days";
-import { loadFiveMinuteWindow, type StoredFiveMinute } from "./store-five-minute";
 
-/** Days per 5-minute query: a week of 288 intervals per point keeps each read small. */
+/** Days per transaction (one INSERT … SELECT per day). */
 const DAYS_PER_QUERY = 7;
+
+/*
+ * The daily reduction (the same as reduceDay in ./daily.ts, which stays the reference) done by SQLite where the
+ * 5-minute rows live, instead of shipping every row to JS: rows whose interval END is in (dayStart, dayEnd];
+ * avg = mean of the non-null averages, min/max of min/max, delta = sum of the non-null deltas, last = the last
+ * non-null `last` of the day, counts summed, interval_count = rows present. Day bounds come from luxon per zone.
+ */
+const INSERT_DAY =
+  "INSERT INTO point_readings_agg_1d (system_id, point_id, day, avg, min, max, last, delta, sample_count, " +
+  "error_count, interval_count, created_at, updated_at) " +
+  "SELECT a.system_id, a.point_id, ?, avg(a.avg), min(a.min), max(a.max), " +
+  "(SELECT b.last FROM point_readings_agg_5m b WHERE b.system_id = a.system_id AND b.point_id = a.point_id " +
+  "AND b.interval_end > ?2 AND b.interval_end <= ?3 AND b.last IS NOT NULL ORDER BY b.interval_end DESC LIMIT 1), " +
+  "sum(a.delta), sum(a.sample_count), sum(a.error_count), count(*), ?5, ?5 FROM point_readings_agg_5m a " +
+  // The point list makes this one key-range seek per point (rows arrive grouped: no sort), not a history scan.
+  "WHERE a.system_id = ?4 AND a.point_id IN (SELECT id FROM point_info WHERE system_id = ?4) " +
+  "AND a.interval_end > ?2 AND a.interval_end <= ?3 GROUP BY a.point_id";
 
 /**
  * (Re)computes the daily rows of some local days of one system from its 5-minute rows, replacing the old rows
@@ -22,42 +36,21 @@ export async function aggregateDays(
   let written = 0;
   const sorted = [...new Set(days)].sort();
   for (const part of chunk(sorted, DAYS_PER_QUERY)) {
-    const from = dayBounds(part[0], system.displayTimezone).startMs;
-    const until = dayBounds(part[part.length - 1], system.displayTimezone).endMs;
-    const rows = await loadFiveMinuteWindow(system.id, from, until);
-    const wanted = new Set(part);
-    const groups = new Map<string, StoredFiveMinute[]>();
-    for (const r of rows) {
-      const day = dayOfIntervalEnd(r.intervalEndMs, system.displayTimezone);
-      if (!wanted.has(day)) continue;
-      const key = `${r.pointId}|${day}`;
-      if (!groups.has(key)) groups.set(key, []);
-      groups.get(key)!.push(r);
-    }
-    const statements: InStatement[] = [
-      {
-        sql: `DELETE FROM point_readings_agg_1d WHERE system_id = ? AND day IN (${part.map(() => "?").join(",")})`,
-        args: [system.id, ...part],
-      },
-    ];
-    for (const [key, group] of groups) {
-      const [pointId, day] = key.split("|");
-      const v = reduceDay(group);
-      statements.push({
-        sql:
-          "INSERT INTO point_readings_agg_1d (system_id, point_id, day, avg, min, max, last, delta, sample_count, " +
-          "error_count, interval_count, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        args: [system.id, Number(pointId), day, v.avg, v.min, v.max, v.last, v.delta].concat([
-          v.sampleCount,
-          v.errorCount,
-          v.intervalCount,
-          nowMs,
-          nowMs,
-        ]),
-      });
-    }
-    await getDb().$client.batch(statements, "write");
-    written += groups.size;
+    const inserts = part.map((day) => {
+      const { startMs, endMs } = dayBounds(day, system.displayTimezone);
+      return { sql: INSERT_DAY, args: [day, startMs, endMs, system.id, nowMs] as InValue[] };
+    });
+    const [, ...results] = await getDb().$client.batch(
+      [
+        {
+          sql: `DELETE FROM point_readings_agg_1d WHERE system_id = ? AND day IN (${part.map(() => "?").join(",")})`,
+          args: [system.id, ...part],
+        },
+        ...inserts,
+      ],
+      "write",
+    );
+    written += results.reduce((a, r) => a + r.rowsAffected, 0);
   }
   return written;
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { counterValuesBefore, loadRawRanges, type RawReadingRow, type TimeRange } from "@/lib/db/queries/readings";
+import type { RawReadingRow, TimeRange } from "@/lib/db/queries/readings";
 import {
   INTERVAL_MS,
   intervalEndOf,
@@ -9,6 +9,7 @@ import {
   type FiveMinuteRow,
 } from "./five-minute";
 import { markDaysPending } from "./pending-days";
+import { counterValuesBeforeMerged, loadRawRangesMerged } from "./raw-reads";
 import { nextIntervalEnds, upsertFiveMinuteRows } from "./store-five-minute";
 
 export interface TouchedInterval {
@@ -47,9 +48,9 @@ export async function aggregateFiveMinute(
   await addSuccessors(system.id, points, byPoint);
 
   const ranges = toRanges(byPoint);
-  const raw = await loadRawRanges(system.id, ranges);
+  const raw = await loadRawRangesMerged(system.id, ranges);
   const counterRanges = ranges.filter((r) => points.get(r.pointId)?.transform === "d");
-  const prevValues = await counterValuesBefore(
+  const prevValues = await counterValuesBeforeMerged(
     system.id,
     counterRanges.map((r) => ({ pointId: r.pointId, atOrBeforeMs: r.afterMs })),
   );

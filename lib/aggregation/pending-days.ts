@@ -2,6 +2,7 @@ import "server-only";
 import type { InValue } from "@libsql/client";
 import { getDb } from "@/lib/db/client";
 import { chunk } from "@/lib/db/queries/readings";
+import { coalesce } from "@/lib/ingest/coalesce";
 import { localDay } from "@/lib/time/zones";
 
 /** The local day an interval belongs to: its END is in (dayStart, dayEnd], so a midnight end is the day before. */
@@ -9,16 +10,12 @@ export function dayOfIntervalEnd(intervalEndMs: number, zone: string): string {
   return localDay(intervalEndMs - 1, zone);
 }
 
-/** Marks the local days of these interval ends as needing their daily aggregate (re)computed. */
-export async function markDaysPending(systemId: number, intervalEnds: number[], zone: string): Promise<void> {
-  // Many points share an interval end: dedupe before asking luxon for the local day.
-  const days = new Set<string>();
-  for (const end of new Set(intervalEnds)) days.add(dayOfIntervalEnd(end, zone));
-  if (!days.size) return;
-  const now = Date.now();
-  for (const part of chunk([...days], 200)) {
+type MarkItem = { systemId: number; day: string; nowMs: number };
+
+const markMerged = coalesce<MarkItem, null>(async (items) => {
+  for (const part of chunk(items, 200)) {
     const args: InValue[] = [];
-    for (const d of part) args.push(systemId, d, now);
+    for (const it of part) args.push(it.systemId, it.day, it.nowMs);
     await getDb().$client.execute({
       sql:
         `INSERT INTO daily_pending (system_id, day, version, updated_at) VALUES ${part.map(() => "(?,?,1,?)").join(",")} ` +
@@ -26,6 +23,16 @@ export async function markDaysPending(systemId: number, intervalEnds: number[], 
       args,
     });
   }
+  return items.map(() => null);
+});
+
+/** Marks the local days of these interval ends as needing their daily aggregate (re)computed (merged per turn). */
+export async function markDaysPending(systemId: number, intervalEnds: number[], zone: string): Promise<void> {
+  // Many points share an interval end: dedupe before asking luxon for the local day.
+  const days = new Set<string>();
+  for (const end of new Set(intervalEnds)) days.add(dayOfIntervalEnd(end, zone));
+  const now = Date.now();
+  await markMerged([...days].map((day) => ({ systemId, day, nowMs: now })));
 }
 
 export interface PendingDay {

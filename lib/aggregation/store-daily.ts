@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
+import { queryRows } from "@/lib/db/client";
 
 export interface StoredDaily {
   pointId: number;
@@ -22,24 +22,23 @@ export async function loadDailyWindow(
   toDay: string,
 ): Promise<StoredDaily[]> {
   if (!pointIds.length) return [];
-  const res = await getDb().$client.execute({
-    sql:
-      "SELECT point_id, day, avg, min, max, last, delta, sample_count, error_count, interval_count " +
+  const rows = await queryRows(
+    "SELECT point_id, day, avg, min, max, last, delta, sample_count, error_count, interval_count " +
       `FROM point_readings_agg_1d WHERE system_id = ? AND point_id IN (${pointIds.map(() => "?").join(",")}) ` +
       "AND day >= ? AND day <= ? ORDER BY point_id, day",
-    args: [systemId, ...pointIds, fromDay, toDay],
-  });
+    [systemId, ...pointIds, fromDay, toDay],
+  );
   const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-  return res.rows.map((r) => ({
-    pointId: Number(r.point_id),
-    day: String(r.day),
-    avg: num(r.avg),
-    min: num(r.min),
-    max: num(r.max),
-    last: num(r.last),
-    delta: num(r.delta),
-    sampleCount: Number(r.sample_count),
-    errorCount: Number(r.error_count),
-    intervalCount: Number(r.interval_count),
+  return rows.map((r) => ({
+    pointId: Number(r[0]),
+    day: String(r[1]),
+    avg: num(r[2]),
+    min: num(r[3]),
+    max: num(r[4]),
+    last: num(r[5]),
+    delta: num(r[6]),
+    sampleCount: Number(r[7]),
+    errorCount: Number(r[8]),
+    intervalCount: Number(r[9]),
   }));
 }

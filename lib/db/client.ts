@@ -1,5 +1,6 @@
 import "server-only";
-import { createClient, type Client } from "@libsql/client";
+import { createClient, type Client, type InValue } from "@libsql/client";
+import Database from "libsql";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
@@ -30,7 +31,8 @@ export function createDb(client: Client): Db {
   return drizzle(client, { schema }) as Db;
 }
 
-const globalForDb = globalThis as unknown as { __solarDb?: { url: string; db: Db } };
+type RawReader = { db: Database.Database; statements: Map<string, Database.Statement> };
+const globalForDb = globalThis as unknown as { __solarDb?: { url: string; db: Db; reader?: RawReader | null } };
 
 /** The process-wide database for the configured DATABASE_URL. */
 export function getDb(): Db {
@@ -44,6 +46,44 @@ export function getDb(): Db {
 
 /** Closes the process-wide database (tests, scripts). */
 export function closeDb(): void {
+  globalForDb.__solarDb?.reader?.db.close();
   globalForDb.__solarDb?.db.$client.close();
   globalForDb.__solarDb = undefined;
+}
+
+const MAX_CACHED_STATEMENTS = 256;
+
+/** A read-only second connection to a local file with prepared statements kept; null for remote or memory URLs. */
+function rawReader(): RawReader | null {
+  getDb();
+  const cached = globalForDb.__solarDb!;
+  if (cached.reader !== undefined) return cached.reader;
+  const path = cached.url.startsWith("file:") ? cached.url.slice("file:".length) : "";
+  if (!path || path === ":memory:" || path.includes("?")) return (cached.reader = null);
+  const db = new Database(path);
+  db.exec("PRAGMA busy_timeout = 10000");
+  db.exec("PRAGMA query_only = 1");
+  return (cached.reader = { db, statements: new Map() });
+}
+
+/**
+ * Runs a read and returns plain row arrays (columns in SELECT order). On a local file it uses a read-only
+ * connection with cached prepared statements and no per-row object building, several times faster than
+ * client.execute for large results (charts); elsewhere (Turso) it falls back to the client. It sees
+ * committed data only, so never use it to read inside an interactive transaction.
+ */
+export async function queryRows(sql: string, args: InValue[] = []): Promise<unknown[][]> {
+  const reader = rawReader();
+  if (!reader) {
+    const res = await getDb().$client.execute({ sql, args });
+    return res.rows.map((r) => Array.from({ length: res.columns.length }, (_, i) => r[i]));
+  }
+  let stmt = reader.statements.get(sql);
+  if (!stmt) {
+    if (reader.statements.size >= MAX_CACHED_STATEMENTS) reader.statements.clear();
+    stmt = reader.db.prepare(sql).raw(true);
+    reader.statements.set(sql, stmt);
+  }
+  const bound = args.map((a) => (typeof a === "boolean" ? Number(a) : a instanceof Date ? a.getTime() : (a ?? null)));
+  return stmt.all(bound) as unknown[][];
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { insertPoints, listPoints, type NewPoint, type PointRow } from "@/lib/db/queries/points";
 import { METRIC_UNITS, type MetricType } from "@/lib/points";
+import { coalesce } from "./coalesce";
 import type { PointDefinition } from "@/lib/vendors/types";
 
 /** The identity key of a vendor point within a system: (origin_id, origin_sub_id). */
@@ -16,12 +17,22 @@ export interface SystemPoints {
   created: number;
 }
 
+/** The points of every system whose poll reaches this step in the same turn, in one query. */
+const loadPointsMerged = coalesce<number, PointRow[]>(async (systemIds) => {
+  const bySystem = new Map<number, PointRow[]>();
+  for (const p of await listPoints([...new Set(systemIds)])) {
+    if (!bySystem.has(p.systemId)) bySystem.set(p.systemId, []);
+    bySystem.get(p.systemId)!.push(p);
+  }
+  return systemIds.map((id) => bySystem.get(id) ?? []);
+});
+
 /**
  * Loads the system's points and creates the missing ones (lazy creation, ids sequential per system) with
  * INSERT … ON CONFLICT DO NOTHING, so an existing point and its user edits are never overwritten.
  */
 export async function ensurePoints(systemId: number, defs: PointDefinition[], nowMs: number): Promise<SystemPoints> {
-  let rows = await listPoints([systemId]);
+  let [rows] = await loadPointsMerged([systemId]);
   let created = 0;
   for (let attempt = 0; attempt < 3; attempt++) {
     const known = new Set(rows.map((p) => originKey(p.originId, p.originSubId)));

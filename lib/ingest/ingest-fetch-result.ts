@@ -1,10 +1,11 @@
 import "server-only";
 import { aggregateFiveMinute, INTERVAL_MS, intervalEndOf, markDaysPending, type AggPoint } from "@/lib/aggregation";
-import { insertReadings, type RawReadingRow } from "@/lib/db/queries/readings";
+import type { RawReadingRow } from "@/lib/db/queries/readings";
 import { QUALITY } from "@/lib/db/schema";
-import { writeLatestValues, type LatestValue } from "@/lib/kv";
+import { isKvEnabled, writeLatestValues, type LatestValue } from "@/lib/kv";
 import type { FetchResult, IntervalReading, Reading } from "@/lib/vendors/types";
 import { ensurePoints, originKey } from "./ensure-points";
+import { insertRawReadings } from "./insert-raw";
 import { upsertIntervals, type IntervalRow } from "./store-intervals";
 
 export interface IngestSystem {
@@ -47,7 +48,7 @@ export async function ingestFetchResult(
   const idOf = (r: Reading | IntervalReading) => points.byOrigin.get(originKey(r.point.originId, r.point.originSubId))!;
 
   const rawRows: RawReadingRow[] = readings.map((r) => toRawRow(idOf(r).id, r));
-  const inserted = await insertReadings(system.id, rawRows, options.sessionId);
+  const inserted = await insertRawReadings(system.id, rawRows, options.sessionId);
   const aggPoints = new Map<number, AggPoint>([...points.byId].map(([id, p]) => [id, p]));
   const touched = inserted.map((r) => ({ pointId: r.pointId, intervalEndMs: intervalEndOf(r.timeMs) }));
   const aggregated = touched.length
@@ -76,7 +77,10 @@ export async function ingestFetchResult(
     );
   }
 
-  await writeLatestValues(system.id, points.byId, latestOf(rawRows, intervalRows, points.byId, nowMs));
+  // Without a cache configured there is nothing to write: skip building the values (field names are O(points²)).
+  if (isKvEnabled()) {
+    await writeLatestValues(system.id, points.byId, latestOf(rawRows, intervalRows, points.byId, nowMs));
+  }
   return {
     pointsCreated: points.created,
     readingsReceived: (result.readings ?? []).length,

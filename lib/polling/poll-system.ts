@@ -1,8 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { encryptJson } from "@/lib/crypto/secrets";
-import { loadPollTarget, recordPollOutcome, saveVendorState, takeLease } from "@/lib/db/queries/polling";
-import { finishSession, startSession } from "@/lib/db/queries/sessions";
+import { saveVendorState } from "@/lib/db/queries/polling";
 import { getEnv } from "@/lib/env";
 import { ingestFetchResult, type IngestResult } from "@/lib/ingest";
 import { getAdapter } from "@/lib/vendors"; // registers every adapter
@@ -10,6 +9,7 @@ import type { AdapterContext, VendorAdapter } from "@/lib/vendors/types";
 import { backoffMs } from "./backoff";
 import { ConfigError, openCredentials } from "./credentials";
 import { classifyError, fetchWithTimeout } from "./run-fetch";
+import { finishPoll, loadTarget, startSessionMerged, takeLeaseMerged } from "./run-store";
 import { responseForSession } from "./scrub";
 
 export type PollCause = "CRON" | "ADMIN" | "USER";
@@ -53,7 +53,7 @@ export async function pollSystem(systemId: number, options: PollSystemOptions = 
   const now = options.now ?? new Date();
   const nowMs = now.getTime();
   const t0 = performance.now();
-  const target = await loadPollTarget(systemId);
+  const target = await loadTarget(systemId);
   if (!target) throw new Error(`System ${systemId} not found`);
   const { system } = target;
   const base = { systemId, vendorType: system.vendorType, sessionId: null };
@@ -71,11 +71,11 @@ export async function pollSystem(systemId: number, options: PollSystemOptions = 
   const env = getEnv();
   const timeoutMs = options.timeoutMs ?? env.VENDOR_TIMEOUT_MS;
   const owner = options.leaseOwner ?? randomUUID();
-  if (!(await takeLease(systemId, owner, Date.now(), timeoutMs + 120_000))) {
+  if (!(await takeLeaseMerged(systemId, owner, Date.now(), timeoutMs + 120_000))) {
     return { ...base, status: "leased", durationMs: elapsed() };
   }
 
-  const sessionId = await startSession({
+  const sessionId = await startSessionMerged({
     systemId,
     vendorType: system.vendorType,
     cause: options.cause ?? "ADMIN",
@@ -96,32 +96,36 @@ export async function pollSystem(systemId: number, options: PollSystemOptions = 
     if (result.state !== undefined)
       await saveVendorState(systemId, result.state === null ? null : encryptJson(result.state));
     const ingest = await ingestFetchResult(system, result, { sessionId, receivedMs: nowMs });
-    await finishSession(sessionId, {
-      durationMs: elapsed(),
-      successful: true,
-      numRows: ingest.readingsInserted + ingest.intervalsWritten,
-      response: responseForSession(response),
-      sessionLabel: result.sessionLabel ?? null,
+    await finishPoll({
+      sessionId,
+      session: {
+        durationMs: elapsed(),
+        successful: true,
+        numRows: ingest.readingsInserted + ingest.intervalsWritten,
+        response: responseForSession(response),
+        sessionLabel: result.sessionLabel ?? null,
+      },
+      systemId,
+      owner,
+      status: { nowMs, successful: true, nextPollAtMs: null },
     });
-    await recordPollOutcome(systemId, owner, { nowMs, successful: true, nextPollAtMs: null });
     return { ...base, sessionId, status: "succeeded", durationMs: elapsed(), ingest, nextPollAtMs: null };
   } catch (err) {
     const e = classifyError(err);
     const nextPollAtMs = nowMs + backoffMs(target.consecutiveErrors + 1, e.retryAfterMs);
-    await finishSession(sessionId, {
-      durationMs: elapsed(),
-      successful: false,
-      errorCode: e.code,
-      error: e.message.slice(0, 2000),
-      numRows: 0,
-      response: responseForSession(e.response ?? response),
-    });
-    await recordPollOutcome(systemId, owner, {
-      nowMs,
-      successful: false,
-      error: e.message.slice(0, 2000),
-      errorCode: e.code,
-      nextPollAtMs,
+    await finishPoll({
+      sessionId,
+      session: {
+        durationMs: elapsed(),
+        successful: false,
+        errorCode: e.code,
+        error: e.message.slice(0, 2000),
+        numRows: 0,
+        response: responseForSession(e.response ?? response),
+      },
+      systemId,
+      owner,
+      status: { nowMs, successful: false, error: e.message.slice(0, 2000), errorCode: e.code, nextPollAtMs },
     });
     logFailure(systemId, system.vendorType, e.code, e.message);
     return {

@@ -1,0 +1,141 @@
+/**
+ * Benchmark 2: readings per second through the real store (raw insert + 5-minute aggregation + daily marks),
+ * one fetch per system per minute as polls deliver them, vs a raw multi-row INSERT of the same rows into a
+ * bare table (the limit of the storage engine on this machine).
+ */
+import { ingestFetchResult } from "@/lib/ingest";
+import type { Reading } from "@/lib/vendors/types";
+import { openBenchDb, openSideDb } from "./lib/bench-db";
+import type { BenchOptions } from "./lib/cli";
+import { progressBar } from "./lib/progress";
+import { profiled } from "./lib/profile";
+import { atLeast, round, type BenchResult } from "./lib/result";
+import { seedPoints, seedSystems } from "./lib/seed";
+import { recordSqlSpans } from "./lib/sql-spans";
+
+const MINUTE = 60_000;
+
+/** The readings of one poll of one system: one value per point at one minute (mixed power, SOC, counters). */
+export function pollReadings(systemId: number, points: number, timeMs: number): Reading[] {
+  const minute = Math.floor(timeMs / MINUTE);
+  return Array.from({ length: points }, (_, i) => {
+    const kind = i % 6;
+    const value =
+      kind === 4
+        ? 50 + ((minute + systemId) % 500) / 10
+        : kind === 5
+          ? 1_000_000 + minute * 25 + systemId
+          : Math.round(2000 + 1500 * Math.sin((minute + systemId * 7 + i) / 40));
+    return {
+      point: {
+        originId: `pt${i + 1}`,
+        name: `Point ${i + 1}`,
+        metricType: kind === 4 ? "soc" : kind === 5 ? "energy" : "power",
+        unit: "W",
+      },
+      measurementTimeMs: timeMs,
+      value,
+    } as Reading;
+  });
+}
+
+/** Runs the ingest benchmark. */
+export async function benchIngest(o: BenchOptions): Promise<BenchResult> {
+  const t0 = performance.now();
+  const db = await openBenchDb("ingest");
+  const ids = await seedSystems(db.client, { count: o.ingestSystems, vendorType: "bench", siteId: (i) => `s${i}` });
+  await seedPoints(db.client, ids, o.ingestPoints);
+  const start = Math.floor(Date.now() / 3_600_000) * 3_600_000 - 24 * 3_600_000;
+  const total = o.ingestSystems * o.ingestPoints * o.ingestMinutes;
+
+  // Ours: every minute, each system's poll result goes through ingestFetchResult (concurrently, as the pool does).
+  const spans = o.profile ? recordSqlSpans(db.client) : null;
+  const bar = progressBar("store + 5-minute path", o.ingestMinutes);
+  const { value: oursMs, top } = await profiled("ingest", o.profile, async () => {
+    const t = performance.now();
+    for (let m = 0; m < o.ingestMinutes; m++) {
+      const at = start + m * MINUTE + 17_000;
+      await Promise.all(
+        ids.map((id) =>
+          ingestFetchResult(
+            { id, displayTimezone: "Australia/Melbourne" },
+            { readings: pollReadings(id, o.ingestPoints, at) },
+            { sessionId: null, receivedMs: at + 1000 },
+          ),
+        ),
+      );
+      bar.tick();
+    }
+    return performance.now() - t;
+  });
+  bar.stop();
+  const sqlLines = spans?.stop() ?? [];
+  const stored = Number((await db.client.execute("SELECT count(*) AS n FROM point_readings")).rows[0].n);
+  const agg = Number((await db.client.execute("SELECT count(*) AS n FROM point_readings_agg_5m")).rows[0].n);
+  if (stored !== total) throw new Error(`ingest stored ${stored} readings, expected ${total}`);
+
+  // Limit: the same rows as 400-row multi-row INSERTs into a bare table on an identically configured file.
+  const side = openSideDb("ingest-raw");
+  await side.client.execute("PRAGMA journal_mode = WAL");
+  await side.client.execute("PRAGMA synchronous = NORMAL");
+  await side.client.execute(
+    "CREATE TABLE raw (system_id INTEGER, point_id INTEGER, measurement_time INTEGER, value REAL, value_str TEXT, " +
+      "data_quality INTEGER, session_id INTEGER)",
+  );
+  const rows: Array<Array<number | null>> = [];
+  for (let m = 0; m < o.ingestMinutes; m++) {
+    const at = start + m * MINUTE + 17_000;
+    for (const id of ids)
+      pollReadings(id, o.ingestPoints, at).forEach((r, i) =>
+        rows.push([id, i + 1, at, r.value ?? null, null, 0, null]),
+      );
+  }
+  const tRaw = performance.now();
+  for (let i = 0; i < rows.length; i += 400) {
+    const part = rows.slice(i, i + 400);
+    await side.client.execute({
+      sql: `INSERT INTO raw VALUES ${part.map(() => "(?,?,?,?,?,?,?)").join(",")}`,
+      args: part.flat(),
+    });
+  }
+  const rawMs = performance.now() - tRaw;
+  side.client.close();
+  db.cleanup();
+
+  const ours = total / (oursMs / 1000);
+  const raw = total / (rawMs / 1000);
+  const ratio = ours / raw;
+  return {
+    id: "ingest",
+    title: "Ingest",
+    sizes: { systems: o.ingestSystems, points: o.ingestPoints, minutes: o.ingestMinutes, readings: total },
+    figures: [
+      {
+        name: "readings stored per second (raw + 5-minute aggregate + daily mark)",
+        value: Math.round(ours),
+        unit: "readings/s",
+        baseline: { name: "raw multi-row INSERT into a bare table", value: Math.round(raw) },
+        ratio: round(ratio, 2),
+        goal: "≥ 0.5 of raw",
+        ...atLeast(ratio, 0.5, "× raw"),
+      },
+    ],
+    notes: [
+      `${total} readings in ${round(oursMs / 1000, 2)} s through ingestFetchResult (${o.ingestSystems} concurrent ` +
+        `fetches per minute, ${agg} five-minute rows maintained); the same rows as 400-row INSERTs took ` +
+        `${round(rawMs / 1000, 2)} s.`,
+      "Every reading costs more than its raw insert by design: its 5-minute row is recomputed on arrival (so " +
+        "charts are exact within seconds) and its local day is marked for the daily roll-up. Per poll-turn the " +
+        "store issues one merged INSERT … RETURNING, one UNION ALL read of the open intervals' samples, one read " +
+        "of previous counter values, one 5-minute upsert and one daily mark for all systems together.",
+      "Bottleneck (profiled with --profile): re-reading the open interval's samples (up to 5 per point with " +
+        "1-minute polls: 5× the rows inserted) and, in the libSQL client, building JS rows for RETURNING and " +
+        "reads; SQLite's own time for the upsert of the 5-minute row. Reaching 0.5× raw would need the 5-minute " +
+        "state kept in memory between polls (not safe across serverless instances) or aggregation deferred " +
+        "to interval close (charts would lag by up to 5 minutes).",
+      ...sqlLines,
+      ...top.map((t) => `Profile (--profile, artifacts/bench/ingest.cpuprofile): ${t}.`),
+    ],
+    durationMs: performance.now() - t0,
+  };
+}

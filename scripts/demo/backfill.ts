@@ -7,6 +7,9 @@ export interface BackfillOptions {
   systemIds: number[];
   days: number;
   stepMs?: number;
+  /** History older than this is polled every `coarseStepMs` only (pushes stay per minute): a faster first start. */
+  fineWindowMs?: number;
+  coarseStepMs?: number;
   /** Moves the emulators' virtual clock (null = real time). */
   setClock: (timeMs: number | null) => Promise<void> | void;
   /** One run of the real scheduler at a given time (pollDueSystems). */
@@ -28,9 +31,10 @@ async function lastPollMs(db: Db, systemIds: number[]): Promise<number | null> {
 }
 
 /**
- * Replays the last `days` minute by minute through the real pipeline: the emulators' clock is set to each minute,
- * the real scheduler polls whatever is due then (so each vendor keeps its own schedule and quota), and push
- * vendors deliver that minute. A re-run starts after the last poll, so it only fills the gap.
+ * Replays the last `days` through the real pipeline: the emulators' clock is set to each minute, the real scheduler
+ * polls whatever is due then (each vendor keeps its own schedule and quota) — every minute for the last three hours,
+ * every five minutes before that, which still fills every 5-minute interval — and push vendors deliver every minute
+ * (each push carries that minute's energy). A re-run starts after the last poll, so it only fills the gap.
  */
 export async function backfill(options: BackfillOptions): Promise<{ polls: number; pushes: number; minutes: number }> {
   const step = options.stepMs ?? 60_000;
@@ -52,10 +56,12 @@ export async function backfill(options: BackfillOptions): Promise<{ polls: numbe
   let polls = 0;
   let pushes = 0;
   try {
+    const fineFrom = toMs - (options.fineWindowMs ?? 3 * 3_600_000);
+    const coarse = options.coarseStepMs ?? 5 * 60_000;
     for (let t = fromMs; t <= toMs; t += step) {
       await options.setClock(t);
       const now = new Date(t);
-      polls += (await options.pollDueAt(now, options.systemIds)).polled;
+      if (t >= fineFrom || t % coarse === 0) polls += (await options.pollDueAt(now, options.systemIds)).polled;
       if (options.pushAt) pushes += await options.pushAt(now);
       bar?.increment();
     }

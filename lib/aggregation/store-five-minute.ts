@@ -6,6 +6,8 @@ import { coalesce } from "@/lib/ingest/coalesce";
 import type { FiveMinuteRow } from "./five-minute";
 import type { FiveMinuteStored } from "./daily";
 
+const FIVE_MINUTES_MS = 300_000;
+
 const VALUE_COLUMNS = [
   "avg",
   "min",
@@ -124,14 +126,20 @@ function toStored(r: unknown[]): StoredFiveMinute {
 }
 
 /** The newest 5-minute row of each listed point (for points that only have vendor intervals). */
-export async function latestFiveMinute(systemId: number, pointIds: number[]): Promise<StoredFiveMinute[]> {
+export async function latestFiveMinute(
+  systemId: number,
+  pointIds: number[],
+  nowMs = Date.now(),
+): Promise<StoredFiveMinute[]> {
   if (!pointIds.length) return [];
+  // Forecast intervals (Amber prices) lie in the future: "latest" is the newest interval that has started.
+  const startedBy = nowMs + FIVE_MINUTES_MS;
   const rows = await queryRows(
     "SELECT a.point_id, a.interval_end, a.avg, a.min, a.max, a.last, a.delta, a.value_str, a.sample_count, " +
       "a.error_count FROM point_readings_agg_5m a WHERE a.system_id = ? " +
       `AND a.point_id IN (${pointIds.map(() => "?").join(",")}) AND a.interval_end = (SELECT MAX(interval_end) ` +
-      "FROM point_readings_agg_5m m WHERE m.system_id = a.system_id AND m.point_id = a.point_id)",
-    [systemId, ...pointIds],
+      "FROM point_readings_agg_5m m WHERE m.system_id = a.system_id AND m.point_id = a.point_id AND m.interval_end <= ?)",
+    [systemId, ...pointIds, startedBy],
   );
   return rows.map(toStored);
 }

@@ -140,6 +140,8 @@ function latestOf(
     offer({ pointId: r.pointId, value, valueStr: r.valueStr, measurementTimeMs: r.timeMs, receivedTimeMs: receivedMs });
   }
   for (const r of intervals) {
+    // A forecast (an interval that has not started yet) is never the latest value.
+    if (r.intervalEndMs - 300_000 > receivedMs) continue;
     const value = r.last ?? r.avg ?? r.delta;
     offer({
       pointId: r.pointId,

@@ -93,6 +93,8 @@ export async function startStack(
 
     if (options.next === "start") ensureBuild(env);
     next = await startNext(options.next, config.appPort, env, options.quiet);
+    // The Fronius site's logger stand-in: POSTs each minute to the app's push endpoint with the demo's key.
+    if (froniusKey) pusher = startFroniusPusher({ appUrl: config.appUrl, apiKey: froniusKey, site: DEMO_FRONIUS_SITE });
     if (options.cron)
       cron = startCronRunner({
         baseUrl: config.appUrl,

@@ -10,5 +10,10 @@ export const GET = withRoute(async (request: Request) => {
   const systems = [];
   for (const ref of query.systemIds) systems.push((await requireSystemAccess(request, ref, "read")).system);
   const unique = [...new Map(systems.map((s) => [s.id, s])).values()];
-  return queryHistory({ systems: unique, pointKeys: query.pointKeys, aggregation: query.aggregation, ...resolveWindow(query, Date.now()) });
+  return queryHistory({
+    systems: unique,
+    pointKeys: query.pointKeys,
+    aggregation: query.aggregation,
+    ...resolveWindow(query, Date.now()),
+  });
 });

@@ -93,8 +93,16 @@ describe("GET /api/data/historical", () => {
     ["unknown range", () => `systemIds=${a}&pointKeys=*&range=2W`, /range must be one of/],
     ["end before start", () => `systemIds=${a}&pointKeys=*&start=2000&end=1000`, /end must be after start/],
     ["bad time", () => `systemIds=${a}&pointKeys=*&start=yesterday`, /ISO date-time/],
-    ["raw over 48 h", () => `systemIds=${a}&pointKeys=*&range=7D&aggregation=raw`, /aggregation=5m or aggregation=daily/],
-    ["5m over 35 days", () => `systemIds=${a}&pointKeys=*&start=0&end=${90 * 86_400_000}&aggregation=5m`, /Use aggregation=daily/],
+    [
+      "raw over 48 h",
+      () => `systemIds=${a}&pointKeys=*&range=7D&aggregation=raw`,
+      /aggregation=5m or aggregation=daily/,
+    ],
+    [
+      "5m over 35 days",
+      () => `systemIds=${a}&pointKeys=*&start=0&end=${90 * 86_400_000}&aggregation=5m`,
+      /Use aggregation=daily/,
+    ],
     ["missing pointKeys", () => `systemIds=${a}&range=1H`, /pointKeys is required/],
   ])("400 for %s, with a message that says what to do", async (_n, query, message) => {
     const res = await get(query(), "owner");

@@ -65,7 +65,11 @@ export function SystemsTable({ rows, nowMs }: { rows: AdminSystemRow[]; nowMs: n
                   "0"
                 )}
               </TableCell>
-              <TableCell>{r.callsLeftToday === null ? "—" : `${r.callsLeftToday} / ${r.dailyLimit}`}</TableCell>
+              <TableCell>
+                {r.callsLeftToday === null
+                  ? "—"
+                  : `${r.callsLeftToday} / ${r.dailyLimit}${r.quotaPeriod === "month" ? " this month" : ""}`}
+              </TableCell>
               <TableCell>
                 <SystemActions systemId={r.id} status={r.status} />
               </TableCell>

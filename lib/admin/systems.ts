@@ -4,6 +4,7 @@ import { notFound } from "@/lib/api/errors";
 import { getDb } from "@/lib/db/client";
 import { systems, type SystemStatus } from "@/lib/db/schema";
 import "@/lib/vendors";
+import { callsLeftForSystem } from "@/lib/vendors/quota";
 import { getAdapter } from "@/lib/vendors/registry";
 
 /** One row of the admin systems table. */
@@ -24,6 +25,8 @@ export interface AdminSystemRow {
   /** Vendor calls left today (UTC day) for vendors with a daily quota; null when the vendor has none. */
   callsLeftToday: number | null;
   dailyLimit: number | null;
+  /** The quota window the two figures above describe (Enphase's tightest is the month). */
+  quotaPeriod: "day" | "month" | null;
 }
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
@@ -55,7 +58,7 @@ export async function listAdminSystems(nowMs = Date.now()): Promise<AdminSystemR
     });
     for (const r of counts.rows) used.set(Number(r.system_id), Number(r.n));
   }
-  return res.rows.map((r) => {
+  const rows = res.rows.map((r): AdminSystemRow => {
     const id = Number(r.id);
     const dailyLimit = getAdapter(String(r.vendor_type))?.limits?.perDay ?? null;
     return {
@@ -74,8 +77,21 @@ export async function listAdminSystems(nowMs = Date.now()): Promise<AdminSystemR
       nextPollAt: num(r.next_poll_at),
       dailyLimit,
       callsLeftToday: dailyLimit === null ? null : Math.max(0, dailyLimit - (used.get(id) ?? 0)),
+      quotaPeriod: dailyLimit === null ? null : "day",
     };
   });
+  // Vendors with a call ledger (one poll may make several calls) answer from it instead of the session estimate.
+  await Promise.all(
+    rows.map(async (row) => {
+      const windows = await callsLeftForSystem(row, new Date(nowMs));
+      const window = windows?.find((w) => w.period === "day") ?? windows?.find((w) => w.period === "month");
+      if (!window) return;
+      row.callsLeftToday = window.left;
+      row.dailyLimit = window.limit;
+      row.quotaPeriod = window.period === "day" ? "day" : "month";
+    }),
+  );
+  return rows;
 }
 
 /** Sets a system's status (active / disabled / removed); 404 for an unknown id. */

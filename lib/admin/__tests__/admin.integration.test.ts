@@ -174,3 +174,21 @@ describe("users and storage", () => {
     expect(stats.databaseBytes).toBeGreaterThan(1_000_000);
   });
 });
+
+describe("quota from the vendor call ledger", () => {
+  it("shows SolarEdge's calls left today from the ledger, counting every call of a poll", async () => {
+    const { reserveCall, solarEdgeSiteKey } = await import("@/lib/vendors/quota");
+    const now = new Date();
+    const res = await testDb.db.$client.execute({
+      sql:
+        "INSERT INTO systems (owner_user_id, vendor_type, vendor_site_id, status, display_name, timezone_offset_min, " +
+        "display_timezone, created_at, updated_at) VALUES ('owner', 'solaredge', '3101', 'active', 'SE', 480, 'Australia/Perth', ?, ?) RETURNING id",
+      args: [now.getTime(), now.getTime()],
+    });
+    const id = Number(res.rows[0].id);
+    // One poll = currentPowerFlow + energyDetails + details: three calls against the site's 300 a day.
+    for (let i = 0; i < 3; i++) await reserveCall("solaredge", solarEdgeSiteKey("3101"), { perDay: 300 }, now);
+    const row = (await listAdminSystems(now.getTime())).find((r) => r.id === id)!;
+    expect(row).toMatchObject({ callsLeftToday: 297, dailyLimit: 300, quotaPeriod: "day" });
+  });
+});

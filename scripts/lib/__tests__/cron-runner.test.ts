@@ -6,8 +6,12 @@ import { fireCron, readVercelCrons } from "../cron-runner";
 describe("local cron runner", () => {
   it("reads the production schedules from vercel.json and they parse as cron expressions", () => {
     const jobs = readVercelCrons();
-    expect(jobs.map((j) => j.path)).toEqual(expect.arrayContaining(["/api/cron/poll", "/api/cron/daily"]));
-    expect(jobs.find((j) => j.path === "/api/cron/poll")?.schedule).toBe("* * * * *");
+    const paths = jobs.map((j) => j.path);
+    expect(paths).toEqual(
+      expect.arrayContaining(["/api/cron/poll?shard=0&of=2", "/api/cron/poll?shard=1&of=2", "/api/cron/daily"]),
+    );
+    // Every shard of the poll runs every minute; together they cover every system (id % of).
+    for (const job of jobs.filter((j) => j.path.startsWith("/api/cron/poll"))) expect(job.schedule).toBe("* * * * *");
     for (const job of jobs) {
       const next = new Cron(job.schedule, { timezone: "UTC", paused: true }).nextRun(new Date("2025-01-01T00:00:30Z"));
       expect(next).toBeInstanceOf(Date);

@@ -91,7 +91,7 @@ async function setupAgainstEmulator(ctx: E2eContext) {
     const site = await page.getByTestId("site-select").inputValue();
     expectTrue(site === "1003", `expected site 1003 to be offered, got ${site}`);
     await ctx.screenshot(page, "setup-results-desktop");
-    await page.locator("#alias").fill("sydney");
+    await page.locator("#alias").fill("setup_e2e");
     await page.getByTestId("create-system").click();
     await page.waitForURL(/\/dashboard\/\d+$/, { timeout: 30_000 });
     const id = await shownSystemId(page);

@@ -25,9 +25,12 @@ export function DashboardBody({
   period,
   today,
   zone,
+  dataIntervalMs,
 }: {
   systemId: number;
   systemName: string;
+  /** How often the vendor delivers new data: freshness marks are judged against it. */
+  dataIntervalMs?: number;
   basePath: string;
   period: Period;
   today: string;
@@ -46,7 +49,7 @@ export function DashboardBody({
   const pointsState = !latest.data ? (latest.loading ? "loading" : "error") : points.length ? "ready" : "empty";
   return (
     <>
-      <LiveCards latest={latest} nowMs={nowMs} timezone={zone} />
+      <LiveCards latest={latest} nowMs={nowMs} timezone={zone} cadenceMs={dataIntervalMs} />
       <section aria-label="History" className="space-y-6">
         <PeriodSwitcher basePath={basePath} period={period} today={today} zone={zone} />
         <PeriodPanels systemId={systemId} systemName={systemName} period={period} today={today} zone={zone} />

@@ -22,9 +22,9 @@ export function FreshnessDot({ value, className }: { value: Freshness | "none"; 
   );
 }
 
-/** The class of a timestamp at `nowMs`: fresh / stale / old, or "none" when nothing was ever received. */
-export function freshnessOf(timeMs: number | null, nowMs: number): Freshness | "none" {
-  return timeMs === null ? "none" : freshness(nowMs - timeMs);
+/** The class of a timestamp at `nowMs` for a vendor's data cadence: fresh / stale / old, or "none" if nothing came. */
+export function freshnessOf(timeMs: number | null, nowMs: number, cadenceMs?: number): Freshness | "none" {
+  return timeMs === null ? "none" : freshness(nowMs - timeMs, cadenceMs);
 }
 
 /**
@@ -34,19 +34,24 @@ export function freshnessOf(timeMs: number | null, nowMs: number): Freshness | "
 export function FreshnessBadge({
   timeMs,
   nowMs,
+  cadenceMs,
   emptyText = "No data yet",
   className,
   ...rest
 }: {
   timeMs: number | null;
   nowMs: number;
+  /** How often this system's vendor delivers new data (absent: every minute). */
+  cadenceMs?: number;
   emptyText?: string;
   className?: string;
   "data-testid"?: string;
 }) {
-  const value = freshnessOf(timeMs, nowMs);
+  const value = freshnessOf(timeMs, nowMs, cadenceMs);
   const text =
-    timeMs === null ? emptyText : `${freshnessLabel(value as Freshness)} · updated ${formatAge(nowMs - timeMs)}`;
+    timeMs === null
+      ? emptyText
+      : `${freshnessLabel(value as Freshness, cadenceMs)} · updated ${formatAge(nowMs - timeMs)}`;
   return (
     <span
       data-freshness={value}

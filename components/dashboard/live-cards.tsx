@@ -14,10 +14,12 @@ export function LiveCards({
   latest,
   nowMs,
   timezone,
+  cadenceMs,
 }: {
   latest: PolledJson<LatestResponse>;
   nowMs: number;
   timezone: string;
+  cadenceMs?: number;
 }) {
   const { data, error, loading, refresh } = latest;
 
@@ -56,7 +58,9 @@ export function LiveCards({
         <h2 id="live-heading" className="text-lg font-semibold">
           Right now
         </h2>
-        {data && <FreshnessBadge data-testid="freshness" timeMs={data.lastUpdateMs} nowMs={nowMs} />}
+        {data && (
+          <FreshnessBadge data-testid="freshness" timeMs={data.lastUpdateMs} nowMs={nowMs} cadenceMs={cadenceMs} />
+        )}
       </div>
       {data && error && (
         <ErrorPanel title="Refresh failed, showing the last values" message={error} onRetry={refresh} />

@@ -79,6 +79,7 @@ export function SystemDashboard({
       <DashboardBody
         systemId={current.id}
         systemName={current.displayName}
+        dataIntervalMs={current.dataIntervalMs}
         basePath={basePath}
         period={period}
         today={today}

@@ -9,14 +9,17 @@ import { cn } from "@/lib/utils";
 import { FreshnessDot, freshnessOf } from "./freshness-badge";
 import { useNow } from "./use-now";
 
-export type SelectorSystem = Pick<SystemSummary, "id" | "displayName" | "lastSuccessMs" | "role" | "status"> & {
+export type SelectorSystem = Pick<
+  SystemSummary,
+  "id" | "displayName" | "lastSuccessMs" | "role" | "status" | "dataIntervalMs"
+> & {
   href: string;
 };
 
-function pollText(lastSuccessMs: number | null, nowMs: number): string {
-  const f = freshnessOf(lastSuccessMs, nowMs);
+function pollText(lastSuccessMs: number | null, nowMs: number, dataIntervalMs?: number): string {
+  const f = freshnessOf(lastSuccessMs, nowMs, dataIntervalMs);
   if (f === "none" || lastSuccessMs === null) return "never polled";
-  return `${freshnessLabel(f as Freshness)}, last poll ${formatAge(nowMs - lastSuccessMs)}`;
+  return `${freshnessLabel(f as Freshness, dataIntervalMs)}, last poll ${formatAge(nowMs - lastSuccessMs)}`;
 }
 
 /** Dropdown of every system the user may see, each with a freshness dot of its last successful poll. */
@@ -66,7 +69,7 @@ export function SystemSelector({
         data-testid="system-selector"
         className="flex h-10 w-full items-center gap-2 rounded-md border bg-background px-3 text-sm hover:bg-accent sm:w-72"
       >
-        <FreshnessDot value={freshnessOf(current?.lastSuccessMs ?? null, nowMs)} />
+        <FreshnessDot value={freshnessOf(current?.lastSuccessMs ?? null, nowMs, current?.dataIntervalMs)} />
         <span className="flex-1 truncate text-left">{current?.displayName ?? "Choose a system"}</span>
         <span className="sr-only">, switch system</span>
         <ChevronsUpDown className="size-4 text-muted-foreground" aria-hidden="true" />
@@ -88,12 +91,12 @@ export function SystemSelector({
                     s.id === currentId && "font-medium",
                   )}
                 >
-                  <FreshnessDot value={freshnessOf(s.lastSuccessMs, nowMs)} />
+                  <FreshnessDot value={freshnessOf(s.lastSuccessMs, nowMs, s.dataIntervalMs)} />
                   <span className="flex-1 truncate">
                     {s.displayName}
                     {s.status === "disabled" && <span className="text-muted-foreground"> (paused)</span>}
                     <span className="block text-xs font-normal text-muted-foreground">
-                      {pollText(s.lastSuccessMs, nowMs)}
+                      {pollText(s.lastSuccessMs, nowMs, s.dataIntervalMs)}
                       {s.role !== "owner" && ` · ${s.role === "platform-admin" ? "admin view" : `shared (${s.role})`}`}
                     </span>
                   </span>

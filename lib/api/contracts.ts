@@ -56,4 +56,6 @@ export interface SystemSummary {
   isDefault: boolean;
   role: "owner" | "admin" | "viewer" | "platform-admin";
   lastSuccessMs: number | null;
+  /** How often new data normally arrives (ms; absent = one minute): freshness marks are judged against it. */
+  dataIntervalMs?: number;
 }

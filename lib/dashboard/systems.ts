@@ -4,10 +4,17 @@ import type { SystemSummary } from "@/lib/api/contracts";
 import { getSystemAccess, type SystemAccess, type UserCaller } from "@/lib/auth";
 import { getDb } from "@/lib/db/client";
 import { pollingStatus, systems, userSystems, type System } from "@/lib/db/schema";
+import { dataIntervals } from "./cadence";
 
 type Role = SystemSummary["role"];
 
-function toSummary(s: System, role: Role, userId: string, lastSuccessMs: number | null): SystemSummary {
+function toSummary(
+  s: System,
+  role: Role,
+  userId: string,
+  lastSuccessMs: number | null,
+  dataIntervalMs?: number,
+): SystemSummary {
   return {
     id: s.id,
     displayName: s.displayName,
@@ -19,6 +26,7 @@ function toSummary(s: System, role: Role, userId: string, lastSuccessMs: number 
     isDefault: s.isDefault && s.ownerUserId === userId,
     role,
     lastSuccessMs,
+    dataIntervalMs,
   };
 }
 
@@ -42,9 +50,10 @@ export async function listVisibleSystems(user: UserCaller): Promise<SystemSummar
     )
     .orderBy(asc(systems.displayName), asc(systems.id));
 
+  const cadence = await dataIntervals(rows.map((r) => r.s));
   const summaries = rows.map(({ s, grantRole, lastSuccessMs }) => {
     const role: Role = s.ownerUserId === user.userId ? "owner" : (grantRole ?? "platform-admin");
-    return toSummary(s, role, user.userId, lastSuccessMs ?? null);
+    return toSummary(s, role, user.userId, lastSuccessMs ?? null, cadence.get(s.id));
   });
   // Stable sort keeps the name order inside each role group.
   return summaries.sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role]);
@@ -82,5 +91,6 @@ export async function resolveDashboardSystem(
     .where(eq(pollingStatus.systemId, access.system.id))
     .limit(1);
   const role: Role = access.system.ownerUserId === user.userId ? "owner" : access.role;
-  return { current: toSummary(access.system, role, user.userId, status?.lastSuccessMs ?? null), access };
+  const cadence = (await dataIntervals([access.system])).get(access.system.id);
+  return { current: toSummary(access.system, role, user.userId, status?.lastSuccessMs ?? null, cadence), access };
 }

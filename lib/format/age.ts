@@ -9,11 +9,15 @@ const DAY_MS = 24 * HOUR_MS;
 export const FRESH_LIMIT_MS = 5 * MINUTE_MS;
 export const STALE_LIMIT_MS = 15 * MINUTE_MS;
 
-/** Freshness of data of a given age: "fresh" under 5 minutes, "stale" up to 15 minutes, "old" beyond. */
-export function freshness(ageMs: number | null | undefined): Freshness {
+/**
+ * Freshness of data of a given age: "fresh" under 5 minutes, "stale" up to 15 minutes, "old" beyond — for vendors
+ * that report every minute. Slower vendors (cadenceMs, e.g. hourly Enphase) get their extra interval on both limits.
+ */
+export function freshness(ageMs: number | null | undefined, cadenceMs = MINUTE_MS): Freshness {
   if (ageMs === null || ageMs === undefined || !Number.isFinite(ageMs)) return "old";
-  if (ageMs < FRESH_LIMIT_MS) return "fresh";
-  if (ageMs <= STALE_LIMIT_MS) return "stale";
+  const extra = Math.max(0, cadenceMs - MINUTE_MS);
+  if (ageMs < FRESH_LIMIT_MS + extra) return "fresh";
+  if (ageMs <= STALE_LIMIT_MS + 2 * extra) return "stale";
   return "old";
 }
 
@@ -27,6 +31,7 @@ export function formatAge(ageMs: number | null | undefined): string {
 }
 
 /** Label for a freshness class, for text next to the coloured dot (colour is never the only signal). */
-export function freshnessLabel(f: Freshness): string {
-  return f === "fresh" ? "Live" : f === "stale" ? "Delayed" : "Offline";
+export function freshnessLabel(f: Freshness, cadenceMs = MINUTE_MS): string {
+  if (f === "fresh") return cadenceMs > FRESH_LIMIT_MS ? "Up to date" : "Live";
+  return f === "stale" ? "Delayed" : "Offline";
 }

@@ -111,6 +111,8 @@ export interface VendorAdapter<C = Record<string, unknown>> {
   credentialFields: CredentialField[];
   credentialsSchema: z.ZodType<C>;
   limits?: VendorLimits;
+  /** How often new data normally arrives (default one minute): freshness is judged against it (Enphase: hourly). */
+  dataIntervalMs?: number;
   /** Whether the system is due at `now`, given the last poll attempt (ms) or null if never polled. */
   isDue(system: AdapterContext<C>["system"], lastPollMs: number | null, now: Date): boolean;
   fetchLatestData?(ctx: AdapterContext<C>): Promise<FetchResult>;

@@ -39,6 +39,25 @@ describe("freshness", () => {
     expect(freshness(age)).toBe(expected);
   });
 
+  // Slower vendors get their extra interval on both limits: an hourly Enphase value 34 minutes old is up to date.
+  test.each<[string, number, number, "fresh" | "stale" | "old"]>([
+    ["every minute", MIN, 4 * MIN, "fresh"],
+    ["every minute", MIN, 6 * MIN, "stale"],
+    ["every 5 min (SolarEdge)", 5 * MIN, 8 * MIN, "fresh"],
+    ["every 5 min (SolarEdge)", 5 * MIN, 10 * MIN, "stale"],
+    ["every 5 min (SolarEdge)", 5 * MIN, 24 * MIN, "old"],
+    ["hourly (Enphase)", H, 34 * MIN, "fresh"],
+    ["hourly (Enphase)", H, 70 * MIN, "stale"],
+    ["hourly (Enphase)", H, 2 * H + 14 * MIN, "old"],
+  ])("%s: %p ms cadence, %p ms old → %p", (_label, cadence, age, expected) => {
+    expect(freshness(age, cadence)).toBe(expected);
+  });
+
+  test("a slow vendor's fresh data is 'up to date', not 'live'", () => {
+    expect(freshnessLabel("fresh", H)).toBe("Up to date");
+    expect(freshnessLabel("fresh", MIN)).toBe("Live");
+  });
+
   test("every class has a text label", () => {
     expect([freshnessLabel("fresh"), freshnessLabel("stale"), freshnessLabel("old")]).toEqual([
       "Live",

@@ -56,6 +56,7 @@ export function createAmberAdapter(opts: AmberAdapterOptions = {}): VendorAdapte
     credentialsSchema: amberCredentialsSchema,
     limits: { perMinute: 10 },
 
+    dataIntervalMs: 300_000,
     isDue(_system, lastPollMs, now) {
       return lastPollMs === null || now.getTime() - lastPollMs >= AMBER_POLL_INTERVAL_MS;
     },

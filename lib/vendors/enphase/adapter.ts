@@ -81,6 +81,8 @@ export function createEnphaseAdapter(opts: EnphaseAdapterOptions = {}): VendorAd
     credentialFields: [],
     credentialsSchema: enphaseTokensSchema,
     limits: { ...QUOTA_LIMITS.enphase },
+    // Polled about hourly in daylight to stay inside the free plan: an hour-old value is up to date.
+    dataIntervalMs: 3_600_000,
     isDue: enphaseIsDue,
 
     async fetchLatestData(ctx) {

@@ -52,6 +52,7 @@ export function createMondoAdapter(opts: MondoAdapterOptions = {}): VendorAdapte
     ],
     credentialsSchema: mondoCredentialsSchema,
 
+    dataIntervalMs: 120_000,
     isDue(_system, lastPollMs, now) {
       return lastPollMs === null || now.getTime() - lastPollMs >= MONDO_POLL_INTERVAL_MS;
     },

@@ -73,6 +73,7 @@ export function createSolarEdgeAdapter(opts: SolarEdgeAdapterOptions = {}): Vend
     ],
     credentialsSchema: solarEdgeCredentialsSchema,
     limits: { concurrency: 3, ...QUOTA_LIMITS.solaredge },
+    dataIntervalMs: 300_000,
     isDue: solarEdgeIsDue,
 
     async fetchLatestData(ctx) {

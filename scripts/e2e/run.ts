@@ -6,7 +6,7 @@ import { startStack } from "../demo/stack";
 import { launchBrowser } from "./browser";
 import { runTests, type E2eContext } from "./harness";
 import { authzPageTests } from "./tests/authz-pages";
-import { dashboardTests } from "./tests/dashboard";
+import { dashboardTests, vendorDashboardTests } from "./tests/dashboard";
 import { dashboardPeriodTests } from "./tests/dashboard-periods";
 import { setupSettingsTests } from "./tests/setup-settings";
 
@@ -38,7 +38,7 @@ async function main() {
   let failed = 1;
   try {
     const report = await runTests(
-      [...dashboardTests, ...dashboardPeriodTests, ...setupSettingsTests, ...authzPageTests],
+      [...dashboardTests, ...vendorDashboardTests, ...dashboardPeriodTests, ...setupSettingsTests, ...authzPageTests],
       ctx,
       join(artifacts, "e2e-results.json"),
     );

@@ -40,3 +40,38 @@ export const dashboardTests: E2eTest[] = [
     },
   })),
 ];
+
+/** Every demo vendor's dashboard: live numbers and a drawn chart (yesterday's full day, so any hour of CI works). */
+export const vendorDashboardTests: E2eTest[] = [
+  {
+    name: "every demo vendor's dashboard shows live values and a drawn chart",
+    async run(ctx) {
+      const { page, close } = await ctx.newPage();
+      await signInAs(page, ctx.baseUrl, "owner");
+      const power = ["home", "beach", "sydney", "perth", "circuits", "fronius", "whole_home"];
+      for (const alias of power) {
+        await page.goto(`${ctx.baseUrl}/dashboard/${alias}`);
+        const live = await page.locator("[data-testid^='live-']").first().textContent({ timeout: 20_000 });
+        expectTrue(/\d/.test(live ?? ""), `${alias}: no live number (“${live}”)`);
+        await page.getByTestId("period-previous").click();
+        await page.waitForURL(/date=/);
+        const chart = page.getByTestId("power-chart").first();
+        await chart
+          .locator("svg path.recharts-area-area, svg path.recharts-line-curve")
+          .first()
+          .waitFor({ timeout: 20_000 });
+        const drawn = await chart
+          .locator("svg path.recharts-area-area, svg path.recharts-line-curve")
+          .evaluateAll((els) => els.filter((el) => (el.getAttribute("d") ?? "").length > 50).length);
+        expectTrue(drawn > 0, `${alias}: yesterday's power chart has no drawn series`);
+        await ctx.screenshot(page, `vendor-${alias}`);
+      }
+      // A tariff-only system has no power flows: its price card is the chart that must draw.
+      await page.goto(`${ctx.baseUrl}/dashboard/tariff`);
+      const price = page.getByTestId("price-chart").first();
+      await price.locator("svg .recharts-bar-rectangle").first().waitFor({ timeout: 20_000 });
+      await ctx.screenshot(page, "vendor-tariff");
+      await close();
+    },
+  },
+];

@@ -63,8 +63,8 @@ export function pathMatcher(glob: string): (path: string) => boolean {
 /** The path of a point_info row, or null for a point with no type yet (unclassified). */
 export function pathOfPoint(p: {
   type: string | null;
-  subtype: string | null;
-  extension: string | null;
+  subtype?: string | null;
+  extension?: string | null;
   metricType: string;
 }): string | null {
   if (!p.type || !POINT_TYPES.includes(p.type as PointType)) return null;

@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { readJson, vendorFetch } from "../http";
 import { VendorError, type VendorErrorCode } from "../types";
+import { vendorFailure } from "@/test/helpers/vendor-errors";
 
 let server: Server;
 let url: string;
@@ -38,15 +39,7 @@ afterAll(async () => {
   await new Promise((r) => server.close(r));
 });
 
-async function failure(p: Promise<unknown>): Promise<VendorError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof VendorError) return err;
-    throw err;
-  }
-  throw new Error("expected a VendorError");
-}
+const failure = vendorFailure;
 
 describe("vendorFetch", () => {
   it("returns successful and 4xx responses for the adapter to judge", async () => {

@@ -9,7 +9,7 @@ import {
   solarEdgeSiteKey,
   windowOf,
 } from "../quota";
-import { VendorError } from "../types";
+import { vendorFailure } from "@/test/helpers/vendor-errors";
 
 let t: TestDb;
 const T = Date.parse("2025-12-15T02:30:10Z");
@@ -20,15 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.cleanup());
 
-async function failure(p: Promise<unknown>): Promise<VendorError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof VendorError) return err;
-    throw err;
-  }
-  throw new Error("expected a VendorError");
-}
+const failure = vendorFailure;
 
 describe("vendor quota ledger", () => {
   it("hashes secrets into account keys and never stores them", async () => {

@@ -3,7 +3,8 @@ import { perKwh, spotPerKwh, tariffPeriod } from "@/scripts/emulators/amber/pric
 import { startEmulators, type RunningEmulators } from "@/scripts/emulators/server";
 import { formatPointPath, type PointType } from "@/lib/points";
 import { createAmberAdapter, type AmberCredentials } from "../adapter";
-import { VendorError, type AdapterContext, type IntervalReading, type VendorErrorCode } from "../../types";
+import { type AdapterContext, type IntervalReading, type VendorErrorCode } from "../../types";
+import { vendorFailure } from "@/test/helpers/vendor-errors";
 
 // 13:40 AEDT on 15 Dec 2025 (NEM 12:40).
 const T = Date.parse("2025-12-15T02:40:00Z");
@@ -42,15 +43,7 @@ const pathOf = (r: IntervalReading) =>
   });
 const rows = (list: IntervalReading[], path: string, endMs?: number) =>
   list.filter((r) => pathOf(r) === path && (endMs === undefined || r.intervalEndMs === endMs));
-async function failure(p: Promise<unknown>): Promise<VendorError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof VendorError) return err;
-    throw err;
-  }
-  throw new Error("expected a VendorError");
-}
+const failure = vendorFailure;
 const dataCalls = () => emu.control.stats().amber?.byKind.data ?? 0;
 
 beforeAll(async () => {

@@ -3,9 +3,10 @@ import { MONDO_DEMO_GROUPS } from "@/scripts/emulators/mondo/accounts";
 import { s256 } from "@/scripts/emulators/mondo/identity";
 import type { SimState } from "@/scripts/emulators/sim";
 import { startEmulators, type RunningEmulators } from "@/scripts/emulators/server";
-import { formatPointPath, type PointType } from "@/lib/points";
 import { createMondoAdapter, type MondoCredentials } from "../adapter";
-import { VendorError, type AdapterContext, type Reading, type VendorErrorCode } from "../../types";
+import { type AdapterContext, type Reading, type VendorErrorCode } from "../../types";
+import { vendorFailure } from "@/test/helpers/vendor-errors";
+import { pathOfPoint } from "@/lib/points";
 
 const T = Date.parse("2025-12-15T02:30:00Z");
 const MIN = 60_000;
@@ -34,22 +35,8 @@ function ctx(over: Partial<Ctx> & { group?: string } = {}): Ctx {
     ...rest,
   };
 }
-const pathOf = (r: Reading) =>
-  formatPointPath({
-    type: r.point.type as PointType,
-    subtype: r.point.subtype,
-    extension: r.point.extension,
-    metric: r.point.metricType,
-  });
-async function failure(p: Promise<unknown>): Promise<VendorError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof VendorError) return err;
-    throw err;
-  }
-  throw new Error("expected a VendorError");
-}
+const pathOf = (r: Reading) => pathOfPoint(r.point);
+const failure = vendorFailure;
 const logins = () => emu.control.stats()["mondo-identity"]?.logins ?? 0;
 
 beforeAll(async () => {

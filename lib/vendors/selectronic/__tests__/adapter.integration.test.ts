@@ -1,8 +1,9 @@
 import { startEmulators, type RunningEmulators } from "@/scripts/emulators/server";
 import type { SimState } from "@/scripts/emulators/sim";
-import { formatPointPath, type PointType } from "@/lib/points";
 import { createSelectronicAdapter, type SelectronicCredentials } from "../adapter";
-import { VendorError, type AdapterContext, type FetchResult, type Reading, type VendorErrorCode } from "../../types";
+import { type AdapterContext, type FetchResult, type Reading, type VendorErrorCode } from "../../types";
+import { vendorFailure } from "@/test/helpers/vendor-errors";
+import { pathOfPoint } from "@/lib/points";
 
 // 2025-12-15 13:30 AEDT (minute 30 UTC: outside the maintenance window).
 const T = Date.parse("2025-12-15T02:30:00Z");
@@ -30,22 +31,8 @@ function ctx(over: Partial<Ctx> & { site?: string } = {}): Ctx {
     ...rest,
   };
 }
-const pathOf = (r: Reading) =>
-  formatPointPath({
-    type: r.point.type as PointType,
-    subtype: r.point.subtype,
-    extension: r.point.extension,
-    metric: r.point.metricType,
-  });
-async function failure(p: Promise<unknown>): Promise<VendorError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof VendorError) return err;
-    throw err;
-  }
-  throw new Error("expected a VendorError");
-}
+const pathOf = (r: Reading) => pathOfPoint(r.point);
+const failure = vendorFailure;
 const stats = () => emu.control.stats().selectronic ?? { logins: 0, byKind: { data: 0 } };
 
 beforeAll(async () => {

@@ -1,6 +1,7 @@
-import { formatPointPath, METRIC_UNITS, type MetricType, type PointType } from "@/lib/points";
+import { METRIC_UNITS, type MetricType } from "@/lib/points";
 import { mapHfItems, SELECTRONIC_POINTS } from "../mapper";
 import type { Reading } from "../../types";
+import { pathOfPoint } from "@/lib/points";
 
 // The sample payload from vendor-apis.md.
 const SAMPLE = {
@@ -23,13 +24,7 @@ const SAMPLE = {
   grid_out_wh_total: 0.0,
 };
 
-const pathOf = (r: Reading) =>
-  formatPointPath({
-    type: r.point.type as PointType,
-    subtype: r.point.subtype,
-    extension: r.point.extension,
-    metric: r.point.metricType,
-  });
+const pathOf = (r: Reading) => pathOfPoint(r.point);
 const byPath = (readings: Reading[]) => Object.fromEntries(readings.map((r) => [pathOf(r), r]));
 
 describe("Selectronic mapper", () => {

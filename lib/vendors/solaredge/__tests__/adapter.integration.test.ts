@@ -3,11 +3,12 @@ import { SOLAREDGE_DEMO_KEY, SOLAREDGE_OTHER_KEY } from "@/scripts/emulators/sol
 import { createSolarEdgeEmulator, type SolarEdgeEmulator } from "@/scripts/emulators/solaredge/emulator";
 import { startEmulators, type RunningEmulators } from "@/scripts/emulators/server";
 import type { SimState } from "@/scripts/emulators/sim";
-import { formatPointPath, type PointType } from "@/lib/points";
 import { createTestDb, type TestDb } from "@/test/helpers/db";
 import { VendorError, type AdapterContext, type Reading, type VendorErrorCode } from "../../types";
 import { createSolarEdgeAdapter, type SolarEdgeCredentials } from "../adapter";
 import { solarEdgeIsDue } from "../schedule";
+import { vendorFailure } from "@/test/helpers/vendor-errors";
+import { pathOfPoint } from "@/lib/points";
 
 // 2025-12-15 12:00 AWST (Perth) = 15:00 AEDT (Hobart).
 const T = Date.parse("2025-12-15T04:00:00Z");
@@ -38,22 +39,8 @@ function ctx(over: Partial<Ctx> & { site?: string } = {}): Ctx {
     ...rest,
   };
 }
-const pathOf = (r: Reading) =>
-  formatPointPath({
-    type: r.point.type as PointType,
-    subtype: r.point.subtype,
-    extension: r.point.extension,
-    metric: r.point.metricType,
-  });
-async function failure(p: Promise<unknown>): Promise<VendorError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof VendorError) return err;
-    throw err;
-  }
-  throw new Error("expected a VendorError");
-}
+const pathOf = (r: Reading) => pathOfPoint(r.point);
+const failure = vendorFailure;
 /** Skip the one-off details and hourly energy calls: a live-only poll. */
 const liveOnly = (site = "3101") => ({
   siteTimezone: ZONES[site],

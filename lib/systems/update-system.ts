@@ -8,6 +8,7 @@ import { standardOffsetMinutes } from "@/lib/time/zones";
 import type { SystemSettings } from "./contracts";
 import { assertAliasFree, conflictFromConstraint } from "./guards";
 import { loadSystemSettings } from "./read";
+import { rebuildDailyForZone } from "./rebuild-daily";
 import type { SystemPatch } from "./schemas";
 
 /**
@@ -55,6 +56,9 @@ export async function updateSystemSettings(
     await getDb().$client.batch(statements, "write");
   } catch (err) {
     conflictFromConstraint(err, patch.alias);
+  }
+  if (patch.displayTimezone !== undefined && patch.displayTimezone !== system.displayTimezone) {
+    await rebuildDailyForZone(system.id, patch.displayTimezone, now.getTime());
   }
   return loadSystemSettings(access);
 }

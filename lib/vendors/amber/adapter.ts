@@ -5,6 +5,7 @@ import { VendorError, type AdapterContext, type FetchResult, type Reading, type 
 import { AmberClient, type AmberRecord, type AmberSite } from "./client";
 import { mapPrices, mapUsage } from "./mapper";
 import { AMBER_POLL_INTERVAL_MS, nextUsageFrom, readState, usageDue, usageRange, type AmberState } from "./schedule";
+import { dueEvery } from "../define";
 
 /** An Amber API key (created at app.amber.com.au/developers); the site is the system's vendorSiteId. */
 export const amberCredentialsSchema = z.object({
@@ -58,7 +59,7 @@ export function createAmberAdapter(opts: AmberAdapterOptions = {}): VendorAdapte
 
     dataIntervalMs: 300_000,
     isDue(_system, lastPollMs, now) {
-      return lastPollMs === null || now.getTime() - lastPollMs >= AMBER_POLL_INTERVAL_MS;
+      return dueEvery(AMBER_POLL_INTERVAL_MS, lastPollMs, now);
     },
 
     async fetchLatestData(ctx): Promise<FetchResult> {

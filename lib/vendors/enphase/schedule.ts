@@ -1,6 +1,7 @@
 import { DateTime } from "luxon";
 import type { AdapterContext } from "../types";
 import { isDaylight } from "./daylight";
+import { dueEvery } from "../define";
 
 /** About hourly in daylight: 55 min leaves room for cron jitter (≈15 calls a day, ≈450 a month per system). */
 export const ENPHASE_POLL_INTERVAL_MS = 55 * 60_000;
@@ -29,5 +30,5 @@ export function enphaseIsDue(system: System, lastPollMs: number | null, now: Dat
     return lastPollMs === null || lastPollMs < passStart;
   }
   if (!isDaylight(now, zone, system.location, { beforeMs: 0, afterMs: AFTER_SUNSET_MS })) return false;
-  return lastPollMs === null || now.getTime() - lastPollMs >= ENPHASE_POLL_INTERVAL_MS;
+  return dueEvery(ENPHASE_POLL_INTERVAL_MS, lastPollMs, now);
 }

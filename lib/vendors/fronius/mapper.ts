@@ -1,19 +1,9 @@
 import "server-only";
-import type { MetricType, PointType } from "@/lib/points";
+import { definePoint } from "../define";
 import type { PointDefinition, Reading } from "../types";
 import type { FroniusStore } from "./schema";
 
-function point(
-  originId: string,
-  name: string,
-  path: [PointType, string | null, string | null],
-  metricType: MetricType,
-  unit: string,
-  subsystem: string,
-): PointDefinition {
-  const [type, subtype, extension] = path;
-  return { originId, name, type, subtype, extension, metricType, unit, transform: null, subsystem };
-}
+const point = definePoint;
 
 /**
  * Every point a Fronius push produces; originId is the body field. Energies are Wh in the interval (no `d`

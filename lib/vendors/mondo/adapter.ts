@@ -4,6 +4,7 @@ import { getEnv } from "@/lib/env";
 import { VendorError, type AdapterContext, type DiscoveredSite, type VendorAdapter } from "../types";
 import { MondoClient } from "./client";
 import { mapRows } from "./mapper";
+import { dueEvery } from "../define";
 
 /** The Mondo platform sign-in; the monitoring point group is the system's vendorSiteId. */
 export const mondoCredentialsSchema = z.object({
@@ -54,7 +55,7 @@ export function createMondoAdapter(opts: MondoAdapterOptions = {}): VendorAdapte
 
     dataIntervalMs: 120_000,
     isDue(_system, lastPollMs, now) {
-      return lastPollMs === null || now.getTime() - lastPollMs >= MONDO_POLL_INTERVAL_MS;
+      return dueEvery(MONDO_POLL_INTERVAL_MS, lastPollMs, now);
     },
 
     async fetchLatestData(ctx) {

@@ -4,6 +4,7 @@ import { getEnv } from "@/lib/env";
 import { VendorError, type AdapterContext, type VendorAdapter } from "../types";
 import { SelectLiveClient } from "./client";
 import { hfTimeMs, mapHfItems } from "./mapper";
+import { dueEvery } from "../define";
 
 /** select.live sign-in; the system number is the system's vendorSiteId, not a credential. */
 export const selectronicCredentialsSchema = z.object({
@@ -55,7 +56,7 @@ export function createSelectronicAdapter(opts: SelectronicAdapterOptions = {}): 
     credentialsSchema: selectronicCredentialsSchema,
 
     isDue(_system, lastPollMs, now) {
-      return lastPollMs === null || now.getTime() - lastPollMs >= SELECTRONIC_POLL_INTERVAL_MS;
+      return dueEvery(SELECTRONIC_POLL_INTERVAL_MS, lastPollMs, now);
     },
 
     async fetchLatestData(ctx) {

@@ -1,22 +1,11 @@
 import "server-only";
-import type { MetricType, PointType } from "@/lib/points";
+import { definePoint } from "../define";
 import type { PointDefinition, Reading } from "../types";
 
 /** The `items` object of GET /dashboard/hfdata/{n}; every field may be missing on a partial response. */
 export type SelectHfItems = Record<string, unknown>;
 
-function point(
-  originId: string,
-  name: string,
-  path: [PointType, string | null, string | null],
-  metricType: MetricType,
-  unit: string,
-  subsystem: string,
-  transform: "d" | null = null,
-): PointDefinition {
-  const [type, subtype, extension] = path;
-  return { originId, name, type, subtype, extension, metricType, unit, transform, subsystem };
-}
+const point = definePoint;
 
 /**
  * Every point a Selectronic system produces; originId is the hfdata field name (solar_w is derived:

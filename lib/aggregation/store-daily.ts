@@ -1,17 +1,11 @@
 import "server-only";
 import { queryRows } from "@/lib/db/client";
+import type { DailyValues } from "./daily";
 
-export interface StoredDaily {
+/** A stored daily row: the day's values of one point. */
+export interface StoredDaily extends DailyValues {
   pointId: number;
   day: string;
-  avg: number | null;
-  min: number | null;
-  max: number | null;
-  last: number | null;
-  delta: number | null;
-  sampleCount: number;
-  errorCount: number;
-  intervalCount: number;
 }
 
 /** Daily rows of some points of one system for days from..to inclusive (YYYY-MM-DD), in one statement. */

@@ -2,9 +2,9 @@ import "server-only";
 import { notFound } from "@/lib/api/errors";
 import { decryptJson } from "@/lib/crypto/secrets";
 import { loadPollTarget } from "@/lib/db/queries/polling";
-import { finishSession, startSession } from "@/lib/db/queries/sessions";
 import { getEnv } from "@/lib/env";
 import { pollSystem, responseForSession, type PollResult } from "@/lib/polling";
+import { finishSessionOnly, startSessionMerged } from "@/lib/polling/run-store";
 import "@/lib/vendors";
 import { getAdapter } from "@/lib/vendors/registry";
 import { VendorError } from "@/lib/vendors/types";
@@ -41,7 +41,7 @@ export async function adminTestConnection(systemId: number): Promise<ConnectionT
       : `No adapter is registered for '${system.vendorType}'`;
     return { ok: false, sessionId: null, durationMs: 0, errorCode: "CONFIG", error };
   }
-  const sessionId = await startSession({
+  const sessionId = await startSessionMerged({
     systemId,
     vendorType: system.vendorType,
     cause: "ADMIN",
@@ -60,7 +60,7 @@ export async function adminTestConnection(systemId: number): Promise<ConnectionT
       signal,
     });
     const sites = res.sites.map((s) => ({ vendorSiteId: s.vendorSiteId, name: s.name }));
-    await finishSession(sessionId, {
+    await finishSessionOnly(sessionId, {
       durationMs: elapsed(),
       successful: true,
       numRows: 0,
@@ -73,7 +73,7 @@ export async function adminTestConnection(systemId: number): Promise<ConnectionT
       err instanceof VendorError ? err.code : err instanceof Error && err.name === "ZodError" ? "CONFIG" : "INTERNAL";
     const error = (err instanceof Error ? err.message : String(err)).slice(0, 2000);
     const response = err instanceof VendorError ? err.options.response : undefined;
-    await finishSession(sessionId, {
+    await finishSessionOnly(sessionId, {
       durationMs: elapsed(),
       successful: false,
       errorCode,

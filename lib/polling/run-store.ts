@@ -8,9 +8,9 @@ import type { SessionCause } from "@/lib/db/schema";
 import { coalesce } from "@/lib/ingest/coalesce";
 
 /*
- * The poll's bookkeeping statements (lib/db/queries/polling.ts and sessions.ts) merged across every poll that
- * reaches the same step in one event-loop turn: a run of thousands of polls issues a few multi-row statements
- * per turn instead of six per poll. Same SQL semantics, row for row.
+ * The bookkeeping writes of every poll, push and connection test — session rows and polling_status — merged across
+ * the callers that reach the same step in one event-loop turn: a run of thousands of polls issues a few multi-row
+ * statements per turn instead of six per poll. This is the only writer of those rows.
  */
 
 type PollTarget = NonNullable<Awaited<ReturnType<typeof loadPollTarget>>>;
@@ -119,8 +119,9 @@ type FinishItem = {
   sessionId: number;
   session: SessionOutcome;
   systemId: number;
-  owner: string;
-  status: PollStatusUpdate;
+  /** The poll's outcome for polling_status (releasing `owner`'s lease); absent for a session-only finish. */
+  owner?: string;
+  status?: PollStatusUpdate;
 };
 
 const finishMerged = coalesce<FinishItem, null>(async (items) => {
@@ -142,16 +143,21 @@ const finishMerged = coalesce<FinishItem, null>(async (items) => {
     });
   }
   // polling_status: one row per system per statement (an UPDATE … FROM applies one source row per target row).
-  for (const round of uniqueRounds(items)) {
+  for (const round of uniqueRounds(items.filter((i) => i.status))) {
     for (let s = 0; s < round.length; s += 200) statements.push(statusStatement(round.slice(s, s + 200), now));
   }
   await getDb().$client.batch(statements, "write");
   return items.map(() => null);
 });
 
-/** finishSession + recordPollOutcome (lease released) of one poll, merged with the polls finishing alongside. */
+/** Finishes a poll's session and records its outcome on polling_status (lease released), merged with others. */
 export async function finishPoll(item: FinishItem): Promise<void> {
   await finishMerged([item]);
+}
+
+/** Finishes a session that has no poll outcome (an admin connection test). */
+export async function finishSessionOnly(sessionId: number, session: SessionOutcome): Promise<void> {
+  await finishMerged([{ sessionId, session, systemId: 0 }]);
 }
 
 function uniqueRounds(items: FinishItem[]): FinishItem[][] {
@@ -173,7 +179,8 @@ function uniqueRounds(items: FinishItem[]): FinishItem[][] {
 /** recordPollOutcome's UPDATE with one VALUES row per system (times never move backwards; our lease released). */
 function statusStatement(part: FinishItem[], now: number): InStatement {
   const args: InValue[] = [];
-  for (const { systemId, owner, status: u } of part) {
+  for (const { systemId, owner = "", status } of part) {
+    const u = status!;
     args.push(systemId, u.nowMs, u.successful ? 1 : 0, u.error ?? null, u.errorCode ?? null, u.nextPollAtMs, owner);
   }
   return {

@@ -2,10 +2,10 @@ import "server-only";
 import { ApiError } from "@/lib/api/errors";
 import { hashSecret } from "@/lib/crypto/secrets";
 import { getDb } from "@/lib/db/client";
-import { recordPollOutcome } from "@/lib/db/queries/polling";
-import { finishSession, startSession } from "@/lib/db/queries/sessions";
+import type { SessionOutcome } from "@/lib/db/queries/sessions";
 import type { PipelineSystem } from "@/lib/db/queries/systems";
 import { ingestFetchResult } from "@/lib/ingest";
+import { finishPoll, startSessionMerged } from "@/lib/polling/run-store";
 import { responseForSession } from "@/lib/polling/scrub";
 import { rateLimit } from "@/lib/rate-limit";
 import { findSystemByPushKey } from "./keys";
@@ -60,7 +60,12 @@ export async function receiveFroniusPush(
   }
 
   const t0 = performance.now();
-  const sessionId = await startSession({ systemId: system.id, vendorType: "fronius", cause: "PUSH", startedMs: nowMs });
+  const sessionId = await startSessionMerged({
+    systemId: system.id,
+    vendorType: "fronius",
+    cause: "PUSH",
+    startedMs: nowMs,
+  });
   const { apiKey: _key, ...response } = body;
   const base = {
     ok: true as const,
@@ -82,7 +87,7 @@ export async function receiveFroniusPush(
     return { ...base, stored, duplicate };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    await finishSession(sessionId, {
+    await record(system.id, sessionId, nowMs, {
       durationMs: performance.now() - t0,
       successful: false,
       errorCode: "INTERNAL",
@@ -90,7 +95,6 @@ export async function receiveFroniusPush(
       numRows: 0,
       response: responseForSession(response),
     });
-    await touchStatus(system.id, nowMs, { successful: false, error: message.slice(0, 2000), errorCode: "INTERNAL" });
     throw err;
   }
 }
@@ -102,27 +106,34 @@ async function finish(
   nowMs: number,
   o: { numRows: number; label: string | null; response: unknown },
 ): Promise<void> {
-  await finishSession(sessionId, {
+  await record(system.id, sessionId, nowMs, {
     durationMs: performance.now() - t0,
     successful: true,
     numRows: o.numRows,
     response: responseForSession(o.response),
     sessionLabel: o.label,
   });
-  await touchStatus(system.id, nowMs, { successful: true });
 }
 
-/** polling_status like a poll's: created on the first push, then the shared writer records the outcome. */
-async function touchStatus(
-  systemId: number,
-  nowMs: number,
-  o: { successful: boolean; error?: string; errorCode?: string },
-): Promise<void> {
+/** Finishes the PUSH session and records it on polling_status like a poll (the row is created on the first push). */
+async function record(systemId: number, sessionId: number, nowMs: number, session: SessionOutcome): Promise<void> {
   await getDb().$client.execute({
     sql: "INSERT INTO polling_status (system_id, updated_at) VALUES (?, ?) ON CONFLICT (system_id) DO NOTHING",
     args: [systemId, Date.now()],
   });
-  await recordPollOutcome(systemId, OWNER, { nowMs, nextPollAtMs: null, ...o });
+  await finishPoll({
+    sessionId,
+    session,
+    systemId,
+    owner: OWNER,
+    status: {
+      nowMs,
+      nextPollAtMs: null,
+      successful: session.successful,
+      error: session.error ?? null,
+      errorCode: session.errorCode ?? null,
+    },
+  });
 }
 
 async function limit(key: string, max: number, nowMs: number): Promise<void> {

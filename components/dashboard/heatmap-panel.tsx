@@ -44,9 +44,7 @@ export function HeatmapPanel(props: {
   const days = useMemo(() => heatmapDays(period), [period]);
   const startMs = dayStartMs(days[0], zone);
   const endMs = dayStartMs(addDays(days[days.length - 1], 1), zone);
-  // Composite points are synthetic (negative ids) and are asked for by path; stored points by id (paths may repeat).
-  const key = point && (point.pointId < 0 && point.path ? point.path : String(point.pointId));
-  const url = point && key ? historyUrl(systemId, [key], startMs, endMs, "5m") : null;
+  const url = point ? historyUrl(systemId, [String(point.pointId)], startMs, endMs, "5m") : null;
   const { data, error, loading, refresh } = usePolledJson<HistoryResponse>(url, period.live ? 15 * 60_000 : 0);
   const heat = useMemo(() => (data ? buildHeatmap(data.series[0]?.data ?? [], days, zone) : null), [data, days, zone]);
   const selectId = useId();

@@ -5,7 +5,7 @@ import { fieldFor, queryPlainHistory } from "@/lib/history/query-history";
 import { pathMatcher } from "@/lib/points";
 import { dayBounds, localDay } from "@/lib/time/zones";
 import { combineSeries } from "./combine";
-import { planOutputs, type Member } from "./plan";
+import { planOutputs, syntheticPointId, type Member } from "./plan";
 import { loadCompositeSystem, resolveComposite } from "./resolve";
 
 export interface CompositeHistoryRequest {
@@ -32,8 +32,11 @@ export async function queryCompositeHistory(
   const system = await loadCompositeSystem(compositeId);
   if (!system) return [];
   const resolved = await resolveComposite(system);
-  const globs = req.pointKeys.filter((k) => !/^\d+$/.test(k)).map(pathMatcher);
-  const outputs = planOutputs(resolved.members).filter((o) => o.metric !== "text" && globs.some((m) => m(o.path)));
+  // A composite's points are synthetic: asked for by path (globs) or by their negative synthetic id.
+  const ids = new Set(req.pointKeys.filter((k) => /^-\d+$/.test(k)).map(Number));
+  const globs = req.pointKeys.filter((k) => !/^-?\d+$/.test(k)).map(pathMatcher);
+  const wanted = (path: string) => ids.has(syntheticPointId(path)) || globs.some((m) => m(path));
+  const outputs = planOutputs(resolved.members).filter((o) => o.metric !== "text" && wanted(o.path));
   const needed = new Map<number, Member[]>();
   for (const m of outputs.flatMap((o) => o.members)) {
     if (!needed.has(m.systemId)) needed.set(m.systemId, []);

@@ -6,7 +6,7 @@ import { localDay, dayBounds } from "@/lib/time/zones";
 import { startEmulators, type RunningEmulators } from "@/scripts/emulators/server";
 import { createTestDb, type TestDb } from "@/test/helpers/db";
 import { insertTestUser } from "@/test/helpers/test-vendor";
-import { createComposite, type CompositeLatestResponse } from "..";
+import { createComposite, syntheticPointId, type CompositeLatestResponse } from "..";
 import { DAY, NOW, pointIdOf, seedSources, type Sources } from "./fixtures";
 
 // Acceptance: a composite over three vendors (Selectronic via its emulator, Enphase and Amber shaped intervals)
@@ -152,6 +152,13 @@ describe.each([
       if (want === null || want === undefined) expect(v).toBeNull();
       else expect(v).toBeCloseTo(want, 6);
     }
+  });
+
+  it("answers for a synthetic point id (as the latest values list it) exactly as for its path", async () => {
+    const byPath = (await history(compositeId, "source.solar/power")).series;
+    const byId = (await history(compositeId, String(syntheticPointId("source.solar/power")))).series;
+    expect(byId).toEqual(byPath);
+    expect(byId).toHaveLength(1);
   });
 
   it("bidi.grid.import/energy adds Selectronic's counter deltas and Amber's intervals (Amber by Melbourne days)", async () => {

@@ -68,6 +68,26 @@ export const pointReadingsAgg5m = sqliteTable(
   (t) => [primaryKey({ columns: [t.systemId, t.pointId, t.intervalEnd] })],
 );
 
+/** Half-hour rows reduced from the 5-minute rows (migrations/0007_interval_close.sql). */
+export const pointReadingsAgg30m = sqliteTable(
+  "point_readings_agg_30m",
+  {
+    systemId: integer("system_id").notNull(),
+    pointId: integer("point_id").notNull(),
+    intervalEnd: integer("interval_end").notNull(),
+    avg: real("avg"),
+    min: real("min"),
+    max: real("max"),
+    last: real("last"),
+    delta: real("delta"),
+    sampleCount: integer("sample_count").notNull(),
+    errorCount: integer("error_count").notNull().default(0),
+    intervalCount: integer("interval_count").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.systemId, t.pointId, t.intervalEnd] })],
+);
+
 export const pointReadingsAgg1d = sqliteTable(
   "point_readings_agg_1d",
   {

@@ -1,0 +1,168 @@
+import "server-only";
+import type { InStatement, InValue } from "@libsql/client";
+import { getDb, queryRows } from "@/lib/db/client";
+import { coalesce } from "@/lib/ingest/coalesce";
+import type { DailyValues } from "./daily";
+
+/** A 30-minute bucket is `(end − 30 min, end]` with `end` on a UTC half hour, like the 5-minute intervals. */
+export const THIRTY_MINUTES_MS = 1_800_000;
+
+/** The end of the 30-minute bucket that holds the 5-minute interval ending at `intervalEndMs`. */
+export function bucketEndOf(intervalEndMs: number): number {
+  return Math.ceil(intervalEndMs / THIRTY_MINUTES_MS) * THIRTY_MINUTES_MS;
+}
+
+const VALUE_COLUMNS = ["avg", "min", "max", "last", "delta", "sample_count", "error_count", "interval_count"];
+const BUCKET = "((a.interval_end + 1799999) / 1800000) * 1800000";
+
+/*
+ * The daily reduction (reduceDay in ./daily.ts stays the reference) per 30-minute bucket, done by SQLite where the
+ * 5-minute rows live: avg = mean of the non-null averages, min/max, last = the last non-null `last` of the bucket,
+ * delta = sum of the non-null deltas, counts summed, interval_count = rows present. One member per run of adjacent
+ * buckets shared by some points of one system: `point_id IN (…)` with a bounded interval_end range is one key-range
+ * seek per point. `a.interval_end` in the correlated subquery is any row of the group: all share the bucket.
+ */
+function memberSql(points: number): string {
+  return (
+    `SELECT a.system_id, a.point_id, ${BUCKET}, avg(a.avg), min(a.min), max(a.max), ` +
+    "(SELECT b.last FROM point_readings_agg_5m b WHERE b.system_id = a.system_id AND b.point_id = a.point_id " +
+    `AND b.interval_end > ${BUCKET} - 1800000 AND b.interval_end <= ${BUCKET} AND b.last IS NOT NULL ` +
+    "ORDER BY b.interval_end DESC LIMIT 1), " +
+    "sum(a.delta), sum(a.sample_count), sum(a.error_count), count(*) FROM point_readings_agg_5m a " +
+    `WHERE a.system_id = ? AND a.point_id IN (${Array.from({ length: points }, () => "?").join(",")}) ` +
+    `AND a.interval_end > ? AND a.interval_end <= ? GROUP BY a.point_id, ${BUCKET}`
+  );
+}
+
+const UPSERT_HEAD =
+  "INSERT INTO point_readings_agg_30m (system_id, point_id, interval_end, avg, min, max, last, delta, sample_count, " +
+  "error_count, interval_count, updated_at) SELECT r.*, ? FROM (";
+// `WHERE true` keeps SQLite from reading ON CONFLICT as a join constraint. Only rows whose values differ are
+// updated, so refreshing unchanged data leaves even updated_at alone.
+const UPSERT_TAIL =
+  ") r WHERE true ON CONFLICT (system_id, point_id, interval_end) DO UPDATE SET " +
+  [...VALUE_COLUMNS, "updated_at"].map((c) => `${c} = excluded.${c}`).join(", ") +
+  ` WHERE ${VALUE_COLUMNS.map((c) => `${c} IS NOT excluded.${c}`).join(" OR ")}`;
+
+/** Members per statement (SQLite allows 500 compound members) and bound values per statement. */
+const MEMBERS_PER_STATEMENT = 100;
+const ARGS_PER_STATEMENT = 2_000;
+
+type Item = { systemId: number; pointId: number; bucketEndMs: number; nowMs: number };
+type Member = { systemId: number; afterMs: number; untilMs: number; pointIds: number[] };
+
+/** Deduped (system, point, bucket) → per (system, point) runs of adjacent buckets → points sharing a run. */
+function plan(items: Item[]): Member[] {
+  const buckets = new Map<string, { systemId: number; pointId: number; ends: Set<number> }>();
+  for (const it of items) {
+    const k = `${it.systemId}:${it.pointId}`;
+    let b = buckets.get(k);
+    if (!b) buckets.set(k, (b = { systemId: it.systemId, pointId: it.pointId, ends: new Set() }));
+    b.ends.add(it.bucketEndMs);
+  }
+  const runs = new Map<string, Member>();
+  for (const { systemId, pointId, ends } of buckets.values()) {
+    const sorted = [...ends].sort((x, y) => x - y);
+    for (let i = 0; i < sorted.length;) {
+      let j = i;
+      while (j + 1 < sorted.length && sorted[j + 1] - sorted[j] === THIRTY_MINUTES_MS) j++;
+      const afterMs = sorted[i] - THIRTY_MINUTES_MS;
+      const untilMs = sorted[j];
+      const k = `${systemId}:${afterMs}:${untilMs}`;
+      const run = runs.get(k);
+      if (run) run.pointIds.push(pointId);
+      else runs.set(k, { systemId, afterMs, untilMs, pointIds: [pointId] });
+      i = j + 1;
+    }
+  }
+  return [...runs.values()];
+}
+
+function statements(members: Member[], nowMs: number): InStatement[] {
+  const out: InStatement[] = [];
+  let sqls: string[] = [];
+  let args: InValue[] = [nowMs];
+  const flush = () => {
+    if (sqls.length) out.push({ sql: UPSERT_HEAD + sqls.join(" UNION ALL ") + UPSERT_TAIL, args });
+    sqls = [];
+    args = [nowMs];
+  };
+  for (const m of members) {
+    for (let i = 0; i < m.pointIds.length; i += 200) {
+      const ids = m.pointIds.slice(i, i + 200);
+      if (sqls.length >= MEMBERS_PER_STATEMENT || args.length + ids.length + 3 > ARGS_PER_STATEMENT) flush();
+      sqls.push(memberSql(ids.length));
+      args.push(m.systemId, ...ids, m.afterMs, m.untilMs);
+    }
+  }
+  flush();
+  return out;
+}
+
+/** Every caller's buckets of this turn: one write batch of INSERT … SELECT … GROUP BY upserts. */
+const refreshMerged = coalesce<Item, null>(async (items) => {
+  const nowMs = items.reduce((a, it) => Math.max(a, it.nowMs), 0);
+  const batch = statements(plan(items), nowMs);
+  if (batch.length) await getDb().$client.batch(batch, "write");
+  return items.map(() => null);
+});
+
+/**
+ * Recomputes the 30-minute rows of the buckets holding these just-written 5-minute intervals from the stored
+ * 5-minute rows (merged with the other callers of this event-loop turn). A bucket whose 5-minute rows are all gone
+ * keeps its old row: 5-minute rows are never deleted one by one.
+ */
+export async function refreshThirtyMinute(
+  systemId: number,
+  items: Array<{ pointId: number; intervalEndMs: number }>,
+  nowMs = Date.now(),
+): Promise<void> {
+  // Many intervals share a bucket: dedupe before queueing.
+  const seen = new Set<string>();
+  const queued: Item[] = [];
+  for (const { pointId, intervalEndMs } of items) {
+    const bucketEndMs = bucketEndOf(intervalEndMs);
+    const k = `${pointId}:${bucketEndMs}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    queued.push({ systemId, pointId, bucketEndMs, nowMs });
+  }
+  await refreshMerged(queued);
+}
+
+export interface StoredThirtyMinute extends DailyValues {
+  pointId: number;
+  /** Bucket end (ms UTC). */
+  intervalEndMs: number;
+}
+
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+/** One system's 30-minute rows with bucket end in (afterMs, untilMs], sorted by point then bucket end. */
+export async function loadThirtyMinuteWindow(
+  systemId: number,
+  afterMs: number,
+  untilMs: number,
+  pointIds?: number[],
+): Promise<StoredThirtyMinute[]> {
+  if (pointIds && !pointIds.length) return [];
+  const pointFilter = pointIds ? `AND point_id IN (${pointIds.map(() => "?").join(",")}) ` : "";
+  const rows = await queryRows(
+    "SELECT point_id, interval_end, avg, min, max, last, delta, sample_count, error_count, interval_count " +
+      `FROM point_readings_agg_30m WHERE system_id = ? ${pointFilter}AND interval_end > ? AND interval_end <= ? ` +
+      "ORDER BY point_id, interval_end",
+    [systemId, ...(pointIds ?? []), afterMs, untilMs],
+  );
+  return rows.map((r) => ({
+    pointId: Number(r[0]),
+    intervalEndMs: Number(r[1]),
+    avg: num(r[2]),
+    min: num(r[3]),
+    max: num(r[4]),
+    last: num(r[5]),
+    delta: num(r[6]),
+    sampleCount: Number(r[7]),
+    errorCount: Number(r[8]),
+    intervalCount: Number(r[9]),
+  }));
+}

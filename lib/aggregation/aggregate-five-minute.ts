@@ -9,6 +9,7 @@ import {
   type FiveMinuteRow,
 } from "./five-minute";
 import { markDaysPending } from "./pending-days";
+import { refreshThirtyMinute } from "./thirty-minute";
 import { counterValuesBeforeMerged, loadRawRangesMerged } from "./raw-reads";
 import { nextIntervalEnds, upsertFiveMinuteRows } from "./store-five-minute";
 
@@ -22,16 +23,17 @@ export interface AggregateOptions {
   nowMs?: number;
   /** Keys `${pointId}:${timeMs}` of readings new in this run: only resets among them are logged (once). */
   newReadings?: Set<string>;
-}
-
-interface Range extends TimeRange {
-  ends: number[];
+  /** Also recompute every interval with raw readings in these ranges (intervals that ended since the last run). */
+  ranges?: Array<TimeRange>;
+  /** Resets at readings after this time are logged too: their intervals are aggregated here for the first time. */
+  firstAggregatedAfterMs?: number;
 }
 
 /**
  * Recomputes the given 5-minute intervals from the raw rows and upserts them in one statement (per 400 rows).
  * For `d` points the first stored interval after each touched one is recomputed too, because its delta is
- * measured from the touched interval's last counter value (late or back-filled data).
+ * measured from the touched interval's last counter value (late or back-filled data). `options.ranges` adds
+ * whole time ranges: every interval in them that has raw readings.
  */
 export async function aggregateFiveMinute(
   system: { id: number; displayTimezone: string },
@@ -47,7 +49,7 @@ export async function aggregateFiveMinute(
   }
   await addSuccessors(system.id, points, byPoint);
 
-  const ranges = toRanges(byPoint);
+  const ranges = mergeRanges([...toRanges(byPoint), ...(options.ranges ?? []).filter((r) => points.has(r.pointId))]);
   const raw = await loadRawRangesMerged(system.id, ranges);
   const counterRanges = ranges.filter((r) => points.get(r.pointId)?.transform === "d");
   const prevValues = await counterValuesBeforeMerged(
@@ -57,9 +59,15 @@ export async function aggregateFiveMinute(
   const prevByRange = new Map(counterRanges.map((r, i) => [r, prevValues[i]]));
 
   const samplesByKey = new Map<string, RawReadingRow[]>();
+  const endsByPoint = new Map<number, number[]>();
   for (const s of raw) {
-    const key = `${s.pointId}:${intervalEndOf(s.timeMs)}`;
-    if (!samplesByKey.has(key)) samplesByKey.set(key, []);
+    const end = intervalEndOf(s.timeMs);
+    const key = `${s.pointId}:${end}`;
+    if (!samplesByKey.has(key)) {
+      samplesByKey.set(key, []);
+      if (!endsByPoint.has(s.pointId)) endsByPoint.set(s.pointId, []);
+      endsByPoint.get(s.pointId)!.push(end);
+    }
     samplesByKey.get(key)!.push(s);
   }
 
@@ -68,9 +76,10 @@ export async function aggregateFiveMinute(
   for (const range of ranges) {
     const point = points.get(range.pointId)!;
     let carry = prevByRange.get(range) ?? null;
-    for (const end of range.ends) {
-      const samples = samplesByKey.get(`${range.pointId}:${end}`);
-      if (!samples?.length) continue; // nothing raw here (e.g. a vendor-supplied interval): leave the row alone
+    // Only intervals with raw readings: one without (e.g. a vendor-supplied interval) keeps its stored row.
+    const ends = (endsByPoint.get(range.pointId) ?? []).filter((e) => e > range.afterMs && e <= range.untilMs);
+    for (const end of ends) {
+      const samples = samplesByKey.get(`${range.pointId}:${end}`)!;
       const reduced = reduceFiveMinute(
         point,
         end,
@@ -85,13 +94,14 @@ export async function aggregateFiveMinute(
 
   if (rows.length) {
     await upsertFiveMinuteRows(system.id, rows, options.sessionId ?? null, options.nowMs ?? Date.now());
+    await refreshThirtyMinute(system.id, rows);
     await markDaysPending(
       system.id,
       rows.map((r) => r.intervalEndMs),
       system.displayTimezone,
     );
   }
-  logNewResets(system.id, resets, options.newReadings);
+  logNewResets(system.id, resets, options.newReadings, options.firstAggregatedAfterMs);
   return { rows, resets };
 }
 
@@ -109,17 +119,16 @@ async function addSuccessors(systemId: number, points: Map<number, AggPoint>, by
 }
 
 /** Groups each point's interval ends into runs of consecutive intervals: one raw range query per run. */
-function toRanges(byPoint: Map<number, Set<number>>): Range[] {
-  const ranges: Range[] = [];
+function toRanges(byPoint: Map<number, Set<number>>): TimeRange[] {
+  const ranges: TimeRange[] = [];
   for (const [pointId, set] of byPoint) {
     const ends = [...set].sort((a, b) => a - b);
-    let current: Range | null = null;
+    let current: TimeRange | null = null;
     for (const end of ends) {
       if (current && end - current.untilMs === INTERVAL_MS) {
         current.untilMs = end;
-        current.ends.push(end);
       } else {
-        current = { pointId, afterMs: end - INTERVAL_MS, untilMs: end, ends: [end] };
+        current = { pointId, afterMs: end - INTERVAL_MS, untilMs: end };
         ranges.push(current);
       }
     }
@@ -127,19 +136,45 @@ function toRanges(byPoint: Map<number, Set<number>>): Range[] {
   return ranges;
 }
 
-function logNewResets(systemId: number, resets: CounterReset[], fresh?: Set<string>) {
-  for (const r of resets) {
-    if (fresh && !fresh.has(`${r.pointId}:${r.timeMs}`)) continue;
-    console.warn(
-      JSON.stringify({
-        level: "warn",
-        message: "counter reset: the step counts as 0 energy",
-        systemId,
-        pointId: r.pointId,
-        timeMs: r.timeMs,
-        from: r.from,
-        to: r.to,
-      }),
-    );
+/** Widens ranges to whole intervals and merges a point's overlapping or touching ones (sorted, disjoint). */
+function mergeRanges(ranges: TimeRange[]): TimeRange[] {
+  const sorted = ranges
+    .map((r) => ({
+      pointId: r.pointId,
+      afterMs: intervalEndOf(r.afterMs + 1) - INTERVAL_MS,
+      untilMs: intervalEndOf(r.untilMs),
+    }))
+    .filter((r) => r.untilMs > r.afterMs)
+    .sort((a, b) => a.pointId - b.pointId || a.afterMs - b.afterMs);
+  const out: TimeRange[] = [];
+  for (const r of sorted) {
+    const last = out[out.length - 1];
+    if (last && last.pointId === r.pointId && r.afterMs <= last.untilMs)
+      last.untilMs = Math.max(last.untilMs, r.untilMs);
+    else out.push({ ...r });
   }
+  return out;
+}
+
+function logNewResets(systemId: number, resets: CounterReset[], fresh?: Set<string>, firstAfterMs?: number) {
+  for (const r of resets) {
+    const firstTime = firstAfterMs !== undefined && r.timeMs > firstAfterMs;
+    if (fresh && !fresh.has(`${r.pointId}:${r.timeMs}`) && !firstTime) continue;
+    logReset({ systemId, ...r });
+  }
+}
+
+/** One log line per counter reset (a meter replaced, a vendor rollover). */
+export function logReset(r: CounterReset & { systemId: number }): void {
+  console.warn(
+    JSON.stringify({
+      level: "warn",
+      message: "counter reset: the step counts as 0 energy",
+      systemId: r.systemId,
+      pointId: r.pointId,
+      timeMs: r.timeMs,
+      from: r.from,
+      to: r.to,
+    }),
+  );
 }

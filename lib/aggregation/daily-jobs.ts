@@ -4,6 +4,7 @@ import { getDb } from "@/lib/db/client";
 import { listPipelineSystems } from "@/lib/db/queries/systems";
 import { dayBounds, nextDay } from "@/lib/time/zones";
 import { aggregateDays } from "./aggregate-daily";
+import { closeQuietSystems } from "./close-intervals";
 import { clearPendingDay, listPendingDays } from "./pending-days";
 
 /** The longest day range regenerate/clear accept in one call (about five years). */
@@ -17,10 +18,13 @@ export interface DailyJobResult {
 
 /**
  * Aggregates every (system, local day) that has ended and whose 5-minute data is newer than its daily rows
- * (marked pending by the 5-minute writer), so a missed or late cron never leaves a hole. Idempotent.
+ * (marked pending by the 5-minute writer), so a missed or late cron never leaves a hole. Idempotent. Ended
+ * 5-minute intervals of quiet systems are closed first (lib/aggregation/close-intervals.ts).
  */
 export async function catchUpDaily(options: { now?: Date; systemId?: number } = {}): Promise<DailyJobResult> {
   const nowMs = (options.now ?? new Date()).getTime();
+  // Intervals that ended without a poll to close them (a quiet system) are stored first, so days are whole.
+  await closeQuietSystems(nowMs, options.systemId);
   const pending = (await listPendingDays(options.systemId)).filter((p) => dayBounds(p.day, p.zone).endMs <= nowMs);
   const bySystem = new Map<number, typeof pending>();
   for (const p of pending) bySystem.set(p.systemId, [...(bySystem.get(p.systemId) ?? []), p]);

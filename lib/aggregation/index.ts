@@ -15,3 +15,6 @@ export { reaggregateFiveMinute } from "./reaggregate";
 export { dayOfIntervalEnd, markDaysPending } from "./pending-days";
 export { latestFiveMinute, loadFiveMinuteWindow, type StoredFiveMinute } from "./store-five-minute";
 export { loadDailyWindow, type StoredDaily } from "./store-daily";
+export { aggregateEnded, endedBy, fiveMinuteThrough, closeQuietSystems } from "./close-intervals";
+export { loadOpenTail, loadFiveMinuteWindowLive } from "./open-tail";
+export { refreshThirtyMinute } from "./thirty-minute";

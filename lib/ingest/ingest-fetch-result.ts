@@ -1,5 +1,5 @@
 import "server-only";
-import { aggregateFiveMinute, INTERVAL_MS, intervalEndOf, markDaysPending, type AggPoint } from "@/lib/aggregation";
+import { aggregateEnded, INTERVAL_MS, markDaysPending, refreshThirtyMinute, type AggPoint } from "@/lib/aggregation";
 import type { RawReadingRow } from "@/lib/db/queries/readings";
 import { QUALITY } from "@/lib/db/schema";
 import { isKvEnabled, writeLatestValues, type LatestValue } from "@/lib/kv";
@@ -23,8 +23,10 @@ export interface IngestResult {
   intervalsReceived: number;
   /** Vendor intervals written (new, or replacing a worse or different record of the same quality). */
   intervalsWritten: number;
-  /** 5-minute rows recomputed from raw readings. */
-  intervalsTouched: number;
+  /** 5-minute rows recomputed for late readings (intervals that had already been closed). */
+  intervalsRecomputed: number;
+  /** 5-minute intervals that ended since the previous fetch and were stored (lib/aggregation/close-intervals). */
+  intervalsClosed: number;
 }
 
 /**
@@ -50,14 +52,12 @@ export async function ingestFetchResult(
   const rawRows: RawReadingRow[] = readings.map((r) => toRawRow(idOf(r).id, r));
   const inserted = await insertRawReadings(system.id, rawRows, options.sessionId);
   const aggPoints = new Map<number, AggPoint>([...points.byId].map(([id, p]) => [id, p]));
-  const touched = inserted.map((r) => ({ pointId: r.pointId, intervalEndMs: intervalEndOf(r.timeMs) }));
-  const aggregated = touched.length
-    ? await aggregateFiveMinute(system, aggPoints, touched, {
-        sessionId: options.sessionId,
-        nowMs,
-        newReadings: new Set(inserted.map((r) => `${r.pointId}:${r.timeMs}`)),
-      })
-    : { rows: [] };
+  // Intervals that have ended are stored now; the one in progress waits for its end (lib/aggregation/close-intervals).
+  const aggregated = await aggregateEnded(system, aggPoints, inserted, {
+    sessionId: options.sessionId,
+    nowMs,
+    newReadings: new Set(inserted.map((r) => `${r.pointId}:${r.timeMs}`)),
+  });
 
   const intervalRows = intervals
     .map((r) => toIntervalRow(idOf(r).id, idOf(r).transform, r))
@@ -70,6 +70,7 @@ export async function ingestFetchResult(
     });
   const written = await upsertIntervals(system.id, intervalRows, options.sessionId, nowMs);
   if (written.length) {
+    await refreshThirtyMinute(system.id, written);
     await markDaysPending(
       system.id,
       written.map((w) => w.intervalEndMs),
@@ -88,7 +89,8 @@ export async function ingestFetchResult(
     readingsRejected: (result.readings ?? []).length - readings.length,
     intervalsReceived: (result.intervals ?? []).length,
     intervalsWritten: written.length,
-    intervalsTouched: aggregated.rows.length,
+    intervalsRecomputed: aggregated.recomputed,
+    intervalsClosed: aggregated.closed,
   };
 }
 

@@ -32,7 +32,8 @@ describe("/api/cron/cleanup", () => {
     await ingestFetchResult(
       sys,
       { readings: [{ point: TEST_POINTS.solar, measurementTimeMs: Date.now() - DAY, value: 2 }] },
-      { sessionId: null, receivedMs: 0 },
+      // Received ten minutes after it was measured: both readings' intervals have ended and are stored.
+      { sessionId: null, receivedMs: Date.now() - DAY + 600_000 },
     );
     // An old raw reading whose aggregate is missing (written behind the pipeline's back) must survive.
     await t.db.$client.execute({

@@ -1,5 +1,7 @@
 import "server-only";
+import { queryRows } from "@/lib/db/client";
 import { insertPoints, listPoints, type NewPoint, type PointRow } from "@/lib/db/queries/points";
+import { chunk } from "@/lib/db/queries/readings";
 import { METRIC_UNITS, type MetricType } from "@/lib/points";
 import { coalesce } from "./coalesce";
 import type { PointDefinition } from "@/lib/vendors/types";
@@ -17,14 +19,35 @@ export interface SystemPoints {
   created: number;
 }
 
-/** The points of every system whose poll reaches this step in the same turn, in one query. */
+/**
+ * Each system's points as last read, with the signature they were read under. Every poll needs its system's
+ * points, and building thousands of JS rows per cron turn costs more than storing the readings; a signature
+ * per system (count and updated_at figures, one short row) says whether the copy is still current. Every point
+ * write sets updated_at (lib/systems/points.ts, insertPoints), so an edit is seen by the next poll.
+ */
+const pointCache = new Map<number, { signature: string; rows: PointRow[] }>();
+const MAX_CACHED_SYSTEMS = 5_000;
+
+/** The points of every system whose poll reaches this step in the same turn, in one or two queries. */
 const loadPointsMerged = coalesce<number, PointRow[]>(async (systemIds) => {
-  const bySystem = new Map<number, PointRow[]>();
-  for (const p of await listPoints([...new Set(systemIds)])) {
-    if (!bySystem.has(p.systemId)) bySystem.set(p.systemId, []);
-    bySystem.get(p.systemId)!.push(p);
+  const ids = [...new Set(systemIds)];
+  const signatures = new Map<number, string>();
+  for (const part of chunk(ids, 500)) {
+    const rows = await queryRows(
+      "SELECT system_id, count(*) || ':' || max(updated_at) || ':' || total(updated_at) || ':' || max(id) " +
+        `FROM point_info WHERE system_id IN (${part.map(() => "?").join(",")}) GROUP BY system_id`,
+      part,
+    );
+    for (const [id, signature] of rows) signatures.set(Number(id), String(signature));
   }
-  return systemIds.map((id) => bySystem.get(id) ?? []);
+  const stale = ids.filter((id) => pointCache.get(id)?.signature !== (signatures.get(id) ?? "none"));
+  if (stale.length) {
+    const bySystem = new Map<number, PointRow[]>(stale.map((id) => [id, []]));
+    for (const p of await listPoints(stale)) bySystem.get(p.systemId)!.push(p);
+    if (pointCache.size + stale.length > MAX_CACHED_SYSTEMS) pointCache.clear();
+    for (const [id, rows] of bySystem) pointCache.set(id, { signature: signatures.get(id) ?? "none", rows });
+  }
+  return systemIds.map((id) => pointCache.get(id)!.rows);
 });
 
 /**

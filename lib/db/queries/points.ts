@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
+import { getDb, queryRows } from "@/lib/db/client";
 
 /** The point_info columns the pipeline needs. */
 export interface PointRow {
@@ -33,31 +33,33 @@ export interface NewPoint {
 const COLUMNS =
   "system_id, id, origin_id, origin_sub_id, display_name, type, subtype, extension, metric_type, metric_unit, transform, active";
 
-function toPoint(r: Record<string, unknown>): PointRow {
+/** A row of COLUMNS, in that order. */
+function toPoint(r: unknown[]): PointRow {
   return {
-    systemId: Number(r.system_id),
-    id: Number(r.id),
-    originId: String(r.origin_id),
-    originSubId: String(r.origin_sub_id ?? ""),
-    displayName: String(r.display_name),
-    type: (r.type as string | null) ?? null,
-    subtype: (r.subtype as string | null) ?? null,
-    extension: (r.extension as string | null) ?? null,
-    metricType: String(r.metric_type),
-    metricUnit: String(r.metric_unit),
-    transform: (r.transform as "i" | "d" | null) ?? null,
-    active: Number(r.active) === 1,
+    systemId: Number(r[0]),
+    id: Number(r[1]),
+    originId: String(r[2]),
+    originSubId: String(r[3] ?? ""),
+    displayName: String(r[4]),
+    type: (r[5] as string | null) ?? null,
+    subtype: (r[6] as string | null) ?? null,
+    extension: (r[7] as string | null) ?? null,
+    metricType: String(r[8]),
+    metricUnit: String(r[9]),
+    transform: (r[10] as "i" | "d" | null) ?? null,
+    active: Number(r[11]) === 1,
   };
 }
 
 /** Every point of the given systems (active or not), ordered by system and id. */
 export async function listPoints(systemIds: number[]): Promise<PointRow[]> {
   if (!systemIds.length) return [];
-  const res = await getDb().$client.execute({
-    sql: `SELECT ${COLUMNS} FROM point_info WHERE system_id IN (${systemIds.map(() => "?").join(",")}) ORDER BY system_id, id`,
-    args: systemIds,
-  });
-  return res.rows.map((r) => toPoint(r as unknown as Record<string, unknown>));
+  // The fast read path (plain row arrays): every poll reads its system's points.
+  const rows = await queryRows(
+    `SELECT ${COLUMNS} FROM point_info WHERE system_id IN (${systemIds.map(() => "?").join(",")}) ORDER BY system_id, id`,
+    systemIds,
+  );
+  return rows.map(toPoint);
 }
 
 /**

@@ -24,7 +24,7 @@ export interface LatestResponse {
   points: LatestPoint[];
 }
 
-export type HistoryAggregation = "raw" | "5m" | "daily";
+export type HistoryAggregation = "raw" | "5m" | "30m" | "daily";
 
 export interface HistorySeries {
   systemId: number;
@@ -34,7 +34,7 @@ export interface HistorySeries {
   unit: string;
   /** Which stored field the values are: averages for power-like points, deltas (energy per step) for `d` points. */
   field: "avg" | "delta" | "last" | "value";
-  /** [timeMs, value] pairs; time is the interval END for 5m, the local day start (ms UTC) for daily. */
+  /** [timeMs, value] pairs; time is the interval END for 5m and 30m, the local day start (ms UTC) for daily. */
   data: Array<[number, number | null]>;
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import type { HistorySeries } from "@/lib/api/contracts";
-import { dayOfIntervalEnd, loadFiveMinuteWindow, reduceDay, type StoredFiveMinute } from "@/lib/aggregation";
+import { dayOfIntervalEnd, reduceDay, type StoredFiveMinute } from "@/lib/aggregation";
+import { loadFiveMinuteWindowLive } from "@/lib/aggregation/open-tail";
 import { fieldFor, queryPlainHistory } from "@/lib/history/query-history";
 import { pathMatcher } from "@/lib/points";
 import { dayBounds, localDay } from "@/lib/time/zones";
@@ -13,7 +14,7 @@ export interface CompositeHistoryRequest {
   pointKeys: string[];
   startMs: number;
   endMs: number;
-  level: "5m" | "daily";
+  level: "5m" | "30m" | "daily";
   nowMs: number;
 }
 
@@ -21,7 +22,8 @@ type Data = Array<[number, number | null]>;
 const key = (systemId: number, pointId: number) => `${systemId}:${pointId}`;
 
 /**
- * A composite's series from its sources' 5-minute or daily aggregates: power and energy summed per timestamp,
+ * A composite's series from its sources' 5-minute, 30-minute or daily aggregates (intervals in progress included,
+ * as for any system): power and energy summed per timestamp (5- and 30-minute ends are UTC-aligned),
  * SoC by capacity or averaged (labelled). Daily values are the composite's local days: a source in the same zone
  * uses its stored daily rows; a source in another zone is re-reduced from its 5-minute rows by the composite's days.
  */
@@ -82,7 +84,7 @@ export async function queryCompositeHistory(
   });
 }
 
-/** Daily values of a source's points by the composite's local days, reduced from its 5-minute rows. */
+/** Daily values of a source's points by the composite's local days, reduced from its 5-minute rows (live tail too). */
 async function dailyInZone(
   sourceId: number,
   members: Member[],
@@ -93,7 +95,7 @@ async function dailyInZone(
   const toDay = localDay(req.endMs - 1, zone);
   const from = dayBounds(fromDay, zone).startMs;
   const until = Math.min(dayBounds(toDay, zone).endMs, req.nowMs);
-  const rows = await loadFiveMinuteWindow(
+  const rows = await loadFiveMinuteWindowLive(
     sourceId,
     from,
     until,

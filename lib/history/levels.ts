@@ -17,10 +17,17 @@ export type RangeName = keyof typeof RANGE_MS;
 export const SPAN_LIMIT_MS: Record<HistoryAggregation, number> = {
   raw: 48 * HOUR_MS,
   "5m": 35 * DAY_MS,
+  "30m": 35 * DAY_MS,
   daily: 5 * 366 * DAY_MS,
 };
 
-/** Automatic level: raw up to 6 h (if still within raw retention), 5-minute up to 8 days, daily beyond. */
+/** Finest to coarsest. */
+const LEVELS: readonly HistoryAggregation[] = ["raw", "5m", "30m", "daily"];
+
+/**
+ * Automatic level: raw up to 6 h (if still within raw retention), 5-minute up to 2 days, 30-minute up to 8 days
+ * (a week is 336 points a series instead of 2,016), daily beyond.
+ */
 export function chooseLevel(
   startMs: number,
   endMs: number,
@@ -29,18 +36,25 @@ export function chooseLevel(
 ): HistoryAggregation {
   const span = endMs - startMs;
   if (span <= 6 * HOUR_MS && startMs >= nowMs - rawRetentionDays * DAY_MS) return "raw";
-  if (span <= 8 * DAY_MS) return "5m";
+  if (span <= 2 * DAY_MS) return "5m";
+  if (span <= 8 * DAY_MS) return "30m";
   return "daily";
 }
 
 const describe = (ms: number) =>
   ms >= 2 * DAY_MS ? `${(ms / DAY_MS).toFixed(1)} days` : `${(ms / HOUR_MS).toFixed(1)} hours`;
 
-/** A message a person can act on when the span is too long for the level, else null. */
+/**
+ * A message a person can act on when the span is too long for the level, else null: it names the coarser levels
+ * that cover the span (5m and 30m share a limit, so a too-long 5m request is pointed at daily).
+ */
 export function spanProblem(level: HistoryAggregation, startMs: number, endMs: number): string | null {
   const span = endMs - startMs;
   if (span <= SPAN_LIMIT_MS[level]) return null;
-  const next = level === "raw" ? "aggregation=5m or aggregation=daily" : level === "5m" ? "aggregation=daily" : null;
+  const coarser = LEVELS.slice(LEVELS.indexOf(level) + 1)
+    .filter((l) => span <= SPAN_LIMIT_MS[l])
+    .map((l) => `aggregation=${l}`);
+  const next = coarser.length > 1 ? `${coarser.slice(0, -1).join(", ")} or ${coarser[coarser.length - 1]}` : coarser[0];
   return (
     `aggregation=${level} covers at most ${describe(SPAN_LIMIT_MS[level])}; this request spans ${describe(span)}. ` +
     (next ? `Use ${next}, or a shorter range.` : "Ask for a shorter range.")

@@ -1,7 +1,10 @@
 import "server-only";
 import type { HistoryAggregation, HistoryResponse, HistorySeries } from "@/lib/api/contracts";
 import { ApiError } from "@/lib/api/errors";
-import { ADDITIVE_METRICS, loadFiveMinuteWindow, reduceDay } from "@/lib/aggregation";
+import { ADDITIVE_METRICS, reduceDay, type FiveMinuteRow, type StoredFiveMinute } from "@/lib/aggregation";
+import { fiveMinuteThrough } from "@/lib/aggregation/close-intervals";
+import { loadFiveMinuteWindowLive, loadOpenTail } from "@/lib/aggregation/open-tail";
+import { bucketEndOf, THIRTY_MINUTES_MS } from "@/lib/aggregation/thirty-minute";
 import { listPoints, type PointRow } from "@/lib/db/queries/points";
 import { listPipelineSystems } from "@/lib/db/queries/systems";
 import { loadRawWindow, type RawReadingRow } from "@/lib/db/queries/readings";
@@ -45,8 +48,9 @@ export function matchPoints(points: PointRow[], keys: string[]): PointRow[] {
 
 /**
  * Time series for the matched points of the listed systems at one aggregation level (chosen automatically
- * unless given), one query per system. 400 when the span is too long for the level. Composite systems answer
- * with their synthetic series, computed from their sources (lib/composite; raw is served as 5m for them).
+ * unless given), one query per system (plus a read of the intervals still in progress, which are reduced on read
+ * until they are stored). 400 when the span is too long for the level. Composite systems answer with their
+ * synthetic series, computed from their sources (lib/composite; raw is served as 5m for them).
  */
 export async function queryHistory(req: HistoryRequest): Promise<HistoryResponse> {
   const nowMs = req.nowMs ?? Date.now();
@@ -95,7 +99,9 @@ export async function queryPlainHistory(
         ? rawSeries(points, await loadRawWindow(system.id, ids, req.startMs - 1, req.endMs))
         : level === "5m"
           ? await fiveMinuteSeries(system.id, points, ids, req.startMs, req.endMs)
-          : await dailySeries(system, points, ids, req.startMs, req.endMs, nowMs);
+          : level === "30m"
+            ? await thirtyMinuteSeries(system.id, points, ids, req.startMs, req.endMs)
+            : await dailySeries(system, points, ids, req.startMs, req.endMs, nowMs);
     for (const p of points) {
       series.push({
         systemId: system.id,
@@ -138,16 +144,30 @@ function rawSeries(points: PointRow[], rows: RawReadingRow[]): Data {
 }
 
 // Each point's series comes back as one text of "t,v,t,v…" built by SQLite: a week of 5-minute rows is ~20,000
-// rows, and handing them to JS one by one costs more than the query. %.17g keeps every double exact.
-const SERIES_VALUE = "CASE WHEN v IS NULL OR abs(v) > 1.7976931348623157e308 THEN 'null' ELSE printf('%.17g', v) END";
+// rows, and handing them to JS one by one costs more than the query. SQLite's printf stops at 16 significant
+// digits (about half of all doubles would come back off by an ulp); the `!` flag lifts that, so %!.17g keeps every
+// double exact (and always writes a JSON number: 5.0, 1.0e+17).
+const SERIES_VALUE = "CASE WHEN v IS NULL OR abs(v) > 1.7976931348623157e308 THEN 'null' ELSE printf('%!.17g', v) END";
 
-async function fiveMinuteSeries(systemId: number, points: PointRow[], ids: number[], startMs: number, endMs: number) {
+const list = (xs: number[]) => xs.map(() => "?").join(",") || "NULL";
+
+/**
+ * One query for the stored rows of a 5- or 30-minute table in (startMs, endMs], each point's series as one text
+ * of "t,v,t,v…" (avg, or delta for energy-like points).
+ */
+async function intervalSeries(
+  table: "point_readings_agg_5m" | "point_readings_agg_30m",
+  systemId: number,
+  points: PointRow[],
+  ids: number[],
+  startMs: number,
+  endMs: number,
+): Promise<Data> {
   const deltaIds = points.filter((p) => fieldFor(p, "5m") === "delta").map((p) => p.id);
-  const list = (xs: number[]) => xs.map(() => "?").join(",") || "NULL";
   const rows = await queryRows(
     `SELECT point_id, '[' || group_concat(interval_end || ',' || ${SERIES_VALUE}, ',') || ']' ` +
       `FROM (SELECT point_id, interval_end, CASE WHEN point_id IN (${list(deltaIds)}) THEN delta ELSE avg END AS v ` +
-      `FROM point_readings_agg_5m WHERE system_id = ? AND point_id IN (${list(ids)}) ` +
+      `FROM ${table} WHERE system_id = ? AND point_id IN (${list(ids)}) ` +
       "AND interval_end > ? AND interval_end <= ? ORDER BY point_id, interval_end) GROUP BY point_id",
     [...deltaIds, systemId, ...ids, startMs, endMs],
   );
@@ -166,6 +186,99 @@ async function fiveMinuteSeries(systemId: number, points: PointRow[], ids: numbe
   return data;
 }
 
+/**
+ * Puts values into sorted series, replacing a value at the same time. Replacements are the newest intervals, so
+ * only the tail of each series from the first replaced time on is merged.
+ */
+function replaceValues(data: Data, values: Map<number, Array<[number, number | null]>>) {
+  for (const [pointId, fresh] of values) {
+    fresh.sort((a, b) => a[0] - b[0]);
+    const series = data.get(pointId) ?? [];
+    let lo = 0;
+    let hi = series.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (series[mid][0] < fresh[0][0]) lo = mid + 1;
+      else hi = mid;
+    }
+    const rest = series.splice(lo);
+    const merged: Array<[number, number | null]> = [];
+    let i = 0;
+    let j = 0;
+    while (i < rest.length || j < fresh.length) {
+      if (j >= fresh.length || (i < rest.length && rest[i][0] < fresh[j][0])) merged.push(rest[i++]);
+      else {
+        if (i < rest.length && rest[i][0] === fresh[j][0]) i++;
+        merged.push(fresh[j++]);
+      }
+    }
+    for (const x of merged) series.push(x);
+    data.set(pointId, series);
+  }
+}
+
+function valuesByPoint<R extends { pointId: number; intervalEndMs: number }>(
+  rows: R[],
+  value: (r: R) => number | null,
+): Map<number, Array<[number, number | null]>> {
+  const out = new Map<number, Array<[number, number | null]>>();
+  for (const r of rows) {
+    if (!out.has(r.pointId)) out.set(r.pointId, []);
+    out.get(r.pointId)!.push([r.intervalEndMs, value(r)]);
+  }
+  return out;
+}
+
+const fieldValue = (field: HistorySeries["field"], r: Pick<FiveMinuteRow, "avg" | "delta">) =>
+  field === "delta" ? r.delta : r.avg;
+
+/** Stored 5-minute rows plus the intervals still in progress (a tail row replaces a stored one at its end). */
+async function fiveMinuteSeries(systemId: number, points: PointRow[], ids: number[], startMs: number, endMs: number) {
+  const data = await intervalSeries("point_readings_agg_5m", systemId, points, ids, startMs, endMs);
+  const tail = await loadOpenTail(systemId, ids, startMs, endMs);
+  if (tail.length) {
+    const field = new Map(points.map((p) => [p.id, fieldFor(p, "5m")]));
+    replaceValues(
+      data,
+      valuesByPoint(tail, (r) => fieldValue(field.get(r.pointId)!, r)),
+    );
+  }
+  return data;
+}
+
+/**
+ * Stored 30-minute buckets with end in (startMs, endMs]. A bucket is stored once it has ended and its intervals
+ * are closed (lib/aggregation/close-intervals.ts), so buckets after the system's aggregated mark are reduced here
+ * from the 5-minute rows as readers see them (intervals not stored yet included), with the same reduction as the
+ * stored ones (reduceDay).
+ */
+async function thirtyMinuteSeries(systemId: number, points: PointRow[], ids: number[], startMs: number, endMs: number) {
+  const data = await intervalSeries("point_readings_agg_30m", systemId, points, ids, startMs, endMs);
+  const lastEnd = Math.floor(endMs / THIRTY_MINUTES_MS) * THIRTY_MINUTES_MS;
+  const through = await fiveMinuteThrough(systemId);
+  if (through === null) return data; // only vendor intervals: their buckets are stored as they are written
+  const firstOpen = Math.floor(through / THIRTY_MINUTES_MS) * THIRTY_MINUTES_MS + THIRTY_MINUTES_MS;
+  const fromBucket = Math.max(firstOpen, bucketEndOf(startMs + 1));
+  if (fromBucket > lastEnd) return data;
+  const rows = await loadFiveMinuteWindowLive(systemId, fromBucket - THIRTY_MINUTES_MS, lastEnd, ids);
+  const groups = new Map<string, StoredFiveMinute[]>();
+  for (const r of rows) {
+    const k = `${r.pointId}:${bucketEndOf(r.intervalEndMs)}`;
+    if (!groups.has(k)) groups.set(k, []);
+    groups.get(k)!.push(r);
+  }
+  const field = new Map(points.map((p) => [p.id, fieldFor(p, "30m")]));
+  const buckets = [...groups].map(([k, group]) => {
+    const [pointId, end] = k.split(":").map(Number);
+    return { pointId, intervalEndMs: end, value: fieldValue(field.get(pointId)!, reduceDay(group)) };
+  });
+  replaceValues(
+    data,
+    valuesByPoint(buckets, (b) => b.value),
+  );
+  return data;
+}
+
 // Local midnights are a pure function of (day, zone) and luxon's zone maths costs tens of µs each: a year of
 // daily points would spend most of its time there. Remembered per process, bounded.
 const dayStarts = new Map<string, number>();
@@ -180,7 +293,10 @@ function dayStart(day: string, zone: string): number {
   return ms;
 }
 
-/** Stored days, plus today so far computed from the 5-minute rows (the daily row only exists after midnight). */
+/**
+ * Stored days, plus today so far computed from the 5-minute rows as readers see them, intervals in progress
+ * included (the daily row only exists after midnight).
+ */
 async function dailySeries(
   system: { id: number; displayTimezone: string },
   points: PointRow[],
@@ -195,7 +311,6 @@ async function dailySeries(
   const toDay = localDay(endMs - 1, zone);
   const today = localDay(nowMs, zone);
   const deltaIds = points.filter((p) => fieldFor(p, "daily") === "delta").map((p) => p.id);
-  const list = (xs: number[]) => xs.map(() => "?").join(",") || "NULL";
   const rows = await queryRows(
     `SELECT point_id, '[' || group_concat('"' || day || '",' || ${SERIES_VALUE}, ',') || ']' ` +
       `FROM (SELECT point_id, day, CASE WHEN point_id IN (${list(deltaIds)}) THEN delta ELSE avg END AS v ` +
@@ -214,7 +329,7 @@ async function dailySeries(
   for (const series of data.values()) series.sort((a, b) => a[0] - b[0]);
   if (today >= fromDay && today <= toDay) {
     const { startMs: todayStart } = dayBounds(today, zone);
-    const rows = await loadFiveMinuteWindow(system.id, todayStart, nowMs, ids);
+    const rows = await loadFiveMinuteWindowLive(system.id, todayStart, nowMs, ids);
     for (const id of ids) {
       const mine = rows.filter((r) => r.pointId === id);
       if (!mine.length) continue;

@@ -45,7 +45,9 @@ export const historyQuerySchema = z
     start: time("start").optional(),
     end: time("end").optional(),
     aggregation: z
-      .enum(["raw", "5m", "daily"], { errorMap: () => ({ message: "aggregation must be raw, 5m or daily" }) })
+      .enum(["raw", "5m", "30m", "daily"], {
+        errorMap: () => ({ message: "aggregation must be raw, 5m, 30m or daily" }),
+      })
       .optional(),
   })
   .superRefine((q, ctx) => {

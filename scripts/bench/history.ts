@@ -1,7 +1,8 @@
 /**
- * Benchmark 4: one system's 10 points at 24H and 7D (5-minute rows) and 30D and 13 months (daily rows), in a
- * database of S systems × a year of data generated with bulk inserts, through queryHistory (lib) and through
- * GET /api/data/historical on `next start` (HTTP, production build in .next-bench, local session cookie).
+ * Benchmark 4: one system's 10 points at 24H (5-minute rows), 7D (30-minute rows; also at 5 minutes, asked for
+ * explicitly) and 30D and 13 months (daily rows), in a database of S systems × a year of data generated with bulk
+ * inserts, through queryHistory (lib) and through GET /api/data/historical on `next start` (HTTP, production build
+ * in .next-bench, local session cookie).
  */
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";
@@ -12,7 +13,7 @@ import { buildIsStale, ensureBuild, startNext, stopChild } from "@/scripts/demo/
 import { openBenchDb } from "./lib/bench-db";
 import { BENCH_AUTH_SECRET, BENCH_DIST, benchNextEnv } from "./lib/next-env";
 import type { BenchOptions } from "./lib/cli";
-import { generateDaily, generateFiveMinute } from "./lib/generate";
+import { generateDaily, generateFiveMinute, generateThirtyMinute } from "./lib/generate";
 import { profiled } from "./lib/profile";
 import { progressBar } from "./lib/progress";
 import { atMost, percentile, round, type BenchResult, type Figure } from "./lib/result";
@@ -23,12 +24,28 @@ const DAY_MS = 86_400_000;
 const OWNER = "bench-owner";
 const POINT_KEYS = Array.from({ length: 10 }, (_, i) => String(i + 1));
 
-const RANGES = [
-  { name: "24H", ms: DAY_MS, query: "range=24H", level: "5m" },
-  { name: "7D", ms: 7 * DAY_MS, query: "range=7D", level: "5m" },
-  { name: "30D", ms: 30 * DAY_MS, query: "range=30D", level: "daily" },
-  { name: "13 months", ms: 395 * DAY_MS, query: "", level: "daily" },
-] as const;
+/** `aggregation` asks for a level explicitly; `goal: false` is shown for transparency, without a goal. */
+const RANGES: ReadonlyArray<{
+  name: string;
+  ms: number;
+  query: string;
+  level: string;
+  aggregation?: "5m";
+  goal: boolean;
+}> = [
+  { name: "24H", ms: DAY_MS, query: "range=24H", level: "5m", goal: true },
+  { name: "7D", ms: 7 * DAY_MS, query: "range=7D", level: "30m", goal: true },
+  {
+    name: "7D, explicit aggregation=5m",
+    ms: 7 * DAY_MS,
+    query: "range=7D&aggregation=5m",
+    level: "5m",
+    aggregation: "5m",
+    goal: false,
+  },
+  { name: "30D", ms: 30 * DAY_MS, query: "range=30D", level: "daily", goal: true },
+  { name: "13 months", ms: 395 * DAY_MS, query: "", level: "daily", goal: true },
+];
 
 /** Runs the history benchmark. */
 export async function benchHistory(o: BenchOptions): Promise<BenchResult> {
@@ -48,11 +65,13 @@ export async function benchHistory(o: BenchOptions): Promise<BenchResult> {
   const nowMs = Math.floor(Date.now() / 300_000) * 300_000;
   const intervals = o.historyDays * 288;
   await generateFiveMinute(db.client, ids, nowMs - (intervals - 1) * 300_000, intervals, "generate a year of 5-minute");
+  await generateThirtyMinute(db.client, ids, intervals * 10, "derive 30-minute from them");
   const today = localDay(nowMs, ZONE);
   const firstDay = localDay(nowMs - o.historyDays * DAY_MS, ZONE);
   await generateDaily(db.client, ids, firstDay, o.historyDays);
   await db.client.execute({ sql: "DELETE FROM point_readings_agg_1d WHERE day >= ?", args: [today] });
   const fiveRows = Number((await db.client.execute("SELECT count(*) AS n FROM point_readings_agg_5m")).rows[0].n);
+  const halfHourRows = Number((await db.client.execute("SELECT count(*) AS n FROM point_readings_agg_30m")).rows[0].n);
   const dayRows = Number((await db.client.execute("SELECT count(*) AS n FROM point_readings_agg_1d")).rows[0].n);
   const pick = (i: number) => ids[(i * 7919) % ids.length];
 
@@ -72,17 +91,20 @@ export async function benchHistory(o: BenchOptions): Promise<BenchResult> {
       days: o.historyDays,
       pointsPerSystem: 10,
       fiveMinuteRows: fiveRows,
+      thirtyMinuteRows: halfHourRows,
       dailyRows: dayRows,
       samplesPerRange: o.historySamples,
     },
     figures,
     notes: [
-      "Each query asks for one system's 10 points by id over a range ending now; the 5-minute levels read " +
-        "10 key ranges of the clustered table, the daily levels read stored days plus today from its 5-minute rows.",
-      "Where the time goes (--profile): SQLite stepping through the rows (a 7-day window is 20,160 five-minute " +
-        "rows for 10 points) dominates; each series comes back as one text built in SQL and parsed with " +
-        "JSON.parse, and local midnights are memoised, so JS time is small. A 7-day chart under 10 ms would need " +
-        "fewer rows: a 15- or 30-minute level for multi-day windows.",
+      "Each query asks for one system's 10 points by id over a range ending now; the 5- and 30-minute levels read " +
+        "10 key ranges of their clustered table (plus a read of the intervals still in progress), the daily " +
+        "levels read stored days plus today from its 5-minute rows.",
+      "Where the time goes (--profile): SQLite stepping through the rows dominates; each series comes back as one " +
+        "text built in SQL and parsed with JSON.parse, and local midnights are memoised, so JS time is small. " +
+        "Multi-day windows (over 2 days, up to 8) are therefore served from stored 30-minute rows: a 7-day window " +
+        "is 3,360 rows for 10 points instead of 20,160 five-minute rows, rewritten whenever a 5-minute row in the " +
+        "half hour is written. The 7D figure at explicit aggregation=5m shows what full resolution costs.",
       ...notes,
     ],
     durationMs: performance.now() - t0,
@@ -100,6 +122,7 @@ async function libPart(o: BenchOptions, pick: (i: number) => number, figures: Fi
         pointKeys: POINT_KEYS,
         startMs: Date.now() - r.ms,
         endMs: Date.now(),
+        aggregation: r.aggregation,
       });
       if (res.aggregation !== r.level || res.series.length !== 10)
         throw new Error(`history ${r.name}: ${res.aggregation}`);
@@ -114,9 +137,8 @@ async function libPart(o: BenchOptions, pick: (i: number) => number, figures: Fi
       name: `lib p95, 10 points, ${r.name} (${r.level})`,
       value: round(p95, 2),
       unit: "ms",
-      goal: "< 10 ms",
-      ...atMost(p95, 10, "ms"),
-      note: `p50 ${round(percentile(times, 50), 2)} ms`,
+      ...(r.goal ? { goal: "< 10 ms", ...atMost(p95, 10, "ms") } : {}),
+      note: `p50 ${round(percentile(times, 50), 2)} ms${r.goal ? "" : " (no goal: full resolution, for comparison)"}`,
     });
   }
 }
@@ -174,15 +196,14 @@ async function httpPart(
       }
       bar.stop();
       const p95 = percentile(times, 95);
-      const lib = figures.find((f) => f.name.startsWith(`lib p95, 10 points, ${r.name} `));
+      const lib = figures.find((f) => f.name === `lib p95, 10 points, ${r.name} (${r.level})`);
       figures.push({
         name: `HTTP p95, 10 points, ${r.name} (${r.level})`,
         value: round(p95, 2),
         unit: "ms",
         baseline: lib ? { name: "the same query at the lib level", value: lib.value } : undefined,
         ratio: lib ? round(lib.value / p95, 2) : undefined,
-        goal: "< 30 ms",
-        ...atMost(p95, 30, "ms"),
+        ...(r.goal ? { goal: "< 30 ms", ...atMost(p95, 30, "ms") } : {}),
         note: `p50 ${round(percentile(times, 50), 2)} ms (next start, local session cookie, JSON parsed)`,
       });
     }

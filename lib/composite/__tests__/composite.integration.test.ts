@@ -10,7 +10,7 @@ import { createComposite, syntheticPointId, type CompositeLatestResponse } from 
 import { DAY, NOW, pointIdOf, seedSources, type Sources } from "./fixtures";
 
 // Acceptance: a composite over three vendors (Selectronic via its emulator, Enphase and Amber shaped intervals)
-// equals the sum of its sources, live and for 1D / 7D / 30D, at the 5-minute and daily levels.
+// equals the sum of its sources, live and for 1D / 7D / 30D, at the 5-minute, 30-minute and daily levels.
 const ZONE = "Australia/Melbourne";
 const owner: UserCaller = { kind: "user", userId: "owner", isPlatformAdmin: false, via: "local" };
 let t: TestDb;
@@ -120,7 +120,8 @@ async function amberByMelbourneDay(startMs: number): Promise<Map<number, number>
 
 describe.each([
   ["1D", DAY, undefined, "5m"],
-  ["7D", 7 * DAY, undefined, "5m"],
+  ["7D", 7 * DAY, undefined, "30m"],
+  ["7D 5m", 7 * DAY, "5m", "5m"],
   ["7D daily", 7 * DAY, "daily", "daily"],
   ["30D", 30 * DAY, undefined, "daily"],
 ] as const)("history %s", (_name, spanMs, aggregation, level) => {
@@ -179,4 +180,27 @@ describe.each([
       expect(total(own)).toBeCloseTo(total([...a.values()].map((v) => v ?? 0)), 6);
     }
   });
+});
+
+describe("history 7D at 30m against 5m", () => {
+  it.each(["source.solar/energy", "bidi.grid.import/energy"])(
+    "%s: the composite's half hours add up to its 5-minute intervals",
+    async (path) => {
+      const at = async (aggregation: "5m" | "30m") =>
+        (
+          await queryHistory({
+            systems: [{ id: compositeId, displayTimezone: ZONE }],
+            pointKeys: [path],
+            startMs: NOW - 7 * DAY,
+            endMs: NOW,
+            nowMs: NOW,
+            aggregation,
+          })
+        ).series[0].data;
+      const total = (data: HistorySeries["data"]) => data.reduce((a, [, v]) => a + (v ?? 0), 0);
+      const [five, thirty] = [await at("5m"), await at("30m")];
+      expect(thirty.length).toBeGreaterThan(10);
+      expect(total(thirty)).toBeCloseTo(total(five), 6);
+    },
+  );
 });

@@ -70,6 +70,25 @@ describe("GET /api/data/historical", () => {
     expect(energy.data.every(([time]: [number, number]) => time % (5 * MIN) === 0)).toBe(true);
   });
 
+  it("7D picks 30-minute buckets; energy deltas add up to the same total", async () => {
+    const res = await get(`systemIds=${a}&pointKeys=source.solar/energy&range=7D`, "owner");
+    expect(res.status).toBe(200);
+    expect(res.body.aggregation).toBe("30m");
+    const data: Array<[number, number]> = res.body.series[0].data;
+    expect(data.every(([time]) => time % (30 * MIN) === 0)).toBe(true);
+    expect(data.length).toBeGreaterThanOrEqual(6);
+    expect(data.length).toBeLessThanOrEqual(7);
+    // range=7D ends now: the half hour in progress is not in the window yet.
+    const total = data.reduce((sum, [, v]) => sum + v, 0);
+    const lastEnd = data[data.length - 1][0];
+    const five = await get(
+      `systemIds=${a}&pointKeys=source.solar/energy&start=${START}&end=${lastEnd}&aggregation=5m`,
+      "owner",
+    );
+    expect(five.body.aggregation).toBe("5m");
+    expect(total).toBe(five.body.series[0].data.reduce((sum: number, [, v]: [number, number]) => sum + v, 0));
+  });
+
   it("30D picks daily with the local day start as time, including today so far", async () => {
     const res = await get(`systemIds=${b}&pointKeys=source.solar/energy&range=30D`, "owner");
     expect(res.status).toBe(200);
@@ -96,13 +115,19 @@ describe("GET /api/data/historical", () => {
     [
       "raw over 48 h",
       () => `systemIds=${a}&pointKeys=*&range=7D&aggregation=raw`,
-      /aggregation=5m or aggregation=daily/,
+      /Use aggregation=5m, aggregation=30m or aggregation=daily/,
     ],
     [
       "5m over 35 days",
       () => `systemIds=${a}&pointKeys=*&start=0&end=${90 * 86_400_000}&aggregation=5m`,
       /Use aggregation=daily/,
     ],
+    [
+      "30m over 35 days",
+      () => `systemIds=${a}&pointKeys=*&start=0&end=${90 * 86_400_000}&aggregation=30m`,
+      /aggregation=30m covers at most 35\.0 days.*Use aggregation=daily/,
+    ],
+    ["unknown aggregation", () => `systemIds=${a}&pointKeys=*&range=7D&aggregation=1h`, /raw, 5m, 30m or daily/],
     ["missing pointKeys", () => `systemIds=${a}&range=1H`, /pointKeys is required/],
   ])("400 for %s, with a message that says what to do", async (_n, query, message) => {
     const res = await get(query(), "owner");

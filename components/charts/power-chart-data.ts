@@ -1,5 +1,5 @@
 import type { HistoryResponse } from "@/lib/api/contracts";
-import { pickSeries } from "@/lib/energy/series";
+import { pickSeries, stepMsOf } from "@/lib/energy/series";
 import { isoInZone, type CsvCell } from "@/lib/format";
 
 /** The chart's series keys and the point paths they come from. */
@@ -13,24 +13,28 @@ export const POWER_SERIES = {
 
 export type PowerSeriesKey = keyof typeof POWER_SERIES;
 
-/** One 5-minute row: time is the interval end (ms UTC); a missing or null value draws as a gap. */
+/** One 5- or 30-minute row: time is the interval end (ms UTC); a missing or null value draws as a gap. */
 export type PowerChartRow = { t: number } & Partial<Record<PowerSeriesKey, number | null>>;
 
 export interface PowerChartData {
   rows: PowerChartRow[];
+  /** Interval length of the rows (5 or 30 minutes, from the response's aggregation). */
+  stepMs: number;
   /** Keys that have at least one non-null value in the window. */
   present: PowerSeriesKey[];
 }
 
+/** The 5-minute step (1D); a 30m response (7D) steps by 30 minutes. */
 export const STEP_MS = 5 * 60_000;
 const KEYS = Object.keys(POWER_SERIES) as PowerSeriesKey[];
 
 /**
  * Merges history series into chart rows for the window (startMs, endMs] (an interval ending at startMs belongs to
- * the previous day), inserting a null row where 5-minute steps are missing so lines break instead of bridging gaps.
- * Solar is `source.solar/power`, else the sum of its parts.
+ * the previous day), inserting a null row where steps (5 or 30 minutes, per the response's aggregation) are
+ * missing so lines break instead of bridging gaps. Solar is `source.solar/power`, else the sum of its parts.
  */
 export function buildPowerChartData(history: HistoryResponse, startMs: number, endMs: number): PowerChartData {
+  const stepMs = stepMsOf(history.aggregation);
   const byTime = new Map<number, PowerChartRow>();
   const present = new Set<PowerSeriesKey>();
   for (const key of KEYS) {
@@ -48,10 +52,10 @@ export function buildPowerChartData(history: HistoryResponse, startMs: number, e
   const rows: PowerChartRow[] = [];
   for (const row of sorted) {
     const prev = rows[rows.length - 1];
-    if (prev && row.t - prev.t > STEP_MS) rows.push({ t: prev.t + STEP_MS });
+    if (prev && row.t - prev.t > stepMs) rows.push({ t: prev.t + stepMs });
     rows.push(row);
   }
-  return { rows, present: KEYS.filter((k) => present.has(k)) };
+  return { rows, stepMs, present: KEYS.filter((k) => present.has(k)) };
 }
 
 /** Stacked-chart keys: sources above zero, where the power went below zero (as negative numbers). */

@@ -81,9 +81,7 @@ export function EnergyTable({
       </table>
       {(summary.estimated.length > 0 || summary.incomplete.length > 0) && (
         <div className="space-y-1 text-xs text-muted-foreground">
-          {summary.estimated.length > 0 && (
-            <p>* Estimated from 5-minute power readings (no energy counter for some days).</p>
-          )}
+          {summary.estimated.length > 0 && <p>* Estimated from average power (no energy counter for some days).</p>}
           {summary.incomplete.length > 0 && <p>† Some days of the period have no data for this flow.</p>}
         </div>
       )}

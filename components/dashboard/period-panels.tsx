@@ -39,15 +39,15 @@ export function PeriodPanels({
         <ChartFrame
           id="power"
           title="Power"
-          subtitle="5-minute averages · above the line: where power came from; below: where it went"
+          subtitle={`${d.powerLevel === "30m" ? "30-minute" : "5-minute"} averages · above the line: where power came from; below: where it went`}
           testId="power-chart"
           state={d.powerState}
-          error={d.fiveMinute?.error}
-          onRetry={d.fiveMinute?.refresh}
+          error={d.intervals?.error}
+          onRetry={d.intervals?.refresh}
           emptyTitle={period.live ? "No readings yet today" : "No readings in this period"}
           empty={
             period.live
-              ? "The chart fills in as five-minute averages arrive after each poll."
+              ? "The chart fills in as readings arrive after each poll."
               : "The system reported nothing in this period. Try a later period or go back to live."
           }
           actions={

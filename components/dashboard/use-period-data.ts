@@ -14,7 +14,10 @@ export const HISTORY_REFRESH_MS = 5 * 60_000;
 export interface PeriodData {
   startMs: number;
   endMs: number;
-  fiveMinute: PolledJson<HistoryResponse> | null;
+  /** The power chart's level: 5-minute rows for 1D, 30-minute rows for 7D (336 a series instead of 2,016). */
+  powerLevel: "5m" | "30m";
+  /** The 5m (1D) or 30m (7D) request; null for 30D. */
+  intervals: PolledJson<HistoryResponse> | null;
   daily: PolledJson<HistoryResponse> | null;
   power: PowerChartData | null;
   energyDays: DayEnergy[] | null;
@@ -33,42 +36,46 @@ function stateOf(requests: Array<PolledJson<unknown> | null>, empty: boolean): C
 }
 
 /**
- * Fetches what a period's charts need: 5-minute power (1D, 7D; 1D also energy deltas) and daily energy (7D, 30D,
- * today included from 5-minute data by the API), refreshed every 5 minutes while live, once for past periods.
+ * Fetches what a period's charts need: power at 5 minutes (1D, with energy deltas) or 30 minutes (7D), and daily
+ * energy (7D, 30D, today included from 5-minute data by the API), refreshed every 5 minutes while live, once for
+ * past periods.
  */
 export function usePeriodData(systemId: number, period: Period, zone: string, today: string): PeriodData {
   const { startMs, endMs } = periodWindow(period, zone);
   const interval = period.live ? HISTORY_REFRESH_MS : 0;
-  const fiveKeys = period.kind === "1D" ? [...POWER_KEYS, ...ENERGY_KEYS] : POWER_KEYS;
-  const fiveUrl = period.kind === "30D" ? null : historyUrl(systemId, fiveKeys, startMs, endMs, "5m");
+  const powerLevel = period.kind === "1D" ? "5m" : "30m";
+  const intervalKeys = period.kind === "1D" ? [...POWER_KEYS, ...ENERGY_KEYS] : POWER_KEYS;
+  const intervalUrl = period.kind === "30D" ? null : historyUrl(systemId, intervalKeys, startMs, endMs, powerLevel);
   const dailyUrl = period.kind === "1D" ? null : historyUrl(systemId, ENERGY_KEYS, startMs, endMs, "daily");
-  const five = usePolledJson<HistoryResponse>(fiveUrl, interval);
+  const steps = usePolledJson<HistoryResponse>(intervalUrl, interval);
   const daily = usePolledJson<HistoryResponse>(dailyUrl, interval);
 
   const power = useMemo(
-    () => (five.data ? buildPowerChartData(five.data, startMs, endMs) : null),
-    [five.data, startMs, endMs],
+    () => (steps.data ? buildPowerChartData(steps.data, startMs, endMs) : null),
+    [steps.data, startMs, endMs],
   );
   const energyDays = useMemo(() => {
-    if ((fiveUrl && !five.data) || (dailyUrl && !daily.data)) return null;
-    return buildDayEnergy({ days: periodDays(period, zone), today, daily: daily.data, fiveMinute: five.data });
-  }, [five.data, daily.data, fiveUrl, dailyUrl, period, zone, today]);
+    if ((intervalUrl && !steps.data) || (dailyUrl && !daily.data)) return null;
+    return buildDayEnergy({ days: periodDays(period, zone), today, daily: daily.data, intervals: steps.data });
+  }, [steps.data, daily.data, intervalUrl, dailyUrl, period, zone, today]);
 
-  const fiveReq = fiveUrl ? five : null;
+  const stepsReq = intervalUrl ? steps : null;
   const dailyReq = dailyUrl ? daily : null;
   const noEnergy = !energyDays || energyDays.every((d) => Object.values(d.totals).every((v) => v === null));
   return {
     startMs,
     endMs,
-    fiveMinute: fiveReq,
+    powerLevel,
+    intervals: stepsReq,
     daily: dailyReq,
     power,
     energyDays,
-    powerState: fiveReq ? stateOf([fiveReq], !power || power.present.length === 0) : "empty",
-    energyState: stateOf([fiveReq, dailyReq], noEnergy),
-    energyError: (dailyReq && !dailyReq.data && dailyReq.error) || (fiveReq && !fiveReq.data && fiveReq.error) || null,
+    powerState: stepsReq ? stateOf([stepsReq], !power || power.present.length === 0) : "empty",
+    energyState: stateOf([stepsReq, dailyReq], noEnergy),
+    energyError:
+      (dailyReq && !dailyReq.data && dailyReq.error) || (stepsReq && !stepsReq.data && stepsReq.error) || null,
     retryEnergy: () => {
-      fiveReq?.refresh();
+      stepsReq?.refresh();
       dailyReq?.refresh();
     },
   };

@@ -1,6 +1,6 @@
 import { addDays, dayRangeMs, dayStartMs, isDayString } from "@/lib/format/zone";
 
-/** The dashboard's period: 1D (one local day, 5-minute data), 7D or 30D (local days, daily data). */
+/** The dashboard's period: 1D (one local day, 5-minute data), 7D (30-minute power, daily energy) or 30D (daily data). */
 export type PeriodKind = "1D" | "7D" | "30D";
 export const PERIOD_KINDS: readonly PeriodKind[] = ["1D", "7D", "30D"];
 export const PERIOD_DAYS: Record<PeriodKind, number> = { "1D": 1, "7D": 7, "30D": 30 };

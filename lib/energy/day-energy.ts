@@ -1,5 +1,5 @@
 import type { HistoryResponse } from "@/lib/api/contracts";
-import { pickSeries, type SeriesValues } from "./series";
+import { pickSeries, stepMsOf, type SeriesValues } from "./series";
 import { emptyTotals, FLOW_ENERGY_PATHS, FLOW_POWER_SOURCE, FLOWS, type EnergyTotals, type Flow } from "./types";
 
 /** One local day of the period. */
@@ -11,14 +11,12 @@ export interface DaySpan {
 
 /** Energy per flow for one local day, and how each number was obtained. */
 export interface DayEnergy extends DaySpan {
-  /** The day is still running (today): its numbers are so far, from 5-minute data. */
+  /** The day is still running (today): its numbers are so far, from 5-minute data (added up by the API). */
   partial: boolean;
   totals: EnergyTotals;
-  /** Flows integrated from 5-minute power averages because no energy counter covered the day. */
+  /** Flows integrated from 5- or 30-minute power averages because no energy counter covered the day. */
   estimated: Flow[];
 }
-
-const FIVE_MIN_H = 5 / 60;
 
 function sumWindow(values: SeriesValues, startMs: number, endMs: number, map: (v: number) => number): number | null {
   let total: number | null = null;
@@ -31,23 +29,26 @@ function sumWindow(values: SeriesValues, startMs: number, endMs: number, map: (v
 
 /**
  * Per-day energy for the period's days. Each flow comes from, in order: the daily energy delta (day start key),
- * the sum of 5-minute energy deltas whose interval ends inside the day, or (marked estimated) the 5-minute power
- * averages integrated over the day (positive part of sign × power, 5/60 h each). Null when none is available.
+ * the sum of the 5- or 30-minute energy deltas (`intervals`) whose interval ends inside the day, or (marked
+ * estimated) their power averages integrated over the day (positive part of sign × power, times the interval
+ * length: 5/60 h or 1/2 h each). Null when none is available.
  */
 export function buildDayEnergy(opts: {
   days: DaySpan[];
   today: string;
   daily?: HistoryResponse | null;
-  fiveMinute?: HistoryResponse | null;
+  /** A 5m or 30m response (its `aggregation` gives the interval length). */
+  intervals?: HistoryResponse | null;
 }): DayEnergy[] {
+  const stepH = opts.intervals ? stepMsOf(opts.intervals.aggregation) / 3_600_000 : 0;
   const daily = new Map<Flow, SeriesValues | undefined>();
-  const fiveEnergy = new Map<Flow, SeriesValues | undefined>();
+  const intervalEnergy = new Map<Flow, SeriesValues | undefined>();
   const power = new Map<string, SeriesValues | undefined>();
   for (const flow of FLOWS) {
     daily.set(flow, opts.daily ? pickSeries(opts.daily.series, FLOW_ENERGY_PATHS[flow]) : undefined);
-    fiveEnergy.set(flow, opts.fiveMinute ? pickSeries(opts.fiveMinute.series, FLOW_ENERGY_PATHS[flow]) : undefined);
+    intervalEnergy.set(flow, opts.intervals ? pickSeries(opts.intervals.series, FLOW_ENERGY_PATHS[flow]) : undefined);
     const p = FLOW_POWER_SOURCE[flow].path;
-    if (opts.fiveMinute && !power.has(p)) power.set(p, pickSeries(opts.fiveMinute.series, p));
+    if (opts.intervals && !power.has(p)) power.set(p, pickSeries(opts.intervals.series, p));
   }
 
   return opts.days.map((span) => {
@@ -59,7 +60,7 @@ export function buildDayEnergy(opts: {
         totals[flow] = d;
         continue;
       }
-      const e = fiveEnergy.get(flow);
+      const e = intervalEnergy.get(flow);
       const fromDeltas = e ? sumWindow(e, span.startMs, span.endMs, (v) => v) : null;
       if (fromDeltas !== null) {
         totals[flow] = fromDeltas;
@@ -67,7 +68,7 @@ export function buildDayEnergy(opts: {
       }
       const { path, sign } = FLOW_POWER_SOURCE[flow];
       const p = power.get(path);
-      const integrated = p ? sumWindow(p, span.startMs, span.endMs, (v) => Math.max(0, sign * v) * FIVE_MIN_H) : null;
+      const integrated = p ? sumWindow(p, span.startMs, span.endMs, (v) => Math.max(0, sign * v) * stepH) : null;
       if (integrated !== null) {
         totals[flow] = integrated;
         estimated.push(flow);

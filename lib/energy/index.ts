@@ -1,5 +1,5 @@
 export * from "./types";
-export { pickSeries, sumSeries, type SeriesValues } from "./series";
+export { pickSeries, stepMsOf, sumSeries, type SeriesValues } from "./series";
 export { buildDayEnergy, sumDays, type DayEnergy, type DaySpan } from "./day-energy";
 export {
   allocateFlows,

@@ -1,6 +1,11 @@
-import type { HistorySeries } from "@/lib/api/contracts";
+import type { HistoryAggregation, HistorySeries } from "@/lib/api/contracts";
 
 export type SeriesValues = Map<number, number | null>;
+
+/** The spacing of a 5- or 30-minute response's times (interval ends), in ms; 5 minutes for other levels. */
+export function stepMsOf(aggregation: HistoryAggregation): number {
+  return aggregation === "30m" ? 30 * 60_000 : 5 * 60_000;
+}
 
 /** Sums series point-wise; a time is null unless every part has a value there. */
 export function sumSeries(parts: Array<Pick<HistorySeries, "data">>): SeriesValues {

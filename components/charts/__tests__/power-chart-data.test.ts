@@ -22,8 +22,10 @@ const series = (path: string | null, data: Array<[number, number | null]>): Hist
   field: "avg",
   data,
 });
-const history = (...s: HistorySeries[]): HistoryResponse => ({
-  aggregation: "5m",
+const HALF = 6 * STEP_MS;
+const history = (...s: HistorySeries[]): HistoryResponse => historyAt("5m", ...s);
+const historyAt = (aggregation: HistoryResponse["aggregation"], ...s: HistorySeries[]): HistoryResponse => ({
+  aggregation,
   startMs: START,
   endMs: END,
   series: s,
@@ -132,7 +134,43 @@ describe("buildPowerChartData", () => {
   });
 
   test("empty history gives no rows and no keys", () => {
-    expect(buildPowerChartData(history(), START, END)).toEqual({ rows: [], present: [] });
+    expect(buildPowerChartData(history(), START, END)).toEqual({ rows: [], stepMs: STEP_MS, present: [] });
+  });
+
+  // 7D asks for 30-minute rows: consecutive half hours are not a gap; a missing half hour is one.
+  test.each<[string, HistoryResponse["aggregation"], Array<[number, number | null]>, number[]]>([
+    [
+      "30m: consecutive half hours draw as one line",
+      "30m",
+      [
+        [START + HALF, 1],
+        [START + 2 * HALF, 2],
+        [START + 3 * HALF, 3],
+      ],
+      [START + HALF, START + 2 * HALF, START + 3 * HALF],
+    ],
+    [
+      "30m: a missing half hour inserts one gap row",
+      "30m",
+      [
+        [START + HALF, 1],
+        [START + 3 * HALF, 3],
+      ],
+      [START + HALF, START + 2 * HALF, START + 3 * HALF],
+    ],
+    [
+      "5m: the same half-hour spacing is a gap after every point",
+      "5m",
+      [
+        [START + HALF, 1],
+        [START + 2 * HALF, 2],
+      ],
+      [START + HALF, START + HALF + STEP_MS, START + 2 * HALF],
+    ],
+  ])("%s", (_name, aggregation, data, times) => {
+    const out = buildPowerChartData(historyAt(aggregation, series("load/power", data)), START, END);
+    expect(out.rows.map((r) => r.t)).toEqual(times);
+    expect(out.stepMs).toBe(aggregation === "30m" ? HALF : STEP_MS);
   });
 });
 
@@ -167,6 +205,7 @@ describe("powerCsv", () => {
   test("one row per time with data, ISO times in the zone, units in the header", () => {
     const data = {
       rows: [{ t: Date.UTC(2025, 5, 15, 4, 5), solar: 1200, soc: 55 }, { t: Date.UTC(2025, 5, 15, 4, 10) }],
+      stepMs: STEP_MS,
       present: ["solar", "soc"] as PowerSeriesKey[],
     };
     expect(powerCsv(data, "Australia/Melbourne")).toEqual({

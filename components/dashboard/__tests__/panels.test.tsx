@@ -83,6 +83,6 @@ test("energy table: kWh per measured flow, ratios, footnotes", () => {
   // self-consumption (9 + 5) / 20 = 70 %, self-sufficiency (9 + 1) / 12 = 83 %
   expect(html).toMatch(/energy-self-consumption"[^>]*>70 %/);
   expect(html).toMatch(/energy-self-sufficiency"[^>]*>83 %/);
-  expect(html).toContain("Estimated from 5-minute power readings");
+  expect(html).toContain("Estimated from average power");
   expect(html).not.toContain("Some days of the period");
 });

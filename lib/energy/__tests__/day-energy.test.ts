@@ -62,21 +62,24 @@ describe("buildDayEnergy", () => {
         [days[1].startMs + 10 * 60_000, null],
       ]),
     ]);
-    const out = buildDayEnergy({ days, today: "x", fiveMinute: five });
+    const out = buildDayEnergy({ days, today: "x", intervals: five });
     expect(out[0].totals.load).toBe(150);
     expect(out[1].totals.load).toBeNull();
   });
 
-  // Power fallback: 12 five-minute averages of sign × W make one hour.
-  test.each<[string, number, Partial<Record<string, number>>]>([
-    ["battery discharging 1200 W", 1200, { batteryDischarge: 1200, batteryCharge: 0 }],
-    ["battery charging 600 W", -600, { batteryDischarge: 0, batteryCharge: 600 }],
-  ])("estimates from power when no energy point: %s", (_n, watts, expected) => {
-    const data: Array<[number, number]> = Array.from({ length: 12 }, (_, i) => [
-      days[0].startMs + (i + 1) * 300_000,
+  // Power fallback: one hour of averages (12 five-minute or 2 thirty-minute) of sign × W.
+  test.each<[string, "5m" | "30m", number, Partial<Record<string, number>>]>([
+    ["battery discharging 1200 W, 5m", "5m", 1200, { batteryDischarge: 1200, batteryCharge: 0 }],
+    ["battery charging 600 W, 5m", "5m", -600, { batteryDischarge: 0, batteryCharge: 600 }],
+    ["battery discharging 1200 W, 30m", "30m", 1200, { batteryDischarge: 1200, batteryCharge: 0 }],
+    ["battery charging 600 W, 30m", "30m", -600, { batteryDischarge: 0, batteryCharge: 600 }],
+  ])("estimates from power when no energy point: %s", (_n, level, watts, expected) => {
+    const stepMs = level === "5m" ? 300_000 : 1_800_000;
+    const data: Array<[number, number]> = Array.from({ length: H / stepMs }, (_, i) => [
+      days[0].startMs + (i + 1) * stepMs,
       watts,
     ]);
-    const out = buildDayEnergy({ days, today: "x", fiveMinute: resp("5m", [s("bidi.battery/power", data, "avg")]) });
+    const out = buildDayEnergy({ days, today: "x", intervals: resp(level, [s("bidi.battery/power", data, "avg")]) });
     expect(out[0].totals).toMatchObject(expected);
     expect(out[0].estimated).toEqual(["batteryCharge", "batteryDischarge"]);
     expect(out[1].totals.batteryCharge).toBeNull();
@@ -85,7 +88,7 @@ describe("buildDayEnergy", () => {
   test("a daily value wins over the power estimate for the same flow", () => {
     const daily = resp("daily", [s("load/energy", [[days[0].startMs, 7000]])]);
     const five = resp("5m", [s("load/power", [[days[0].startMs + 300_000, 12000]], "avg")]);
-    const out = buildDayEnergy({ days, today: "x", daily, fiveMinute: five });
+    const out = buildDayEnergy({ days, today: "x", daily, intervals: five });
     expect(out[0].totals.load).toBe(7000);
     expect(out[0].estimated).toEqual([]);
     expect(out[1].totals.load).toBeNull();

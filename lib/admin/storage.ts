@@ -5,6 +5,7 @@ import { getDb } from "@/lib/db/client";
 const TABLES: ReadonlyArray<{ table: string; time: string | null; kind: "ms" | "day" | null }> = [
   { table: "point_readings", time: "measurement_time", kind: "ms" },
   { table: "point_readings_agg_5m", time: "interval_end", kind: "ms" },
+  { table: "point_readings_agg_30m", time: "interval_end", kind: "ms" },
   { table: "point_readings_agg_1d", time: "day", kind: "day" },
   { table: "sessions", time: "started", kind: "ms" },
   { table: "point_info", time: "created", kind: "ms" },

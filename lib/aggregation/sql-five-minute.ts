@@ -3,6 +3,7 @@ import { getDb, queryRows } from "@/lib/db/client";
 import { chunk } from "@/lib/db/queries/readings";
 import { coalesce } from "@/lib/ingest/coalesce";
 import type { FiveMinuteRow } from "./five-minute";
+import { VALUE_COLUMNS } from "./store-five-minute";
 
 /*
  * reduceFiveMinute (./five-minute.ts, which stays the reference and is what the tests compare against) done by
@@ -95,18 +96,6 @@ SELECT r.sid, r.pid, r.e, r.avg, r.min, r.max, ${COMMON_COLUMNS}, c.delta, ${TAI
 FROM reduced r LEFT JOIN counter_out c ON c.k = r.k AND c.sid = r.sid AND c.pid = r.pid AND c.e = r.e`;
 
 const REDUCE = `SELECT * FROM (${PLAIN}) UNION ALL SELECT * FROM (${COUNTERS})`;
-
-const VALUE_COLUMNS = [
-  "avg",
-  "min",
-  "max",
-  "last",
-  "delta",
-  "value_str",
-  "sample_count",
-  "error_count",
-  "data_quality",
-];
 
 /** Stores what a reducing SELECT yields; only rows whose values differ are updated (updated_at stays). */
 const upsertSql = (select: string) =>

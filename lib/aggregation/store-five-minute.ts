@@ -8,7 +8,8 @@ import type { FiveMinuteStored } from "./daily";
 
 const FIVE_MINUTES_MS = 300_000;
 
-const VALUE_COLUMNS = [
+/** The value columns of a 5-minute row (what an upsert replaces when one differs). */
+export const VALUE_COLUMNS = [
   "avg",
   "min",
   "max",

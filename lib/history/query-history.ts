@@ -294,8 +294,8 @@ function dayStart(day: string, zone: string): number {
 }
 
 /**
- * Stored days, plus today so far computed from the 5-minute rows as readers see them, intervals in progress
- * included (the daily row only exists after midnight).
+ * Stored days, plus today so far and any day still pending its roll-up, computed from the 5-minute rows as
+ * readers see them (intervals not stored yet included), so a late or missed cron never shows a stale or empty day.
  */
 async function dailySeries(
   system: { id: number; displayTimezone: string },
@@ -318,24 +318,33 @@ async function dailySeries(
       "ORDER BY point_id, day) GROUP BY point_id",
     [...deltaIds, system.id, ...ids, fromDay, toDay],
   );
+  // Days whose daily row is missing or stale come from the 5-minute rows instead: today (its row only exists after
+  // midnight) and days still marked pending (their 5-minute data changed since the roll-up, or it has not run yet).
+  const pending = await queryRows("SELECT day FROM daily_pending WHERE system_id = ? AND day >= ? AND day <= ?", [
+    system.id,
+    fromDay,
+    toDay,
+  ]);
+  const fromFive = new Set(pending.map((r) => String(r[0])).filter((d) => d <= today));
+  if (today >= fromDay && today <= toDay) fromFive.add(today);
   const data: Data = new Map();
   for (const [pointId, text] of rows) {
     const flat = JSON.parse(String(text)) as Array<string | number | null>;
     for (let i = 0; i < flat.length; i += 2) {
       const day = flat[i] as string;
-      if (day !== today) push(data, Number(pointId), dayStart(day, zone), flat[i + 1] as number | null);
+      if (!fromFive.has(day)) push(data, Number(pointId), dayStart(day, zone), flat[i + 1] as number | null);
     }
   }
-  for (const series of data.values()) series.sort((a, b) => a[0] - b[0]);
-  if (today >= fromDay && today <= toDay) {
-    const { startMs: todayStart } = dayBounds(today, zone);
-    const rows = await loadFiveMinuteWindowLive(system.id, todayStart, nowMs, ids);
+  for (const day of [...fromFive].sort()) {
+    const { startMs: dayStartMs, endMs: dayEndMs } = dayBounds(day, zone);
+    const rows = await loadFiveMinuteWindowLive(system.id, dayStartMs, Math.min(dayEndMs, nowMs), ids);
     for (const id of ids) {
       const mine = rows.filter((r) => r.pointId === id);
       if (!mine.length) continue;
       const v = reduceDay(mine);
-      push(data, id, todayStart, fieldFor(byId.get(id)!, "daily") === "delta" ? v.delta : v.avg);
+      push(data, id, dayStartMs, fieldFor(byId.get(id)!, "daily") === "delta" ? v.delta : v.avg);
     }
   }
+  for (const series of data.values()) series.sort((a, b) => a[0] - b[0]);
   return data;
 }

@@ -279,6 +279,44 @@ async function thirtyMinuteSeries(systemId: number, points: PointRow[], ids: num
   return data;
 }
 
+/**
+ * The daily avg and delta of (afterMs, untilMs] per point, as reduceDay gives them over the 5-minute rows readers
+ * see: the rows up to the system's aggregated mark summed by SQLite (no JS row per interval: today can be 288 rows
+ * a point), then the few after it as readers see them (stored, or reduced from raw when not stored yet).
+ * avg = mean of the non-null averages, delta = sum of the non-null deltas.
+ */
+async function daySoFar(systemId: number, ids: number[], afterMs: number, untilMs: number) {
+  const through = await fiveMinuteThrough(systemId);
+  const cut = through === null ? untilMs : Math.min(untilMs, Math.max(through, afterMs));
+  const [stored, recent] = await Promise.all([
+    queryRows(
+      "SELECT point_id, count(avg), total(avg), count(delta), total(delta) FROM point_readings_agg_5m " +
+        `WHERE system_id = ? AND point_id IN (${list(ids)}) AND interval_end > ? AND interval_end <= ? GROUP BY point_id`,
+      [systemId, ...ids, afterMs, cut],
+    ),
+    cut < untilMs ? loadFiveMinuteWindowLive(systemId, cut, untilMs, ids) : Promise.resolve([]),
+  ]);
+  const sums = new Map<number, { n: number; avg: number; deltas: number; delta: number }>();
+  for (const [id, n, avg, deltas, delta] of stored) {
+    sums.set(Number(id), { n: Number(n), avg: Number(avg), deltas: Number(deltas), delta: Number(delta) });
+  }
+  for (const r of recent) {
+    const s = sums.get(r.pointId) ?? { n: 0, avg: 0, deltas: 0, delta: 0 };
+    if (r.avg !== null) {
+      s.n += 1;
+      s.avg += r.avg;
+    }
+    if (r.delta !== null) {
+      s.deltas += 1;
+      s.delta += r.delta;
+    }
+    sums.set(r.pointId, s);
+  }
+  const out = new Map<number, { avg: number | null; delta: number | null }>();
+  for (const [id, s] of sums) out.set(id, { avg: s.n ? s.avg / s.n : null, delta: s.deltas ? s.delta : null });
+  return out;
+}
+
 // Local midnights are a pure function of (day, zone) and luxon's zone maths costs tens of µs each: a year of
 // daily points would spend most of its time there. Remembered per process, bounded.
 const dayStarts = new Map<string, number>();
@@ -337,11 +375,7 @@ async function dailySeries(
   }
   for (const day of [...fromFive].sort()) {
     const { startMs: dayStartMs, endMs: dayEndMs } = dayBounds(day, zone);
-    const rows = await loadFiveMinuteWindowLive(system.id, dayStartMs, Math.min(dayEndMs, nowMs), ids);
-    for (const id of ids) {
-      const mine = rows.filter((r) => r.pointId === id);
-      if (!mine.length) continue;
-      const v = reduceDay(mine);
+    for (const [id, v] of await daySoFar(system.id, ids, dayStartMs, Math.min(dayEndMs, nowMs))) {
       push(data, id, dayStartMs, fieldFor(byId.get(id)!, "daily") === "delta" ? v.delta : v.avg);
     }
   }

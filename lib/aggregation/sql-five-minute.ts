@@ -20,7 +20,9 @@ import { VALUE_COLUMNS } from "./store-five-minute";
  * - sample_count, error_count, and data_quality ("error" if every sample is one, else estimated > interpolated
  *   > good).
  */
-const RANGES = `ranges AS (
+// Materialised once: every later use reads plain columns instead of extracting them from the JSON again (a bare
+// column extracted per reading doubled the cost of a close).
+const RANGES = `ranges AS MATERIALIZED (
   SELECT key AS k, value->>0 AS sid, value->>1 AS pid, value->>2 AS lo, value->>3 AS hi, value->>4 AS sess,
     value->>5 AS now FROM json_each(?1)
 )`;
@@ -44,8 +46,7 @@ const INTERVAL_END = "((x.measurement_time + 299999) / 300000) * 300000";
 
 /** Every point but counters: plain aggregates in one pass over the range, inverted after reduction for `i`. */
 const PLAIN = `WITH ${RANGES}, reduced AS (
-  SELECT x.system_id AS sid, x.point_id AS pid, ${INTERVAL_END} AS e, p.transform AS tf, p.metric_type AS mt,
-    r.sess, r.now,
+  SELECT r.k, x.system_id AS sid, x.point_id AS pid, ${INTERVAL_END} AS e, p.transform AS tf, p.metric_type AS mt,
     avg(CASE WHEN x.data_quality <> 1 THEN x.value END) AS avg, min(CASE WHEN x.data_quality <> 1 THEN x.value END) AS min,
     max(CASE WHEN x.data_quality <> 1 THEN x.value END) AS max, sum(CASE WHEN x.data_quality <> 1 THEN x.value END) AS total,
     ${COMMON_AGGREGATES}
@@ -59,12 +60,12 @@ SELECT r.sid, r.pid, r.e, CASE WHEN r.tf = 'i' THEN -r.avg ELSE r.avg END AS avg
   CASE WHEN r.tf = 'i' THEN -r.max ELSE r.min END AS min, CASE WHEN r.tf = 'i' THEN -r.min ELSE r.max END AS max,
   ${COMMON_COLUMNS},
   CASE WHEN r.mt IN ('energy', 'cost') THEN (CASE WHEN r.tf = 'i' THEN -r.total ELSE r.total END) END AS delta,
-  ${TAIL_COLUMNS}, r.sess, r.now
-FROM reduced r`;
+  ${TAIL_COLUMNS}, g.sess, g.now
+FROM reduced r JOIN ranges g ON g.k = r.k`;
 
 /** Counters (`d`): steps between consecutive good values, the first from the value before the range. */
 const COUNTERS = `WITH ${RANGES}, pts AS NOT MATERIALIZED (
-  SELECT r.k, r.sid, r.lo, r.hi, r.sess, r.now, p.id AS pid
+  SELECT r.k, r.sid, r.lo, r.hi, p.id AS pid
   FROM ranges r CROSS JOIN point_info p ON p.system_id = r.sid AND (r.pid IS NULL OR p.id = r.pid) AND p.transform = 'd'
 ), counter_in AS (
   SELECT pts.k, pts.sid, pts.pid, pts.lo, x.measurement_time AS t, ${INTERVAL_END} AS e, x.value AS v
@@ -85,15 +86,15 @@ const COUNTERS = `WITH ${RANGES}, pts AS NOT MATERIALIZED (
   SELECT k, sid, pid, e, sum(CASE WHEN step > 0 THEN step ELSE 0 END) AS delta
   FROM steps WHERE v IS NOT NULL AND e > lo GROUP BY k, sid, pid, e
 ), reduced AS (
-  SELECT r.k, x.system_id AS sid, x.point_id AS pid, ${INTERVAL_END} AS e, 'd' AS tf, r.sess, r.now,
+  SELECT r.k, x.system_id AS sid, x.point_id AS pid, ${INTERVAL_END} AS e, 'd' AS tf,
     avg(CASE WHEN x.data_quality <> 1 THEN x.value END) AS avg, min(CASE WHEN x.data_quality <> 1 THEN x.value END) AS min,
     max(CASE WHEN x.data_quality <> 1 THEN x.value END) AS max, ${COMMON_AGGREGATES}
   FROM pts r CROSS JOIN point_readings x ON x.system_id = r.sid AND x.point_id = r.pid
     AND x.measurement_time > r.lo AND x.measurement_time <= r.hi
   GROUP BY r.k, x.system_id, x.point_id, e
 )
-SELECT r.sid, r.pid, r.e, r.avg, r.min, r.max, ${COMMON_COLUMNS}, c.delta, ${TAIL_COLUMNS}, r.sess, r.now
-FROM reduced r LEFT JOIN counter_out c ON c.k = r.k AND c.sid = r.sid AND c.pid = r.pid AND c.e = r.e`;
+SELECT r.sid, r.pid, r.e, r.avg, r.min, r.max, ${COMMON_COLUMNS}, c.delta, ${TAIL_COLUMNS}, g.sess, g.now
+FROM reduced r JOIN ranges g ON g.k = r.k LEFT JOIN counter_out c ON c.k = r.k AND c.sid = r.sid AND c.pid = r.pid AND c.e = r.e`;
 
 const REDUCE = `SELECT * FROM (${PLAIN}) UNION ALL SELECT * FROM (${COUNTERS})`;
 

@@ -1,6 +1,7 @@
 import "server-only";
 import type { InValue } from "@libsql/client";
 import { getDb, queryRows } from "@/lib/db/client";
+import { listPoints } from "@/lib/db/queries/points";
 import { chunk } from "@/lib/db/queries/readings";
 import { coalesce } from "@/lib/ingest/coalesce";
 import { aggregateFiveMinute, logReset } from "./aggregate-five-minute";
@@ -8,12 +9,6 @@ import { INTERVAL_MS, intervalEndOf, type AggPoint } from "./five-minute";
 import { markDaysPending } from "./pending-days";
 import { findResetsSql, upsertRangesSql, type SqlRange, type SqlReset } from "./sql-five-minute";
 import { refreshThirtyMinute, THIRTY_MINUTES_MS } from "./thirty-minute";
-
-/** Reset lookups of every close in this turn, in one query. */
-const findResetsMerged = coalesce<SqlRange, SqlReset[]>(async (ranges) => {
-  const found = await findResetsSql(ranges);
-  return ranges.map((r) => found.filter((f) => f.systemId === r.systemId));
-});
 
 /*
  * 5-minute intervals are aggregated once they have ended, not on every poll: a live system polled each minute
@@ -23,10 +18,17 @@ const findResetsMerged = coalesce<SqlRange, SqlReset[]>(async (ranges) => {
  *
  * - Readings for intervals that have already ended (late data, a vendor that reports with a delay, a back-fill)
  *   are aggregated on arrival, exactly as before.
- * - Readings of the interval in progress wait in raw; readers reduce them on the fly (./open-tail.ts), so charts
- *   and today's totals are never behind.
+ * - Readings wait in raw until their interval is closed. An interval that has ended but is not closed yet is
+ *   reduced on the fly by readers (./open-tail.ts), so charts and today's totals show every ended interval, as
+ *   if it had been stored on arrival.
  * - Anything that ended but was not closed by a poll (a system that went quiet) is closed by the daily job.
  */
+
+/** Reset lookups of every close in this turn, in one query. */
+const findResetsMerged = coalesce<SqlRange, SqlReset[]>(async (ranges) => {
+  const found = await findResetsSql(ranges);
+  return ranges.map((r) => found.filter((f) => f.systemId === r.systemId));
+});
 
 /** The end of the newest interval that has ended by `nowMs` (an interval ending exactly now has ended). */
 export function endedBy(nowMs: number): number {
@@ -171,7 +173,6 @@ const CLOSE_CONCURRENCY = 50;
  * Returns the number of systems looked at.
  */
 export async function closeQuietSystems(nowMs: number, systemId?: number): Promise<number> {
-  const { listPoints } = await import("@/lib/db/queries/points");
   const res = await getDb().$client.execute({
     sql:
       "SELECT a.system_id, s.display_timezone FROM aggregation_state a JOIN systems s ON s.id = a.system_id " +

@@ -1,8 +1,7 @@
 import "server-only";
 import type { InStatement, InValue } from "@libsql/client";
-import { getDb, queryRows } from "@/lib/db/client";
+import { getDb } from "@/lib/db/client";
 import { coalesce } from "@/lib/ingest/coalesce";
-import type { DailyValues } from "./daily";
 
 /** A 30-minute bucket is `(end − 30 min, end]` with `end` on a UTC half hour, like the 5-minute intervals. */
 export const THIRTY_MINUTES_MS = 1_800_000;
@@ -128,41 +127,4 @@ export async function refreshThirtyMinute(
     queued.push({ systemId, pointId, bucketEndMs, nowMs });
   }
   await refreshMerged(queued);
-}
-
-export interface StoredThirtyMinute extends DailyValues {
-  pointId: number;
-  /** Bucket end (ms UTC). */
-  intervalEndMs: number;
-}
-
-const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-
-/** One system's 30-minute rows with bucket end in (afterMs, untilMs], sorted by point then bucket end. */
-export async function loadThirtyMinuteWindow(
-  systemId: number,
-  afterMs: number,
-  untilMs: number,
-  pointIds?: number[],
-): Promise<StoredThirtyMinute[]> {
-  if (pointIds && !pointIds.length) return [];
-  const pointFilter = pointIds ? `AND point_id IN (${pointIds.map(() => "?").join(",")}) ` : "";
-  const rows = await queryRows(
-    "SELECT point_id, interval_end, avg, min, max, last, delta, sample_count, error_count, interval_count " +
-      `FROM point_readings_agg_30m WHERE system_id = ? ${pointFilter}AND interval_end > ? AND interval_end <= ? ` +
-      "ORDER BY point_id, interval_end",
-    [systemId, ...(pointIds ?? []), afterMs, untilMs],
-  );
-  return rows.map((r) => ({
-    pointId: Number(r[0]),
-    intervalEndMs: Number(r[1]),
-    avg: num(r[2]),
-    min: num(r[3]),
-    max: num(r[4]),
-    last: num(r[5]),
-    delta: num(r[6]),
-    sampleCount: Number(r[7]),
-    errorCount: Number(r[8]),
-    intervalCount: Number(r[9]),
-  }));
 }

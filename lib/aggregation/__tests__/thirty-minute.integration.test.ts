@@ -1,11 +1,6 @@
 import { reduceDay, type FiveMinuteStored } from "@/lib/aggregation/daily";
 import { loadFiveMinuteWindow } from "@/lib/aggregation/store-five-minute";
-import {
-  bucketEndOf,
-  loadThirtyMinuteWindow,
-  refreshThirtyMinute,
-  THIRTY_MINUTES_MS,
-} from "@/lib/aggregation/thirty-minute";
+import { bucketEndOf, refreshThirtyMinute, THIRTY_MINUTES_MS } from "@/lib/aggregation/thirty-minute";
 import { createTestDb, type TestDb } from "@/test/helpers/db";
 
 const FIVE = 300_000;
@@ -47,8 +42,27 @@ async function writeFive(systemId: number, rows: Five[]) {
   }
 }
 
+/** Every stored 30-minute row of a system, by point then bucket end. */
 async function thirty(systemId: number) {
-  return loadThirtyMinuteWindow(systemId, 0, Number.MAX_SAFE_INTEGER);
+  const res = await t.db.$client.execute({
+    sql:
+      "SELECT point_id, interval_end, avg, min, max, last, delta, sample_count, error_count, interval_count " +
+      "FROM point_readings_agg_30m WHERE system_id = ? ORDER BY point_id, interval_end",
+    args: [systemId],
+  });
+  const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+  return res.rows.map((r) => ({
+    pointId: Number(r.point_id),
+    intervalEndMs: Number(r.interval_end),
+    avg: num(r.avg),
+    min: num(r.min),
+    max: num(r.max),
+    last: num(r.last),
+    delta: num(r.delta),
+    sampleCount: Number(r.sample_count),
+    errorCount: Number(r.error_count),
+    intervalCount: Number(r.interval_count),
+  }));
 }
 
 const close = (a: number | null, b: number | null) =>

@@ -31,9 +31,16 @@ const KEYS = Object.keys(POWER_SERIES) as PowerSeriesKey[];
 /**
  * Merges history series into chart rows for the window (startMs, endMs] (an interval ending at startMs belongs to
  * the previous day), inserting a null row where steps (5 or 30 minutes, per the response's aggregation) are
- * missing so lines break instead of bridging gaps. Solar is `source.solar/power`, else the sum of its parts.
+ * missing so lines break instead of bridging gaps — unless the points are no further apart than the vendor's
+ * normal spacing (`maxDataGapMs`: SolarEdge every 30 minutes at night), which is data as it comes, not a gap.
+ * Solar is `source.solar/power`, else the sum of its parts.
  */
-export function buildPowerChartData(history: HistoryResponse, startMs: number, endMs: number): PowerChartData {
+export function buildPowerChartData(
+  history: HistoryResponse,
+  startMs: number,
+  endMs: number,
+  maxDataGapMs = 0,
+): PowerChartData {
   const stepMs = stepMsOf(history.aggregation);
   const byTime = new Map<number, PowerChartRow>();
   const present = new Set<PowerSeriesKey>();
@@ -52,7 +59,7 @@ export function buildPowerChartData(history: HistoryResponse, startMs: number, e
   const rows: PowerChartRow[] = [];
   for (const row of sorted) {
     const prev = rows[rows.length - 1];
-    if (prev && row.t - prev.t > stepMs) rows.push({ t: prev.t + stepMs });
+    if (prev && row.t - prev.t > Math.max(stepMs, maxDataGapMs)) rows.push({ t: prev.t + stepMs });
     rows.push(row);
   }
   return { rows, stepMs, present: KEYS.filter((k) => present.has(k)) };

@@ -26,11 +26,14 @@ export function DashboardBody({
   today,
   zone,
   dataIntervalMs,
+  maxDataGapMs,
 }: {
   systemId: number;
   systemName: string;
   /** How often the vendor delivers new data: freshness marks are judged against it. */
   dataIntervalMs?: number;
+  /** The longest normal spacing of its data points: the power chart joins points up to this far apart. */
+  maxDataGapMs?: number;
   basePath: string;
   period: Period;
   today: string;
@@ -52,7 +55,14 @@ export function DashboardBody({
       <LiveCards latest={latest} nowMs={nowMs} timezone={zone} cadenceMs={dataIntervalMs} />
       <section aria-label="History" className="space-y-6">
         <PeriodSwitcher basePath={basePath} period={period} today={today} zone={zone} />
-        <PeriodPanels systemId={systemId} systemName={systemName} period={period} today={today} zone={zone} />
+        <PeriodPanels
+          systemId={systemId}
+          systemName={systemName}
+          period={period}
+          today={today}
+          zone={zone}
+          maxDataGapMs={maxDataGapMs}
+        />
       </section>
       <PriceCard systemId={systemId} systemName={systemName} points={points} zone={zone} />
       <HeatmapPanel systemId={systemId} systemName={systemName} points={points} period={period} zone={zone} />

@@ -20,14 +20,17 @@ export function PeriodPanels({
   period,
   today,
   zone,
+  maxDataGapMs,
 }: {
   systemId: number;
   systemName: string;
   period: Period;
   today: string;
   zone: string;
+  /** The longest normal spacing of the system's data points (the power chart bridges gaps up to it). */
+  maxDataGapMs?: number;
 }) {
-  const d = usePeriodData(systemId, period, zone, today);
+  const d = usePeriodData(systemId, period, zone, today, maxDataGapMs);
   const slug = `${fileSlug(systemName)}_${when(period)}`;
   const bars = useMemo(() => (d.energyDays ? dailyBarRows(d.energyDays) : []), [d.energyDays]);
   const flows = useMemo(() => (d.energyDays ? presentFlows(d.energyDays) : []), [d.energyDays]);

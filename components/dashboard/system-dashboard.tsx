@@ -80,6 +80,7 @@ export function SystemDashboard({
         systemId={current.id}
         systemName={current.displayName}
         dataIntervalMs={current.dataIntervalMs}
+        maxDataGapMs={current.maxDataGapMs}
         basePath={basePath}
         period={period}
         today={today}

@@ -40,7 +40,13 @@ function stateOf(requests: Array<PolledJson<unknown> | null>, empty: boolean): C
  * energy (7D, 30D, today included from 5-minute data by the API), refreshed every 5 minutes while live, once for
  * past periods.
  */
-export function usePeriodData(systemId: number, period: Period, zone: string, today: string): PeriodData {
+export function usePeriodData(
+  systemId: number,
+  period: Period,
+  zone: string,
+  today: string,
+  maxDataGapMs = 0,
+): PeriodData {
   const { startMs, endMs } = periodWindow(period, zone);
   const interval = period.live ? HISTORY_REFRESH_MS : 0;
   const powerLevel = period.kind === "1D" ? "5m" : "30m";
@@ -51,8 +57,8 @@ export function usePeriodData(systemId: number, period: Period, zone: string, to
   const daily = usePolledJson<HistoryResponse>(dailyUrl, interval);
 
   const power = useMemo(
-    () => (steps.data ? buildPowerChartData(steps.data, startMs, endMs) : null),
-    [steps.data, startMs, endMs],
+    () => (steps.data ? buildPowerChartData(steps.data, startMs, endMs, maxDataGapMs) : null),
+    [steps.data, startMs, endMs, maxDataGapMs],
   );
   const energyDays = useMemo(() => {
     if ((intervalUrl && !steps.data) || (dailyUrl && !daily.data)) return null;

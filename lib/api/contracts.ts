@@ -58,4 +58,6 @@ export interface SystemSummary {
   lastSuccessMs: number | null;
   /** How often new data normally arrives (ms; absent = one minute): freshness marks are judged against it. */
   dataIntervalMs?: number;
+  /** The longest normal spacing of its data points (ms; absent = dataIntervalMs): charts bridge gaps up to it. */
+  maxDataGapMs?: number;
 }

@@ -14,10 +14,25 @@ export function vendorDataIntervalMs(vendorType: string): number {
 }
 
 /**
+ * The longest normal spacing of a vendor's data points (default: its data interval): SolarEdge is polled every
+ * 30 minutes at night. Charts join points up to this far apart instead of drawing a gap.
+ */
+export function vendorMaxDataGapMs(vendorType: string): number {
+  return getAdapter(vendorType)?.maxDataGapMs ?? vendorDataIntervalMs(vendorType);
+}
+
+export interface Cadence {
+  /** How often new data normally arrives (freshness marks are judged against it). */
+  dataIntervalMs: number;
+  /** The longest normal spacing of its data points (charts bridge gaps up to it). */
+  maxDataGapMs: number;
+}
+
+/**
  * Data cadence of each system: its vendor's, or for a composite the slowest of its sources' (its live time is the
  * oldest source's). `known` lets callers pass systems already loaded; other sources are looked up in one query.
  */
-export async function dataIntervals(list: System[], known: System[] = list): Promise<Map<number, number>> {
+export async function cadences(list: System[], known: System[] = list): Promise<Map<number, Cadence>> {
   const vendorOf = new Map(known.map((s) => [s.id, s.vendorType]));
   const sources = new Map(
     list
@@ -32,15 +47,15 @@ export async function dataIntervals(list: System[], known: System[] = list): Pro
       .where(inArray(systems.id, missing));
     for (const r of rows) vendorOf.set(r.id, r.vendorType);
   }
-  const out = new Map<number, number>();
+  const slowest = (vendors: string[], of: (vendorType: string) => number) => Math.max(MINUTE_MS, ...vendors.map(of));
+  const out = new Map<number, Cadence>();
   for (const s of list) {
     const ids = sources.get(s.id);
-    out.set(
-      s.id,
-      ids
-        ? Math.max(MINUTE_MS, ...ids.map((id) => vendorDataIntervalMs(vendorOf.get(id) ?? "")))
-        : vendorDataIntervalMs(s.vendorType),
-    );
+    const vendors = ids ? ids.map((id) => vendorOf.get(id) ?? "") : [s.vendorType];
+    out.set(s.id, {
+      dataIntervalMs: ids ? slowest(vendors, vendorDataIntervalMs) : vendorDataIntervalMs(s.vendorType),
+      maxDataGapMs: ids ? slowest(vendors, vendorMaxDataGapMs) : vendorMaxDataGapMs(s.vendorType),
+    });
   }
   return out;
 }

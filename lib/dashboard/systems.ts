@@ -4,7 +4,7 @@ import type { SystemSummary } from "@/lib/api/contracts";
 import { getSystemAccess, type SystemAccess, type UserCaller } from "@/lib/auth";
 import { getDb } from "@/lib/db/client";
 import { pollingStatus, systems, userSystems, type System } from "@/lib/db/schema";
-import { dataIntervals } from "./cadence";
+import { cadences, type Cadence } from "./cadence";
 
 type Role = SystemSummary["role"];
 
@@ -13,7 +13,7 @@ function toSummary(
   role: Role,
   userId: string,
   lastSuccessMs: number | null,
-  dataIntervalMs?: number,
+  cadence?: Cadence,
 ): SystemSummary {
   return {
     id: s.id,
@@ -26,7 +26,8 @@ function toSummary(
     isDefault: s.isDefault && s.ownerUserId === userId,
     role,
     lastSuccessMs,
-    dataIntervalMs,
+    dataIntervalMs: cadence?.dataIntervalMs,
+    maxDataGapMs: cadence?.maxDataGapMs,
   };
 }
 
@@ -50,7 +51,7 @@ export async function listVisibleSystems(user: UserCaller): Promise<SystemSummar
     )
     .orderBy(asc(systems.displayName), asc(systems.id));
 
-  const cadence = await dataIntervals(rows.map((r) => r.s));
+  const cadence = await cadences(rows.map((r) => r.s));
   const summaries = rows.map(({ s, grantRole, lastSuccessMs }) => {
     const role: Role = s.ownerUserId === user.userId ? "owner" : (grantRole ?? "platform-admin");
     return toSummary(s, role, user.userId, lastSuccessMs ?? null, cadence.get(s.id));
@@ -91,6 +92,6 @@ export async function resolveDashboardSystem(
     .where(eq(pollingStatus.systemId, access.system.id))
     .limit(1);
   const role: Role = access.system.ownerUserId === user.userId ? "owner" : access.role;
-  const cadence = (await dataIntervals([access.system])).get(access.system.id);
+  const cadence = (await cadences([access.system])).get(access.system.id);
   return { current: toSummary(access.system, role, user.userId, status?.lastSuccessMs ?? null, cadence), access };
 }

@@ -113,6 +113,11 @@ export interface VendorAdapter<C = Record<string, unknown>> {
   limits?: VendorLimits;
   /** How often new data normally arrives (default one minute): freshness is judged against it (Enphase: hourly). */
   dataIntervalMs?: number;
+  /**
+   * The longest normal spacing of its data points when longer than dataIntervalMs (SolarEdge: every 30 minutes at
+   * night): charts join points up to this far apart instead of drawing a gap.
+   */
+  maxDataGapMs?: number;
   /** Whether the system is due at `now`, given the last poll attempt (ms) or null if never polled. */
   isDue(system: AdapterContext<C>["system"], lastPollMs: number | null, now: Date): boolean;
   fetchLatestData?(ctx: AdapterContext<C>): Promise<FetchResult>;

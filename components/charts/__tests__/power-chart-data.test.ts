@@ -103,6 +103,21 @@ describe("buildPowerChartData", () => {
     expect(rows.map((r) => r.t)).toEqual(times);
   });
 
+  test.each<[string, number, number[]]>([
+    // SolarEdge at night: a point every 30 minutes (6 steps) is its normal spacing, joined up, not a gap.
+    ["points 30 minutes apart within a 35-minute normal spacing are joined", 35 * 60_000, [at(1), at(7), at(13)]],
+    ["without a declared spacing the same points are broken by gaps", 0, [at(1), at(2), at(7), at(8), at(13)]],
+    ["an outage longer than the normal spacing is still a gap", 25 * 60_000, [at(1), at(2), at(7), at(8), at(13)]],
+  ])("%s", (_name, maxDataGapMs, times) => {
+    const data: Array<[number, number | null]> = [
+      [at(1), 300],
+      [at(7), 320],
+      [at(13), 310],
+    ];
+    const { rows } = buildPowerChartData(history(series("load/power", data)), START, END, maxDataGapMs);
+    expect(rows.map((r) => r.t)).toEqual(times);
+  });
+
   test("gap rows carry no values", () => {
     const { rows } = buildPowerChartData(
       history(

@@ -74,6 +74,8 @@ export function createSolarEdgeAdapter(opts: SolarEdgeAdapterOptions = {}): Vend
     credentialsSchema: solarEdgeCredentialsSchema,
     limits: { concurrency: 3, ...QUOTA_LIMITS.solaredge },
     dataIntervalMs: 300_000,
+    // Polled every 30 minutes at night (./schedule.ts); 35 absorbs cron jitter.
+    maxDataGapMs: 35 * 60_000,
     isDue: solarEdgeIsDue,
 
     async fetchLatestData(ctx) {

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const NEXT_BIN = join(process.cwd(), "node_modules", ".bin", "next");
@@ -38,7 +38,11 @@ export function ensureBuild(env: Record<string, string>): void {
     return;
   }
   console.log("• building the app (next build, about a minute the first time)…");
+  // A build into another distDir (the benchmarks' .next-bench) makes Next add that folder's types to tsconfig.json;
+  // put the file back so a benchmark run never leaves a change to commit.
+  const tsconfig = existsSync("tsconfig.json") ? readFileSync("tsconfig.json", "utf8") : null;
   const result = spawnSync(NEXT_BIN, ["build"], { stdio: "inherit", env: { ...process.env, ...env } });
+  if (tsconfig !== null && readFileSync("tsconfig.json", "utf8") !== tsconfig) writeFileSync("tsconfig.json", tsconfig);
   if (result.status !== 0) throw new Error(`next build failed with exit code ${result.status}`);
 }
 

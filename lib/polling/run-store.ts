@@ -1,9 +1,8 @@
 import "server-only";
 import type { InStatement, InValue } from "@libsql/client";
 import { getDb } from "@/lib/db/client";
-import { loadPollTarget, type PollStatusUpdate } from "@/lib/db/queries/polling";
+import { loadPollTargets, type PollStatusUpdate, type PollTarget } from "@/lib/db/queries/polling";
 import type { SessionOutcome } from "@/lib/db/queries/sessions";
-import { toPipelineSystem } from "@/lib/db/queries/systems";
 import type { SessionCause } from "@/lib/db/schema";
 import { coalesce } from "@/lib/ingest/coalesce";
 
@@ -13,33 +12,8 @@ import { coalesce } from "@/lib/ingest/coalesce";
  * statements per turn instead of six per poll. This is the only writer of those rows.
  */
 
-type PollTarget = NonNullable<Awaited<ReturnType<typeof loadPollTarget>>>;
-const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-
-const targetsMerged = coalesce<number, PollTarget | null>(async (ids) => {
-  const unique = [...new Set(ids)];
-  const res = await getDb().$client.execute({
-    sql:
-      "SELECT s.*, p.last_poll_time, p.next_poll_at, p.consecutive_errors, p.lease_until, " +
-      "c.credentials AS enc_credentials, c.state AS enc_state FROM systems s " +
-      "LEFT JOIN polling_status p ON p.system_id = s.id LEFT JOIN vendor_credentials c ON c.system_id = s.id " +
-      `WHERE s.id IN (${unique.map(() => "?").join(",")})`,
-    args: unique,
-  });
-  const byId = new Map<number, PollTarget>();
-  for (const r of res.rows) {
-    byId.set(Number(r.id), {
-      system: toPipelineSystem(r as unknown as Record<string, unknown>),
-      lastPollMs: num(r.last_poll_time),
-      nextPollAtMs: num(r.next_poll_at),
-      consecutiveErrors: Number(r.consecutive_errors ?? 0),
-      leaseUntilMs: num(r.lease_until),
-      credentials: r.enc_credentials === null ? null : String(r.enc_credentials),
-      state: r.enc_state === null ? null : String(r.enc_state),
-    });
-  }
-  return ids.map((id) => byId.get(id) ?? null);
-});
+/** loadPollTargets of every poll reaching this step in the same turn, in one query. */
+const targetsMerged = coalesce<number, PollTarget | null>(loadPollTargets);
 
 /** loadPollTarget, merged: one system with its polling state and encrypted credentials, or null. */
 export async function loadTarget(systemId: number): Promise<PollTarget | null> {

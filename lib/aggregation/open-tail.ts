@@ -16,9 +16,11 @@ export async function loadOpenTail(
   pointIds: number[],
   afterMs: number,
   untilMs: number,
+  /** The system's mark when the caller has just read it (undefined: read it here). */
+  knownThrough?: number | null,
 ): Promise<FiveMinuteRow[]> {
   if (!pointIds.length) return [];
-  const through = await fiveMinuteThrough(systemId);
+  const through = knownThrough === undefined ? await fiveMinuteThrough(systemId) : knownThrough;
   const lastEnd = endedBy(untilMs);
   if (through === null || lastEnd <= Math.max(through, afterMs)) return [];
   // The same SQL reducer that stores intervals when they are closed: a row read now equals the row stored later.
@@ -38,10 +40,11 @@ export async function loadFiveMinuteWindowLive(
   afterMs: number,
   untilMs: number,
   pointIds: number[],
+  knownThrough?: number | null,
 ): Promise<StoredFiveMinute[]> {
   const [stored, tail] = await Promise.all([
     loadFiveMinuteWindow(systemId, afterMs, untilMs, pointIds),
-    loadOpenTail(systemId, pointIds, afterMs, untilMs),
+    loadOpenTail(systemId, pointIds, afterMs, untilMs, knownThrough),
   ]);
   if (!tail.length) return stored;
   const tailKeys = new Set(tail.map((r) => `${r.pointId}:${r.intervalEndMs}`));

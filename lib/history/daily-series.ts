@@ -21,7 +21,7 @@ async function daySoFar(systemId: number, ids: number[], afterMs: number, untilM
         `WHERE system_id = ? AND point_id IN (${list(ids)}) AND interval_end > ? AND interval_end <= ? GROUP BY point_id`,
       [systemId, ...ids, afterMs, cut],
     ),
-    cut < untilMs ? loadFiveMinuteWindowLive(systemId, cut, untilMs, ids) : Promise.resolve([]),
+    cut < untilMs ? loadFiveMinuteWindowLive(systemId, cut, untilMs, ids, through) : Promise.resolve([]),
   ]);
   const sums = new Map<number, { n: number; avg: number; deltas: number; delta: number }>();
   for (const [id, n, avg, deltas, delta] of stored) {

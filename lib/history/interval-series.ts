@@ -129,7 +129,7 @@ export async function thirtyMinuteSeries(
   const firstOpen = Math.floor(through / THIRTY_MINUTES_MS) * THIRTY_MINUTES_MS + THIRTY_MINUTES_MS;
   const fromBucket = Math.max(firstOpen, bucketEndOf(startMs + 1));
   if (fromBucket > lastEnd) return data;
-  const rows = await loadFiveMinuteWindowLive(systemId, fromBucket - THIRTY_MINUTES_MS, lastEnd, ids);
+  const rows = await loadFiveMinuteWindowLive(systemId, fromBucket - THIRTY_MINUTES_MS, lastEnd, ids, through);
   const groups = new Map<string, StoredFiveMinute[]>();
   for (const r of rows) {
     const k = `${r.pointId}:${bucketEndOf(r.intervalEndMs)}`;

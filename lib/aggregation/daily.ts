@@ -1,22 +1,21 @@
 /** Pure daily reducer over one point's 5-minute rows of one local day. */
 
-export interface FiveMinuteStored {
-  intervalEndMs: number;
+/** The values every aggregate row carries (5-minute, 30-minute, daily, and vendor intervals). */
+export interface AggregateValues {
   avg: number | null;
   min: number | null;
   max: number | null;
   last: number | null;
   delta: number | null;
+}
+
+export interface FiveMinuteStored extends AggregateValues {
+  intervalEndMs: number;
   sampleCount: number;
   errorCount: number;
 }
 
-export interface DailyValues {
-  avg: number | null;
-  min: number | null;
-  max: number | null;
-  last: number | null;
-  delta: number | null;
+export interface DailyValues extends AggregateValues {
   sampleCount: number;
   errorCount: number;
   /** 5-minute intervals present: 288 on a 24-hour day, 276 on a 23-hour one, 300 on a 25-hour one. */

@@ -2,6 +2,8 @@
  * Pure 5-minute reducer. An interval is `(end − 5 min, end]` with `end` on a 5-minute boundary (ms UTC), so a
  * reading exactly on a boundary belongs to the interval it ends.
  */
+import type { FiveMinuteStored } from "./daily";
+
 export const INTERVAL_MS = 5 * 60_000;
 
 /** The end of the 5-minute interval that contains `timeMs`. */
@@ -30,17 +32,9 @@ export interface Sample {
   quality: number;
 }
 
-export interface FiveMinuteRow {
+export interface FiveMinuteRow extends FiveMinuteStored {
   pointId: number;
-  intervalEndMs: number;
-  avg: number | null;
-  min: number | null;
-  max: number | null;
-  last: number | null;
-  delta: number | null;
   valueStr: string | null;
-  sampleCount: number;
-  errorCount: number;
   dataQuality: string;
 }
 

@@ -1,17 +1,13 @@
 import "server-only";
 import type { InValue } from "@libsql/client";
 import { getDb } from "@/lib/db/client";
+import type { AggregateValues } from "@/lib/aggregation/daily";
 import { chunk } from "@/lib/db/queries/readings";
 
 /** A vendor-supplied 5-minute value resolved to a point, already in stored (transformed) form. */
-export interface IntervalRow {
+export interface IntervalRow extends AggregateValues {
   pointId: number;
   intervalEndMs: number;
-  avg: number | null;
-  min: number | null;
-  max: number | null;
-  last: number | null;
-  delta: number | null;
   valueStr: string | null;
   /** Lower-cased vendor label, or null (ranked like "actual"). */
   quality: string | null;

@@ -2,6 +2,7 @@
  * JSON shapes of the setup and settings routes (types only: safe to import from client components).
  */
 import type { SystemSummary } from "@/lib/api/contracts";
+import type { SystemInfo } from "@/lib/vendors/types";
 
 /** One credential input of a vendor's form (never a value). */
 export interface VendorCredentialField {
@@ -28,15 +29,8 @@ export interface VendorsResponse {
   vendors: VendorOption[];
 }
 
-export interface DiscoveredSiteInfo {
-  model?: string | null;
-  serial?: string | null;
-  ratings?: string | null;
-  solarSize?: string | null;
-  batterySize?: string | null;
-  timezone?: string | null;
-  location?: { lat?: number; lng?: number; address?: string } | null;
-}
+/** What a connection test found out about a site (the adapters' SystemInfo, as the setup UI receives it). */
+export type DiscoveredSiteInfo = SystemInfo;
 
 /** A value found by a connection test, in canonical units (W, Wh, %, c/kWh, ms) and display sign. */
 export interface TestLatestValue {

@@ -59,7 +59,12 @@ export function LiveCards({
           Right now
         </h2>
         {data && (
-          <FreshnessBadge data-testid="freshness" timeMs={data.lastUpdateMs} nowMs={nowMs} cadenceMs={cadenceMs} />
+          <FreshnessBadge
+            data-testid="freshness"
+            timeMs={data.lastUpdateMs}
+            nowMs={nowMs}
+            cadenceMs={data.dataIntervalMs ?? cadenceMs}
+          />
         )}
       </div>
       {data && error && (

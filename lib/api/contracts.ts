@@ -22,6 +22,11 @@ export interface LatestResponse {
   /** Newest measurement time across the points, or null if the system has reported nothing yet. */
   lastUpdateMs: number | null;
   points: LatestPoint[];
+  /**
+   * How often new data normally arrives for this system now (ms; GET /api/data/latest only): a vendor polled less
+   * often at night (SolarEdge) answers with its night cadence, so the freshness mark is judged against it.
+   */
+  dataIntervalMs?: number;
 }
 
 export type HistoryAggregation = "raw" | "5m" | "30m" | "daily";

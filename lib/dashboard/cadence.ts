@@ -8,9 +8,14 @@ import { getAdapter } from "@/lib/vendors/registry";
 
 const MINUTE_MS = 60_000;
 
-/** How often a vendor normally delivers new data (adapters declare it; one minute when they don't). */
-export function vendorDataIntervalMs(vendorType: string): number {
-  return getAdapter(vendorType)?.dataIntervalMs ?? MINUTE_MS;
+/**
+ * How often a vendor normally delivers new data (adapters declare it; one minute when they don't). With a system,
+ * at `now`: a vendor polled less often at night (SolarEdge) answers with its night cadence then.
+ */
+export function vendorDataIntervalMs(vendorType: string, system?: System, now = new Date()): number {
+  const adapter = getAdapter(vendorType);
+  if (system && adapter?.dataIntervalAt) return adapter.dataIntervalAt(system as never, now);
+  return adapter?.dataIntervalMs ?? MINUTE_MS;
 }
 
 /**
@@ -29,33 +34,33 @@ export interface Cadence {
 }
 
 /**
- * Data cadence of each system: its vendor's, or for a composite the slowest of its sources' (its live time is the
- * oldest source's). `known` lets callers pass systems already loaded; other sources are looked up in one query.
+ * Data cadence of each system at `now`: its vendor's, or for a composite the slowest of its sources' (its live time
+ * is the oldest source's). `known` lets callers pass systems already loaded; other sources are looked up in one
+ * query.
  */
-export async function cadences(list: System[], known: System[] = list): Promise<Map<number, Cadence>> {
-  const vendorOf = new Map(known.map((s) => [s.id, s.vendorType]));
+export async function cadences(
+  list: System[],
+  known: System[] = list,
+  now = new Date(),
+): Promise<Map<number, Cadence>> {
+  const byId = new Map(known.map((s) => [s.id, s]));
   const sources = new Map(
     list
       .filter((s) => s.vendorType === "composite")
       .map((s) => [s.id, sourceIdsOf(parseCompositeMetadata(s.metadata))]),
   );
-  const missing = [...new Set([...sources.values()].flat())].filter((id) => !vendorOf.has(id));
+  const missing = [...new Set([...sources.values()].flat())].filter((id) => !byId.has(id));
   if (missing.length) {
-    const rows = await getDb()
-      .select({ id: systems.id, vendorType: systems.vendorType })
-      .from(systems)
-      .where(inArray(systems.id, missing));
-    for (const r of rows) vendorOf.set(r.id, r.vendorType);
+    for (const row of await getDb().select().from(systems).where(inArray(systems.id, missing))) byId.set(row.id, row);
   }
-  const slowest = (vendors: string[], of: (vendorType: string) => number) => Math.max(MINUTE_MS, ...vendors.map(of));
+  const intervalOf = (s: System) => vendorDataIntervalMs(s.vendorType, s, now);
+  const gapOf = (s: System) => vendorMaxDataGapMs(s.vendorType);
+  const slowest = (members: System[], of: (s: System) => number) => Math.max(MINUTE_MS, ...members.map(of));
   const out = new Map<number, Cadence>();
   for (const s of list) {
     const ids = sources.get(s.id);
-    const vendors = ids ? ids.map((id) => vendorOf.get(id) ?? "") : [s.vendorType];
-    out.set(s.id, {
-      dataIntervalMs: ids ? slowest(vendors, vendorDataIntervalMs) : vendorDataIntervalMs(s.vendorType),
-      maxDataGapMs: ids ? slowest(vendors, vendorMaxDataGapMs) : vendorMaxDataGapMs(s.vendorType),
-    });
+    const members = ids ? ids.map((id) => byId.get(id)).filter((m): m is System => m !== undefined) : [s];
+    out.set(s.id, { dataIntervalMs: slowest(members, intervalOf), maxDataGapMs: slowest(members, gapOf) });
   }
   return out;
 }

@@ -118,6 +118,11 @@ export interface VendorAdapter<C = Record<string, unknown>> {
    * night): charts join points up to this far apart instead of drawing a gap.
    */
   maxDataGapMs?: number;
+  /**
+   * How often new data normally arrives for this system at `now`, when it depends on the time of day (SolarEdge:
+   * every 5 minutes in daylight, every 30 at night); default dataIntervalMs. Freshness marks use it.
+   */
+  dataIntervalAt?(system: AdapterContext<C>["system"], now: Date): number;
   /** Whether the system is due at `now`, given the last poll attempt (ms) or null if never polled. */
   isDue(system: AdapterContext<C>["system"], lastPollMs: number | null, now: Date): boolean;
   fetchLatestData?(ctx: AdapterContext<C>): Promise<FetchResult>;

@@ -7,7 +7,7 @@ import { dbQuotaLedger, QUOTA_LIMITS, type QuotaLedger } from "../quota";
 import { VendorError, type AdapterContext, type DiscoveredSite, type VendorAdapter } from "../types";
 import { SolarEdgeClient, type SolarEdgeSiteInfo } from "./client";
 import { ENERGY_METERS, mapPowerFlow, parseQuarters, spreadQuarters } from "./mapper";
-import { solarEdgeIsDue } from "./schedule";
+import { solarEdgeDataIntervalAt, solarEdgeIsDue } from "./schedule";
 
 /** A SolarEdge Monitoring API key (account or site level); the site is chosen at setup. */
 export const solarEdgeCredentialsSchema = z.object({
@@ -76,6 +76,7 @@ export function createSolarEdgeAdapter(opts: SolarEdgeAdapterOptions = {}): Vend
     dataIntervalMs: 300_000,
     // Polled every 30 minutes at night (./schedule.ts); 35 absorbs cron jitter.
     maxDataGapMs: 35 * 60_000,
+    dataIntervalAt: solarEdgeDataIntervalAt,
     isDue: solarEdgeIsDue,
 
     async fetchLatestData(ctx) {

@@ -13,6 +13,22 @@ const MARGIN_MS = 15 * 60_000;
  */
 export function solarEdgeIsDue(system: AdapterContext["system"], lastPollMs: number | null, now: Date): boolean {
   if (lastPollMs === null) return true;
-  const day = isDaylight(now, system.displayTimezone, system.location, { beforeMs: MARGIN_MS, afterMs: MARGIN_MS });
+  const day = livePolling(system, now);
   return now.getTime() - lastPollMs >= (day ? SOLAREDGE_DAY_INTERVAL_MS : SOLAREDGE_NIGHT_INTERVAL_MS);
+}
+
+/** Whether `now` falls in the live (daytime) polling window of the system's location. */
+function livePolling(system: AdapterContext["system"], at: Date): boolean {
+  return isDaylight(at, system.displayTimezone, system.location, { beforeMs: MARGIN_MS, afterMs: MARGIN_MS });
+}
+
+const NIGHT_CADENCE_MS = 30 * 60_000;
+
+/**
+ * How often data arrives at `now`: 5 minutes in the live window, 30 at night. Just after the window opens the
+ * newest data can still be a night poll's, so the night cadence holds until a whole night interval has passed.
+ */
+export function solarEdgeDataIntervalAt(system: AdapterContext["system"], now: Date): number {
+  const live = livePolling(system, now) && livePolling(system, new Date(now.getTime() - NIGHT_CADENCE_MS));
+  return live ? 5 * 60_000 : NIGHT_CADENCE_MS;
 }

@@ -43,7 +43,8 @@ describe("GET /api/data/latest", () => {
     const res = await get(query.replace("SYSTEM", String(systemId)), user);
     expect(res.status).toBe(status);
     if (status === 200) {
-      expect(res.body).toMatchObject({ systemId, source: "db", lastUpdateMs: NOW.getTime() });
+      // The test vendor declares no cadence: one minute.
+      expect(res.body).toMatchObject({ systemId, source: "db", lastUpdateMs: NOW.getTime(), dataIntervalMs: 60_000 });
       expect(res.body.points).toHaveLength(5);
     } else {
       expect(res.body.error.message).toEqual(expect.any(String));

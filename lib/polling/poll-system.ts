@@ -5,7 +5,7 @@ import { saveVendorState } from "@/lib/db/queries/polling";
 import { getEnv } from "@/lib/env";
 import { ingestFetchResult, type IngestResult } from "@/lib/ingest";
 import { getAdapter } from "@/lib/vendors"; // registers every adapter
-import type { AdapterContext, VendorAdapter } from "@/lib/vendors/types";
+import { vendorStateOf, type AdapterContext, type VendorAdapter } from "@/lib/vendors/types";
 import { backoffMs } from "./backoff";
 import { ConfigError, openCredentials } from "./credentials";
 import { classifyError, fetchWithTimeout } from "./run-fetch";
@@ -113,6 +113,7 @@ export async function pollSystem(systemId: number, options: PollSystemOptions = 
   } catch (err) {
     const e = classifyError(err);
     const nextPollAtMs = nowMs + backoffMs(target.consecutiveErrors + 1, e.retryAfterMs);
+    await saveStateOfFailure(systemId, err);
     await finishPoll({
       sessionId,
       session: {
@@ -137,6 +138,19 @@ export async function pollSystem(systemId: number, options: PollSystemOptions = 
       error: e.message,
       nextPollAtMs,
     };
+  }
+}
+
+/** Saves the session state an adapter obtained before failing (a fresh login); a save error never hides the failure. */
+async function saveStateOfFailure(systemId: number, err: unknown): Promise<void> {
+  const state = vendorStateOf(err);
+  if (state === undefined) return;
+  try {
+    await saveVendorState(systemId, state === null ? null : encryptJson(state));
+  } catch (saveErr) {
+    console.warn(
+      JSON.stringify({ level: "warn", message: "vendor state not saved", systemId, error: String(saveErr) }),
+    );
   }
 }
 

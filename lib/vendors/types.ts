@@ -144,6 +144,27 @@ export type VendorErrorCode =
   | "CONFIG";
 
 /** A vendor failure with a stable code, a message a person can act on, and an optional retry hint. */
+const VENDOR_STATE = Symbol.for("solar.vendorState");
+
+/**
+ * Attaches the session state an adapter obtained before it failed (a fresh login, a looked-up time zone) to the
+ * error, so the poller saves it and the next poll does not spend a login or a quota call on it again. Returns
+ * the error, to be thrown; undefined state (nothing changed) attaches nothing.
+ */
+export function withVendorState(err: unknown, state: Record<string, unknown> | null | undefined): unknown {
+  if (state !== undefined && err !== null && typeof err === "object" && !(VENDOR_STATE in err)) {
+    Object.defineProperty(err, VENDOR_STATE, { value: state });
+  }
+  return err;
+}
+
+/** The state withVendorState attached to a failure, or undefined. */
+export function vendorStateOf(err: unknown): Record<string, unknown> | null | undefined {
+  return err !== null && typeof err === "object" && VENDOR_STATE in err
+    ? (err as { [VENDOR_STATE]: Record<string, unknown> | null })[VENDOR_STATE]
+    : undefined;
+}
+
 export class VendorError extends Error {
   constructor(
     public readonly code: VendorErrorCode,

@@ -1,6 +1,6 @@
 import { pollDueSystems, pollSystem } from "@/lib/polling";
 import { decryptJson } from "@/lib/crypto/secrets";
-import { VendorError } from "@/lib/vendors/types";
+import { VendorError, withVendorState } from "@/lib/vendors/types";
 import { createTestDb, type TestDb } from "@/test/helpers/db";
 import { insertTestSystem, registerTestVendor, type TestVendor } from "@/test/helpers/test-vendor";
 
@@ -99,6 +99,27 @@ describe("pollSystem", () => {
     const [cred] = await q("SELECT state FROM vendor_credentials WHERE system_id = ?", [stateful]);
     expect(decryptJson(String(cred.state))).toEqual({ cookie: "abc" });
     expect(JSON.parse(String((await sessionsOf(stateful))[0].response))).toEqual({ password: "[redacted]", soc: 5 });
+  });
+
+  it("keeps the state an adapter obtained before it failed, and the failure is still recorded", async () => {
+    const id = await insertTestSystem(t.db);
+    vendor.behaviour.set(await siteOf(id), {
+      error: withVendorState(new VendorError("NO_DATA", "no readings after a fresh login"), {
+        cookie: "fresh",
+      }) as Error,
+    });
+    const r = await pollSystem(id, { now: NOW });
+    expect(r).toMatchObject({ status: "failed", errorCode: "NO_DATA" });
+    const [cred] = await q("SELECT state FROM vendor_credentials WHERE system_id = ?", [id]);
+    expect(decryptJson(String(cred.state))).toEqual({ cookie: "fresh" });
+    expect(await status(id)).toMatchObject({ last_error_code: "NO_DATA", consecutive_errors: 1 });
+
+    // A failure with nothing attached leaves the saved state alone.
+    vendor.behaviour.set(await siteOf(id), { error: new VendorError("HTTP_ERROR", "HTTP 500") });
+    await pollSystem(id, { now: at(1), force: true });
+    const [after] = await q("SELECT state FROM vendor_credentials WHERE system_id = ?", [id]);
+    expect(decryptJson(String(after.state))).toEqual({ cookie: "fresh" });
+    expect(vendor.calls.at(-1)?.state).toEqual({ cookie: "fresh" });
   });
 });
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { getEnv } from "@/lib/env";
-import { VendorError, type AdapterContext, type VendorAdapter } from "../types";
+import { VendorError, withVendorState, type AdapterContext, type VendorAdapter } from "../types";
 import { SelectLiveClient } from "./client";
 import { hfTimeMs, mapHfItems } from "./mapper";
 import { dueEvery } from "../define";
@@ -62,10 +62,15 @@ export function createSelectronicAdapter(opts: SelectronicAdapterOptions = {}): 
     async fetchLatestData(ctx) {
       const systemNumber = requireSystemNumber(ctx.system.vendorSiteId);
       const c = client(ctx);
-      const { items, raw } = await c.hfData(systemNumber);
-      const readings = mapHfItems(items);
-      if (hfTimeMs(items) === null || readings.length === 0) throw noData(systemNumber);
-      return { readings, vendorResponse: raw, state: c.changedState };
+      try {
+        const { items, raw } = await c.hfData(systemNumber);
+        const readings = mapHfItems(items);
+        if (hfTimeMs(items) === null || readings.length === 0) throw noData(systemNumber);
+        return { readings, vendorResponse: raw, state: c.changedState };
+      } catch (err) {
+        // A login that succeeded before the data call failed is kept: the next poll reuses its cookies.
+        throw withVendorState(err, c.changedState);
+      }
     },
 
     async testConnection(ctx) {

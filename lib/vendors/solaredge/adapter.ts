@@ -4,7 +4,7 @@ import { z } from "zod";
 import { getEnv } from "@/lib/env";
 import { isValidTimezone } from "@/lib/time/zones";
 import { dbQuotaLedger, QUOTA_LIMITS, type QuotaLedger } from "../quota";
-import { VendorError, type AdapterContext, type DiscoveredSite, type VendorAdapter } from "../types";
+import { VendorError, withVendorState, type AdapterContext, type DiscoveredSite, type VendorAdapter } from "../types";
 import { SolarEdgeClient, type SolarEdgeSiteInfo } from "./client";
 import { ENERGY_METERS, mapPowerFlow, parseQuarters, spreadQuarters } from "./mapper";
 import { solarEdgeDataIntervalAt, solarEdgeIsDue } from "./schedule";
@@ -84,29 +84,34 @@ export function createSolarEdgeAdapter(opts: SolarEdgeAdapterOptions = {}): Vend
       const c = client(ctx);
       const saved = stateSchema.safeParse(ctx.state ?? {});
       const state: SolarEdgeState = saved.success ? { ...saved.data } : {};
+      // The site's time zone costs a quota call: once looked up it is kept even if the rest of this poll fails.
+      let lookedUp: SolarEdgeState | undefined;
       if (!state.siteTimezone) {
         const tz = String((await c.details(siteId)).location?.timeZone ?? "");
         state.siteTimezone = isValidTimezone(tz) ? tz : ctx.system.displayTimezone;
+        lookedUp = { ...state };
       }
-      const { flow, raw } = await c.currentPowerFlow(siteId);
-      const readings = mapPowerFlow(flow, Math.floor(ctx.now.getTime() / 1000) * 1000);
-      if (readings.length === 0) {
-        throw new VendorError(
-          "NO_DATA",
-          `SolarEdge returned an empty power flow for site ${siteId} (no meter or inverter offline?)`,
-          {
-            response: raw,
-          },
-        );
+      try {
+        const { flow, raw } = await c.currentPowerFlow(siteId);
+        const readings = mapPowerFlow(flow, Math.floor(ctx.now.getTime() / 1000) * 1000);
+        if (readings.length === 0) {
+          throw new VendorError(
+            "NO_DATA",
+            `SolarEdge returned an empty power flow for site ${siteId} (no meter or inverter offline?)`,
+            { response: raw },
+          );
+        }
+        const energy = await fetchEnergy(c, siteId, state, ctx.now);
+        return {
+          readings,
+          intervals: energy.intervals,
+          vendorResponse: { currentPowerFlow: raw, energy: energy.summary },
+          sessionLabel: energy.summary.label,
+          state,
+        };
+      } catch (err) {
+        throw withVendorState(err, lookedUp);
       }
-      const energy = await fetchEnergy(c, siteId, state, ctx.now);
-      return {
-        readings,
-        intervals: energy.intervals,
-        vendorResponse: { currentPowerFlow: raw, energy: energy.summary },
-        sessionLabel: energy.summary.label,
-        state,
-      };
     },
 
     async testConnection(ctx) {

@@ -1,7 +1,14 @@
 import { startEmulators, type RunningEmulators } from "@/scripts/emulators/server";
 import type { SimState } from "@/scripts/emulators/sim";
 import { createSelectronicAdapter, type SelectronicCredentials } from "../adapter";
-import { type AdapterContext, type FetchResult, type Reading, type VendorErrorCode } from "../../types";
+import {
+  VendorError,
+  vendorStateOf,
+  type AdapterContext,
+  type FetchResult,
+  type Reading,
+  type VendorErrorCode,
+} from "../../types";
 import { vendorFailure } from "@/test/helpers/vendor-errors";
 import { pathOfPoint } from "@/lib/points";
 
@@ -154,6 +161,18 @@ describe("Selectronic adapter against the select.live emulator", () => {
     expect(err.message).not.toContain("demo-password");
     if (code === "MAINTENANCE") expect(err.message).toBe("select.live daily maintenance window; will retry");
     if (code === "NO_DATA") expect(err.message).toContain("no readings for system 1001");
+  });
+
+  it("keeps a fresh login when the data call then fails, so the next poll does not log in again", async () => {
+    emu.control.setMode({ vendor: "selectronic", mode: "empty_data" });
+    const err = await adapter.fetchLatestData!(ctx()).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(VendorError);
+    expect((err as VendorError).code).toBe("NO_DATA");
+    const state = vendorStateOf(err);
+    expect(state).toEqual({ cookies: expect.any(Object), loggedInAt: expect.any(Number) });
+    emu.control.setMode({ vendor: "selectronic", mode: "ok" });
+    await adapter.fetchLatestData!(ctx({ state: state! }));
+    expect(stats().logins).toBe(1);
   });
 
   it("reports a wrong password as AUTH_FAILED", async () => {

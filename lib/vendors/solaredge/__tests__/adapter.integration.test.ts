@@ -4,7 +4,7 @@ import { createSolarEdgeEmulator, type SolarEdgeEmulator } from "@/scripts/emula
 import { startEmulators, type RunningEmulators } from "@/scripts/emulators/server";
 import type { SimState } from "@/scripts/emulators/sim";
 import { createTestDb, type TestDb } from "@/test/helpers/db";
-import { VendorError, type AdapterContext, type Reading, type VendorErrorCode } from "../../types";
+import { VendorError, vendorStateOf, type AdapterContext, type Reading, type VendorErrorCode } from "../../types";
 import { createSolarEdgeAdapter, type SolarEdgeCredentials } from "../adapter";
 import { solarEdgeIsDue } from "../schedule";
 import { vendorFailure } from "@/test/helpers/vendor-errors";
@@ -171,6 +171,23 @@ describe("SolarEdge adapter against the Monitoring API emulator", () => {
     const quick = createSolarEdgeAdapter({ baseUrl: emu.urls.solaredge, timeoutMs: 200, ledger: null });
     emu.control.setMode({ vendor: "solaredge", mode: "timeout" });
     expect((await failure(quick.fetchLatestData!(ctx({ state: liveOnly() })))).code).toBe("TIMEOUT");
+  });
+
+  it("keeps the looked-up time zone when the live call then fails, so no quota call is spent on it again", async () => {
+    let calls = 0;
+    const refuseSecond = {
+      reserve: async () => {
+        if (++calls >= 2) throw new VendorError("RATE_LIMITED", "SolarEdge API quota used up", { retryAfterMs: 1000 });
+      },
+    };
+    const flaky = createSolarEdgeAdapter({ baseUrl: emu.urls.solaredge, timeoutMs: 3_000, ledger: refuseSecond });
+    const err = await flaky.fetchLatestData!(ctx({ state: null })).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: "RATE_LIMITED" });
+    expect(vendorStateOf(err)).toEqual({ siteTimezone: ZONES["3101"] });
+    // With the time zone known, a failure attaches nothing (the saved state stays as it is).
+    const again = await flaky.fetchLatestData!(ctx({ state: { siteTimezone: ZONES["3101"] } })).catch((e) => e);
+    expect(again).toMatchObject({ code: "RATE_LIMITED" });
+    expect(vendorStateOf(again)).toBeUndefined();
   });
 
   it("keeps the live values when the hourly energy call fails, and retries the gap next time", async () => {

@@ -11,14 +11,15 @@ import { runCreateHook } from "./create-hooks";
 import { assertAliasFree, assertSiteFree, conflictFromConstraint, findOwnSite, hasDefaultSystem } from "./guards";
 import { ownerSummary } from "./read";
 import type { CreateSystemInput } from "./schemas";
-import { checkConnection } from "./test-connection";
+import { checkConnection, recordSetupTest, type ConnectionCheck } from "./test-connection";
 import { parseCredentials, requireAdapter } from "./vendors";
 
 /**
  * Creates a system for `ownerUserId`: validates the credentials with the vendor's schema, re-checks them with the
  * vendor (and that the chosen site is in the account), then writes the systems row, its polling_status row and its
- * encrypted credentials in ONE transaction. The first system of an owner becomes their default. A site the owner
- * removed earlier is brought back (same id, history kept). Push vendors get their secret once in the response.
+ * encrypted credentials in ONE transaction, then logs the re-check as the system's first session. The first system
+ * of an owner becomes their default. A site the owner removed earlier is brought back (same id, history kept). Push
+ * vendors get their secret once in the response.
  */
 export async function createSystem(
   ownerUserId: string,
@@ -35,11 +36,12 @@ export async function createSystem(
   let siteId = input.vendorSiteId;
   let info: SystemInfo | undefined;
   let state: Record<string, unknown> | null | undefined;
+  let check: ConnectionCheck | undefined;
   if (adapter.testConnection) {
     if (!siteId)
       throw new ApiError("BAD_REQUEST", "Choose which site to add (vendorSiteId)", { field: "vendorSiteId" });
     await assertSiteFree(ownerUserId, adapter.vendorType, siteId);
-    const check = await checkConnection(adapter, credentials, siteId, now);
+    check = await checkConnection(adapter, credentials, siteId, now);
     const site = check.response.sites.find((s) => s.vendorSiteId === siteId);
     if (!site) {
       const found = check.response.sites.map((s) => `${s.vendorSiteId} (${s.name})`).join(", ") || "none";
@@ -108,6 +110,7 @@ export async function createSystem(
     conflictFromConstraint(err, input.alias);
   }
   const created = (await findOwnSite(ownerUserId, adapter.vendorType, siteId)) as System;
+  if (check) await recordSetupTest(created.id, adapter.vendorType, check);
   return { system: ownerSummary(created), ...(hook.push ? { push: hook.push } : {}) };
 }
 

@@ -1,6 +1,8 @@
 import "server-only";
 import { ApiError } from "@/lib/api/errors";
 import { getEnv } from "@/lib/env";
+import { finishSessionOnly, startSessionMerged } from "@/lib/polling/run-store";
+import { responseForSession } from "@/lib/polling/scrub";
 import { METRIC_UNITS, pathOfPoint, type MetricType } from "@/lib/points";
 import { VendorError, type DiscoveredSite, type Reading, type VendorAdapter } from "@/lib/vendors/types";
 import type { TestConnectionResponse, TestLatestValue } from "./contracts";
@@ -11,6 +13,10 @@ export interface ConnectionCheck {
   site: DiscoveredSite | null;
   /** Vendor session state from the test (e.g. cookies), worth keeping so the first poll need not log in again. */
   state: Record<string, unknown> | null | undefined;
+  /** When the test started and how long it took (ms), and what the vendor answered (for its session). */
+  startedMs: number;
+  durationMs: number;
+  vendorResponse: unknown;
 }
 
 /**
@@ -46,6 +52,8 @@ export async function checkConnection(
         metadata: null,
       }
     : undefined;
+  const startedMs = Date.now();
+  const t0 = performance.now();
   try {
     const result = await Promise.race([
       adapter.testConnection({ credentials, state: null, now, signal: controller.signal, system }),
@@ -61,11 +69,36 @@ export async function checkConnection(
       },
       site,
       state: result.state,
+      startedMs,
+      durationMs: performance.now() - t0,
+      vendorResponse: result.vendorResponse ?? { sites: result.sites.map((s) => s.vendorSiteId) },
     };
   } catch (err) {
     throw toApiError(adapter, err);
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/**
+ * Leaves the session of a setup-time connection test on the system it created (cause USER, "connection test"), so
+ * the system's session log starts with the check that let it in. A failed test has no system to log it on; a
+ * failure to write the session is logged and never undoes the create.
+ */
+export async function recordSetupTest(systemId: number, vendorType: string, check: ConnectionCheck): Promise<void> {
+  try {
+    const sessionId = await startSessionMerged({ systemId, vendorType, cause: "USER", startedMs: check.startedMs });
+    await finishSessionOnly(sessionId, {
+      durationMs: check.durationMs,
+      successful: true,
+      numRows: 0,
+      response: responseForSession(check.vendorResponse),
+      sessionLabel: "connection test",
+    });
+  } catch (err) {
+    console.warn(
+      JSON.stringify({ level: "warn", message: "setup test session not written", systemId, error: errName(err) }),
+    );
   }
 }
 

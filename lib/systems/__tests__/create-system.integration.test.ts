@@ -65,6 +65,23 @@ describe("createSystem", () => {
     expect(decryptJson(String(creds.rows[0].credentials))).toEqual(credentials);
   });
 
+  it("leaves the setup connection test as the new system's first session (cause USER, secrets scrubbed)", async () => {
+    const created = await createSystem("owner", input({ vendorSiteId: "B2", alias: "second" }));
+    const rows = (
+      await t.db.$client.execute({ sql: "SELECT * FROM sessions WHERE system_id = ?", args: [created.system.id] })
+    ).rows;
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      cause: "USER",
+      vendor_type: SETUP_VENDOR,
+      successful: 1,
+      session_label: "connection test",
+      num_rows: 0,
+    });
+    expect(Number(rows[0].duration)).toBeGreaterThanOrEqual(0);
+    expect(String(rows[0].response)).not.toContain(RIGHT_PASSWORD);
+  });
+
   it("uses a vendor's registered create hook instead of the push default", async () => {
     registerCreateHook(PUSH_VENDOR, () => ({ metadata: { custom: true }, push: { url: "u", secret: "s" } }));
     try {

@@ -16,31 +16,44 @@ export interface BackfillOptions {
   pollDueAt: (now: Date, systemIds: number[]) => Promise<{ polled: number }>;
   /** Push-vendor deliveries for the minute ending at a time (e.g. the Fronius logger's POST), if any. */
   pushAt?: (now: Date) => Promise<number>;
+  /** The system the pushes are for: minutes it already has are not pushed again. */
+  pushSystemId?: number;
   quiet?: boolean;
 }
 
-/** The latest poll or push of the given systems (polling_status never moves backwards), or null. */
-async function lastPollMs(db: Db, systemIds: number[]): Promise<number | null> {
-  if (!systemIds.length) return null;
+/**
+ * The last poll or push of each active system (polling_status never moves backwards; null = never polled). A
+ * removed or disabled system is not waited for.
+ */
+async function lastPolls(db: Db, systemIds: number[]): Promise<Map<number, number | null>> {
+  if (!systemIds.length) return new Map();
   const res = await db.$client.execute({
-    sql: `SELECT MAX(last_poll_time) AS t FROM polling_status WHERE system_id IN (${systemIds.map(() => "?").join(",")})`,
+    sql:
+      "SELECT s.id, p.last_poll_time AS t FROM systems s LEFT JOIN polling_status p ON p.system_id = s.id " +
+      `WHERE s.status = 'active' AND s.id IN (${systemIds.map(() => "?").join(",")})`,
     args: systemIds,
   });
-  const t = res.rows[0]?.t;
-  return t === null || t === undefined ? null : Number(t);
+  return new Map(res.rows.map((r) => [Number(r.id), r.t === null ? null : Number(r.t)]));
 }
 
 /**
  * Replays the last `days` through the real pipeline: the emulators' clock is set to each minute, the real scheduler
  * polls whatever is due then (each vendor keeps its own schedule and quota) — every minute for the last three hours,
  * every five minutes before that, which still fills every 5-minute interval — and push vendors deliver every minute
- * (each push carries that minute's energy). A re-run starts after the last poll, so it only fills the gap.
+ * (each push carries that minute's energy). A re-run starts after the last poll of the system furthest behind, so
+ * it only fills the gaps.
  */
 export async function backfill(options: BackfillOptions): Promise<{ polls: number; pushes: number; minutes: number }> {
   const step = options.stepMs ?? 60_000;
   const toMs = Math.floor(Date.now() / step) * step;
-  const last = await lastPollMs(options.db, options.systemIds);
-  const fromMs = Math.max(toMs - options.days * 86_400_000, last === null ? 0 : Math.floor(last / step) * step + step);
+  const last = await lastPolls(options.db, options.systemIds);
+  // From the system that is furthest behind (one that was failing, or added since): systems already past a minute
+  // are not due then, and pushes resume after the push system's own last minute.
+  const after = (t: number | null | undefined) =>
+    t === null || t === undefined ? 0 : Math.floor(t / step) * step + step;
+  const behind = Math.min(...[...last.values()].map(after));
+  const fromMs = Math.max(toMs - options.days * 86_400_000, last.size ? behind : 0);
+  const pushFrom = options.pushSystemId === undefined ? 0 : after(last.get(options.pushSystemId));
   const minutes = Math.max(0, Math.floor((toMs - fromMs) / step) + 1);
   if (minutes === 0) return { polls: 0, pushes: 0, minutes };
   const bar = options.quiet
@@ -62,7 +75,7 @@ export async function backfill(options: BackfillOptions): Promise<{ polls: numbe
       await options.setClock(t);
       const now = new Date(t);
       if (t >= fineFrom || t % coarse === 0) polls += (await options.pollDueAt(now, options.systemIds)).polled;
-      if (options.pushAt) pushes += await options.pushAt(now);
+      if (options.pushAt && t >= pushFrom) pushes += await options.pushAt(now);
       bar?.increment();
     }
   } finally {

@@ -68,6 +68,7 @@ export async function startStack(
       days: config.backfillDays,
       setClock: (t) => emulators.control.setClock(t),
       pollDueAt: (now) => pollDueSystems({ now, systemIds: polled, cause: "ADMIN", quiet: true }),
+      pushSystemId: froniusId ?? undefined,
       pushAt: froniusKey
         ? async (now) => {
             const body = froniusPushBody(

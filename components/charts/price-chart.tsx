@@ -13,7 +13,7 @@ import {
   YAxis,
 } from "recharts";
 import { priceLevel, PRICE_COLORS, PRICE_LEVELS } from "@/lib/energy/price";
-import { formatClock, formatDateTime, hourTicks } from "@/lib/format";
+import { feedInText, formatClock, formatDateTime, hourTicks } from "@/lib/format";
 import { AXIS_STROKE, AXIS_TICK } from "./chart-theme";
 import type { PriceRow } from "./price-data";
 
@@ -37,9 +37,7 @@ function PriceTooltip({
           Buy {row.importPrice.toFixed(1)} c/kWh · {level?.label}
         </p>
       )}
-      {typeof row.exportPrice === "number" && (
-        <p className="tabular-nums">Feed-in {row.exportPrice.toFixed(1)} c/kWh</p>
-      )}
+      {typeof row.exportPrice === "number" && <p className="tabular-nums">{capitalise(feedInText(row.exportPrice))}</p>}
     </div>
   );
 }
@@ -94,7 +92,7 @@ export function PriceChart({
         {withExport && (
           <Line
             dataKey="exportPrice"
-            name="Feed-in price"
+            name="Feed-in price (below 0: you earn)"
             type="stepAfter"
             stroke="hsl(var(--foreground))"
             strokeOpacity={0.6}
@@ -106,3 +104,5 @@ export function PriceChart({
     </ResponsiveContainer>
   );
 }
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

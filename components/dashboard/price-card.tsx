@@ -6,7 +6,7 @@ import { buildPriceRows, currentPrices, hasPricePoints, priceCsv } from "@/compo
 import type { HistoryResponse, LatestPoint } from "@/lib/api/contracts";
 import { historyUrl } from "@/lib/dashboard/history-url";
 import { priceLevel, PRICE_COLORS, PRICE_LEVELS } from "@/lib/energy/price";
-import { fileSlug } from "@/lib/format";
+import { feedInText, fileSlug } from "@/lib/format";
 import { ChartFrame } from "./chart-frame";
 import { CsvButton } from "./csv-button";
 import { useNow } from "./use-now";
@@ -53,7 +53,7 @@ export function PriceCard({
                 style={{ background: PRICE_COLORS[level!] }}
               />
               Now {now.importPrice.value.toFixed(1)} c/kWh to buy · {PRICE_LEVELS.find((l) => l.level === level)?.label}
-              {now.exportPrice?.value != null && ` · feed-in ${now.exportPrice.value.toFixed(1)} c/kWh`}
+              {now.exportPrice?.value != null && ` · ${feedInText(now.exportPrice.value)}`}
               {now.period && ` · ${now.period}`}
             </>
           ) : (

@@ -19,3 +19,13 @@ export function gridDirection(powerW: number | null | undefined, thresholdW = ID
   if (typeof powerW !== "number" || !Number.isFinite(powerW) || Math.abs(powerW) <= thresholdW) return "idle";
   return powerW > 0 ? "importing" : "exporting";
 }
+
+/**
+ * Words for a feed-in price in Amber's sign (what the customer pays: negative = exporting earns money), so a
+ * homeowner never has to decode "−8.0 c/kWh": "feed-in earns 8.0 c/kWh", "exporting costs 2.0 c/kWh".
+ */
+export function feedInText(centsPerKwh: number): string {
+  const amount = Math.abs(centsPerKwh).toFixed(1);
+  if (amount === "0.0") return "feed-in 0.0 c/kWh";
+  return centsPerKwh < 0 ? `feed-in earns ${amount} c/kWh` : `exporting costs ${amount} c/kWh`;
+}

@@ -2,6 +2,7 @@ export { formatPower, formatEnergy, formatPercent } from "./power";
 export { formatAge, freshness, freshnessLabel, FRESH_LIMIT_MS, STALE_LIMIT_MS, type Freshness } from "./age";
 export {
   batteryDirection,
+  feedInText,
   gridDirection,
   IDLE_THRESHOLD_W,
   type BatteryDirection,

@@ -1,4 +1,4 @@
-import { batteryDirection, gridDirection } from "../direction";
+import { batteryDirection, feedInText, gridDirection } from "../direction";
 
 describe("batteryDirection (+ = discharging)", () => {
   test.each<[number | null, string]>([
@@ -30,5 +30,17 @@ describe("gridDirection (+ = import)", () => {
     [null, "idle"],
   ])("%p W → %p", (w, expected) => {
     expect(gridDirection(w)).toBe(expected);
+  });
+});
+
+describe("feedInText (Amber's sign: what the customer pays)", () => {
+  test.each([
+    [-8, "feed-in earns 8.0 c/kWh"],
+    [-0.04, "feed-in 0.0 c/kWh"],
+    [0, "feed-in 0.0 c/kWh"],
+    [2.25, "exporting costs 2.3 c/kWh"],
+    [-12.345, "feed-in earns 12.3 c/kWh"],
+  ])("%d c/kWh → %s", (price, text) => {
+    expect(feedInText(price)).toBe(text);
   });
 });

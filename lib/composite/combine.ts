@@ -34,7 +34,7 @@ export function combineValues(combine: Combine, items: Contribution[]): number |
 }
 
 /**
- * Merges member series at each timestamp (5-minute interval ends, or local day starts). Averages (power) are summed
+ * Merges member series at each timestamp (5- or 30-minute interval ends, or local day starts). Averages (power) are summed
  * only where every member that reported in the window has a value, so a missing source shows as a gap rather than
  * a dip; amounts (`delta`: energy, cost) add up whatever is present; SoC and prices combine what is present.
  */

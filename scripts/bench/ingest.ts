@@ -39,6 +39,15 @@ export function pollReadings(systemId: number, points: number, timeMs: number): 
   });
 }
 
+/** A side database configured like the process database (WAL, synchronous NORMAL) holding one baseline table. */
+async function baselineDb(name: string, createTable: string) {
+  const side = openSideDb(name);
+  await side.client.execute("PRAGMA journal_mode = WAL");
+  await side.client.execute("PRAGMA synchronous = NORMAL");
+  await side.client.execute(createTable);
+  return side;
+}
+
 /** Runs the ingest benchmark. */
 export async function benchIngest(o: BenchOptions): Promise<BenchResult> {
   const t0 = performance.now();
@@ -75,10 +84,8 @@ export async function benchIngest(o: BenchOptions): Promise<BenchResult> {
   if (stored !== total) throw new Error(`ingest stored ${stored} readings, expected ${total}`);
 
   // Limit: the same rows as 400-row multi-row INSERTs into a bare table on an identically configured file.
-  const side = openSideDb("ingest-raw");
-  await side.client.execute("PRAGMA journal_mode = WAL");
-  await side.client.execute("PRAGMA synchronous = NORMAL");
-  await side.client.execute(
+  const side = await baselineDb(
+    "ingest-raw",
     "CREATE TABLE raw (system_id INTEGER, point_id INTEGER, measurement_time INTEGER, value REAL, value_str TEXT, " +
       "data_quality INTEGER, session_id INTEGER)",
   );
@@ -103,10 +110,8 @@ export async function benchIngest(o: BenchOptions): Promise<BenchResult> {
 
   // For reference (no goal): the same rows, same statements, into a table with our raw layout (the clustered
   // WITHOUT ROWID key and its conflict check), so the pipeline's own cost can be told from the layout's.
-  const keyed = openSideDb("ingest-keyed");
-  await keyed.client.execute("PRAGMA journal_mode = WAL");
-  await keyed.client.execute("PRAGMA synchronous = NORMAL");
-  await keyed.client.execute(
+  const keyed = await baselineDb(
+    "ingest-keyed",
     "CREATE TABLE raw (system_id INTEGER NOT NULL, point_id INTEGER NOT NULL, measurement_time INTEGER NOT NULL, " +
       "value REAL, value_str TEXT, data_quality INTEGER NOT NULL DEFAULT 0, session_id INTEGER, " +
       "PRIMARY KEY (system_id, point_id, measurement_time)) WITHOUT ROWID",
@@ -126,10 +131,8 @@ export async function benchIngest(o: BenchOptions): Promise<BenchResult> {
   // its readings packed as a JSON object (point id → value), keyed (system_id, measurement_time). Each poll then
   // appends one row at the end of its system's key range instead of one row per reading spread over every
   // point's range; building the JSON is timed too.
-  const packed = openSideDb("ingest-packed");
-  await packed.client.execute("PRAGMA journal_mode = WAL");
-  await packed.client.execute("PRAGMA synchronous = NORMAL");
-  await packed.client.execute(
+  const packed = await baselineDb(
+    "ingest-packed",
     "CREATE TABLE raw (system_id INTEGER NOT NULL, measurement_time INTEGER NOT NULL, session_id INTEGER, " +
       "readings TEXT NOT NULL, PRIMARY KEY (system_id, measurement_time)) WITHOUT ROWID",
   );

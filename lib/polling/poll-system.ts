@@ -149,7 +149,13 @@ async function saveStateOfFailure(systemId: number, err: unknown): Promise<void>
     await saveVendorState(systemId, state === null ? null : encryptJson(state));
   } catch (saveErr) {
     console.warn(
-      JSON.stringify({ level: "warn", message: "vendor state not saved", systemId, error: String(saveErr) }),
+      JSON.stringify({
+        level: "warn",
+        message: "vendor state not saved",
+        systemId,
+        // The class only: nothing of the state (encrypted or not) goes into a log line.
+        error: saveErr instanceof Error ? saveErr.name : typeof saveErr,
+      }),
     );
   }
 }

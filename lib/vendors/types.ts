@@ -158,6 +158,21 @@ export function withVendorState(err: unknown, state: Record<string, unknown> | n
   return err;
 }
 
+/**
+ * Runs an adapter's step; if it throws, the state `state()` reports at that moment (a login that succeeded before
+ * the data call failed) rides on the error (withVendorState), so the poller saves it.
+ */
+export async function keepingState<T>(
+  state: () => Record<string, unknown> | null | undefined,
+  step: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await step();
+  } catch (err) {
+    throw withVendorState(err, state());
+  }
+}
+
 /** The state withVendorState attached to a failure, or undefined. */
 export function vendorStateOf(err: unknown): Record<string, unknown> | null | undefined {
   return err !== null && typeof err === "object" && VENDOR_STATE in err

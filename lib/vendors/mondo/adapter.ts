@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { getEnv } from "@/lib/env";
-import { VendorError, withVendorState, type AdapterContext, type DiscoveredSite, type VendorAdapter } from "../types";
+import { VendorError, keepingState, type AdapterContext, type DiscoveredSite, type VendorAdapter } from "../types";
 import { MondoClient } from "./client";
 import { mapRows } from "./mapper";
 import { dueEvery } from "../define";
@@ -61,15 +61,16 @@ export function createMondoAdapter(opts: MondoAdapterOptions = {}): VendorAdapte
     async fetchLatestData(ctx) {
       const groupId = requireGroupId(ctx.system.vendorSiteId);
       const c = client(ctx);
-      try {
-        const { rows, raw } = await c.subcircuits(groupId);
-        const readings = mapRows(rows, ctx.now.getTime());
-        if (!readings.length) throw noData(groupId);
-        return { readings, vendorResponse: raw, state: c.changedState };
-      } catch (err) {
-        // A login that succeeded before the data call failed is kept: the next poll reuses its token.
-        throw withVendorState(err, c.changedState);
-      }
+      // A login that succeeded before the data call failed is kept: the next poll reuses its token.
+      return keepingState(
+        () => c.changedState,
+        async () => {
+          const { rows, raw } = await c.subcircuits(groupId);
+          const readings = mapRows(rows, ctx.now.getTime());
+          if (!readings.length) throw noData(groupId);
+          return { readings, vendorResponse: raw, state: c.changedState };
+        },
+      );
     },
 
     async testConnection(ctx) {

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { getEnv } from "@/lib/env";
-import { VendorError, withVendorState, type AdapterContext, type VendorAdapter } from "../types";
+import { VendorError, keepingState, type AdapterContext, type VendorAdapter } from "../types";
 import { SelectLiveClient } from "./client";
 import { hfTimeMs, mapHfItems } from "./mapper";
 import { dueEvery } from "../define";
@@ -62,15 +62,16 @@ export function createSelectronicAdapter(opts: SelectronicAdapterOptions = {}): 
     async fetchLatestData(ctx) {
       const systemNumber = requireSystemNumber(ctx.system.vendorSiteId);
       const c = client(ctx);
-      try {
-        const { items, raw } = await c.hfData(systemNumber);
-        const readings = mapHfItems(items);
-        if (hfTimeMs(items) === null || readings.length === 0) throw noData(systemNumber);
-        return { readings, vendorResponse: raw, state: c.changedState };
-      } catch (err) {
-        // A login that succeeded before the data call failed is kept: the next poll reuses its cookies.
-        throw withVendorState(err, c.changedState);
-      }
+      // A login that succeeded before the data call failed is kept: the next poll reuses its cookies.
+      return keepingState(
+        () => c.changedState,
+        async () => {
+          const { items, raw } = await c.hfData(systemNumber);
+          const readings = mapHfItems(items);
+          if (hfTimeMs(items) === null || readings.length === 0) throw noData(systemNumber);
+          return { readings, vendorResponse: raw, state: c.changedState };
+        },
+      );
     },
 
     async testConnection(ctx) {

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { getEnv } from "@/lib/env";
 import { isValidTimezone } from "@/lib/time/zones";
 import { dbQuotaLedger, QUOTA_LIMITS, type QuotaLedger } from "../quota";
-import { VendorError, withVendorState, type AdapterContext, type DiscoveredSite, type VendorAdapter } from "../types";
+import { VendorError, keepingState, type AdapterContext, type DiscoveredSite, type VendorAdapter } from "../types";
 import { SolarEdgeClient, type SolarEdgeSiteInfo } from "./client";
 import { ENERGY_METERS, mapPowerFlow, parseQuarters, spreadQuarters } from "./mapper";
 import { solarEdgeDataIntervalAt, solarEdgeIsDue } from "./schedule";
@@ -91,27 +91,28 @@ export function createSolarEdgeAdapter(opts: SolarEdgeAdapterOptions = {}): Vend
         state.siteTimezone = isValidTimezone(tz) ? tz : ctx.system.displayTimezone;
         lookedUp = { ...state };
       }
-      try {
-        const { flow, raw } = await c.currentPowerFlow(siteId);
-        const readings = mapPowerFlow(flow, Math.floor(ctx.now.getTime() / 1000) * 1000);
-        if (readings.length === 0) {
-          throw new VendorError(
-            "NO_DATA",
-            `SolarEdge returned an empty power flow for site ${siteId} (no meter or inverter offline?)`,
-            { response: raw },
-          );
-        }
-        const energy = await fetchEnergy(c, siteId, state, ctx.now);
-        return {
-          readings,
-          intervals: energy.intervals,
-          vendorResponse: { currentPowerFlow: raw, energy: energy.summary },
-          sessionLabel: energy.summary.label,
-          state,
-        };
-      } catch (err) {
-        throw withVendorState(err, lookedUp);
-      }
+      return keepingState(
+        () => lookedUp,
+        async () => {
+          const { flow, raw } = await c.currentPowerFlow(siteId);
+          const readings = mapPowerFlow(flow, Math.floor(ctx.now.getTime() / 1000) * 1000);
+          if (readings.length === 0) {
+            throw new VendorError(
+              "NO_DATA",
+              `SolarEdge returned an empty power flow for site ${siteId} (no meter or inverter offline?)`,
+              { response: raw },
+            );
+          }
+          const energy = await fetchEnergy(c, siteId, state, ctx.now);
+          return {
+            readings,
+            intervals: energy.intervals,
+            vendorResponse: { currentPowerFlow: raw, energy: energy.summary },
+            sessionLabel: energy.summary.label,
+            state,
+          };
+        },
+      );
     },
 
     async testConnection(ctx) {

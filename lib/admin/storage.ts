@@ -3,7 +3,8 @@ import { getDb } from "@/lib/db/client";
 
 /** Tables the storage page reports, with the column that dates their rows (ms, or a YYYY-MM-DD day). */
 const TABLES: ReadonlyArray<{ table: string; time: string | null; kind: "ms" | "day" | null }> = [
-  { table: "point_readings", time: "measurement_time", kind: "ms" },
+  // Raw readings: one row per poll (system, measurement time), the readings packed in it.
+  { table: "poll_readings", time: "measurement_time", kind: "ms" },
   { table: "point_readings_agg_5m", time: "interval_end", kind: "ms" },
   { table: "point_readings_agg_30m", time: "interval_end", kind: "ms" },
   { table: "point_readings_agg_1d", time: "day", kind: "day" },

@@ -86,7 +86,7 @@ async function closeInSql(
   closeTo: number,
   options: CloseOptions,
 ): Promise<void> {
-  const range = { systemId: system.id, pointId: null, afterMs: through, untilMs: closeTo, counters };
+  const range = { systemId: system.id, pointIds: null, afterMs: through, untilMs: closeTo };
   await upsertRangesSql([range], options.sessionId ?? null, options.nowMs);
   const ends: number[] = [];
   for (let e = through + INTERVAL_MS; e <= closeTo; e += INTERVAL_MS) ends.push(e);

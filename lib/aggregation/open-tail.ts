@@ -24,9 +24,7 @@ export async function loadOpenTail(
   const lastEnd = endedBy(untilMs);
   if (through === null || lastEnd <= Math.max(through, afterMs)) return [];
   // The same SQL reducer that stores intervals when they are closed: a row read now equals the row stored later.
-  const rows = await reduceRangesSql(
-    pointIds.map((pointId) => ({ systemId, pointId, afterMs: through, untilMs: lastEnd })),
-  );
+  const rows = await reduceRangesSql([{ systemId, pointIds, afterMs: through, untilMs: lastEnd }]);
   return rows.filter((r) => r.intervalEndMs > afterMs);
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import type { InValue } from "@libsql/client";
 import { queryRows } from "@/lib/db/client";
+import { counterBefore, unpacked } from "@/lib/db/packed-readings";
 import type { RawReadingRow, TimeRange } from "@/lib/db/queries/readings";
 import { coalesce } from "@/lib/ingest/coalesce";
 
@@ -11,11 +12,12 @@ type CounterItem = { systemId: number; pointId: number; atOrBeforeMs: number };
 const CLUSTER_SPAN_MS = 2 * 3_600_000;
 const SELECTS_PER_STATEMENT = 100;
 
+const J = unpacked("j");
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 /**
  * Raw rows of many (system, point, range) items in few statements: per system, nearby ranges become one
- * `point_id IN (…)` range scan; the scans of every caller in this turn form one UNION ALL per 100.
+ * range scan of its packed rows, each unpacked once; the scans of every caller in this turn form one UNION ALL per 100.
  */
 const rawRangesMerged = coalesce<RangeItem, RawReadingRow[]>(async (items) => {
   const clusters: Array<{ systemId: number; afterMs: number; untilMs: number; members: number[] }> = [];
@@ -38,11 +40,12 @@ const rawRangesMerged = coalesce<RangeItem, RawReadingRow[]>(async (items) => {
     const args: InValue[] = [];
     const selects = part.map((c, k) => {
       const points = [...new Set(c.members.map((i) => items[i].pointId))];
-      args.push(s + k, c.systemId, ...points, c.afterMs, c.untilMs);
+      args.push(s + k, c.systemId, c.afterMs, c.untilMs, ...points.map(String));
       return (
-        "SELECT ? AS k, point_id, measurement_time, value, value_str, data_quality FROM point_readings " +
-        `WHERE system_id = ? AND point_id IN (${points.map(() => "?").join(",")}) ` +
-        "AND measurement_time > ? AND measurement_time <= ?"
+        `SELECT ? AS k, ${J.pointId}, x.measurement_time, ${J.value}, ${J.valueStr}, ${J.quality} ` +
+        "FROM poll_readings x JOIN json_each(x.readings) j " +
+        "WHERE x.system_id = ? AND x.measurement_time > ? AND x.measurement_time <= ? " +
+        `AND j.key IN (${points.map(() => "?").join(",")})`
       );
     });
     const byClusterPoint = new Map<string, RawReadingRow[]>();
@@ -74,19 +77,19 @@ export async function loadRawRangesMerged(systemId: number, ranges: TimeRange[])
   return parts.flat().sort((a, b) => a.pointId - b.pointId || a.timeMs - b.timeMs);
 }
 
-/** Same lookup as counterValuesBefore (raw, else the newest 5-minute `last`), for many systems per statement. */
+/** The last good counter value at or before a time: raw (bounded scan back), else the newest 5-minute `last`. */
 const countersMerged = coalesce<CounterItem, number | null>(async (items) => {
   const out: Array<number | null> = [];
   for (let s = 0; s < items.length; s += 200) {
     const part = items.slice(s, s + 200);
     const args: InValue[] = [];
     const selects = part.map((it, i) => {
-      args.push(i, it.systemId, it.pointId, it.atOrBeforeMs, it.systemId, it.pointId, it.atOrBeforeMs);
+      args.push(i, it.systemId, it.pointId, it.atOrBeforeMs);
+      const [k, sid, pid, at] = [1, 2, 3, 4].map((n) => `?${i * 4 + n}`);
       return (
-        "SELECT ? AS k, COALESCE((SELECT value FROM point_readings WHERE system_id = ? AND point_id = ? " +
-        "AND measurement_time <= ? AND value IS NOT NULL AND data_quality <> 1 ORDER BY measurement_time DESC LIMIT 1), " +
-        "(SELECT last FROM point_readings_agg_5m WHERE system_id = ? AND point_id = ? AND interval_end <= ? " +
-        "AND last IS NOT NULL ORDER BY interval_end DESC LIMIT 1)) AS v"
+        `SELECT ${k} AS k, COALESCE(${counterBefore(sid, pid, at)}, ` +
+        `(SELECT last FROM point_readings_agg_5m WHERE system_id = ${sid} AND point_id = ${pid} ` +
+        `AND interval_end <= ${at} AND last IS NOT NULL ORDER BY interval_end DESC LIMIT 1)) AS v`
       );
     });
     const byK = new Map((await queryRows(selects.join(" UNION ALL "), args)).map((r) => [Number(r[0]), num(r[1])]));

@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb, queryRows } from "@/lib/db/client";
 import { chunk } from "@/lib/db/queries/readings";
+import { counterBefore, readingOf, unpacked } from "@/lib/db/packed-readings";
 import { coalesce } from "@/lib/ingest/coalesce";
 import type { FiveMinuteRow } from "./five-minute";
 import { VALUE_COLUMNS } from "./store-five-minute";
@@ -8,8 +9,9 @@ import { VALUE_COLUMNS } from "./store-five-minute";
 /*
  * reduceFiveMinute (./five-minute.ts, which stays the reference and is what the tests compare against) done by
  * SQLite where the raw readings live, for whole ranges of intervals at once: closing an interval then costs no
- * JS row per reading. Input: a JSON array of [system_id, point_id or null (every point), after_ms, until_ms],
- * both bounds on 5-minute boundaries. Per (system, point, interval end) with raw readings in the range:
+ * JS row per reading. Input: a JSON array of [system_id, point ids (",1,2," or null: every point), after_ms,
+ * until_ms, session, now], both bounds on 5-minute boundaries. Each packed raw row in a range is unpacked once
+ * (lib/db/packed-readings.ts). Per (system, point, interval end) with raw readings in the range:
  * - good readings are those whose data_quality is not 1 (error); `i` points are inverted;
  * - avg/min/max over good non-null values; last = the newest good non-null value; value_str = the newest good
  *   non-null text;
@@ -20,83 +22,62 @@ import { VALUE_COLUMNS } from "./store-five-minute";
  * - sample_count, error_count, and data_quality ("error" if every sample is one, else estimated > interpolated
  *   > good).
  */
-// Materialised once: every later use reads plain columns instead of extracting them from the JSON again (a bare
-// column extracted per reading doubled the cost of a close).
+const J = unpacked("j");
+const Y = readingOf("y.readings", "r.pid");
+
+// Materialised once: every later use reads plain columns instead of extracting them from the JSON again.
 const RANGES = `ranges AS MATERIALIZED (
-  SELECT key AS k, value->>0 AS sid, value->>1 AS pid, value->>2 AS lo, value->>3 AS hi, value->>4 AS sess,
+  SELECT key AS k, value->>0 AS sid, value->>1 AS pids, value->>2 AS lo, value->>3 AS hi, value->>4 AS sess,
     value->>5 AS now FROM json_each(?1)
 )`;
 
-/** Quality counts and the newest good reading's time, shared by both kinds of point. */
-const COMMON_AGGREGATES = `count(*) AS n, sum(x.data_quality = 1) AS errors, sum(x.data_quality = 2) AS estimated,
-    sum(x.data_quality = 3) AS interpolated, count(CASE WHEN x.data_quality <> 1 THEN x.value_str END) AS texts,
-    max(CASE WHEN x.data_quality <> 1 AND x.value IS NOT NULL THEN x.measurement_time END) AS lt`;
-
-/** last (the newest good value, by its time), value_str, counts and quality of a reduced group `r`. */
-const COMMON_COLUMNS = `(SELECT CASE WHEN r.tf = 'i' THEN -y.value ELSE y.value END FROM point_readings y
-    WHERE y.system_id = r.sid AND y.point_id = r.pid AND y.measurement_time = r.lt) AS last`;
-const TAIL_COLUMNS = `CASE WHEN r.texts > 0 THEN (SELECT y.value_str FROM point_readings y
-    WHERE y.system_id = r.sid AND y.point_id = r.pid AND y.measurement_time > r.e - 300000
-    AND y.measurement_time <= r.e AND y.data_quality <> 1 AND y.value_str IS NOT NULL
-    ORDER BY y.measurement_time DESC LIMIT 1) END AS value_str,
-  r.n, r.errors,
-  CASE WHEN r.errors = r.n THEN 'error' WHEN r.estimated > 0 THEN 'estimated'
-    WHEN r.interpolated > 0 THEN 'interpolated' ELSE 'good' END AS data_quality`;
-const INTERVAL_END = "((x.measurement_time + 299999) / 300000) * 300000";
-
-/** Every point but counters: plain aggregates in one pass over the range, inverted after reduction for `i`. */
-const PLAIN = `WITH ${RANGES}, reduced AS (
-  SELECT r.k, x.system_id AS sid, x.point_id AS pid, ${INTERVAL_END} AS e, p.transform AS tf, p.metric_type AS mt,
-    avg(CASE WHEN x.data_quality <> 1 THEN x.value END) AS avg, min(CASE WHEN x.data_quality <> 1 THEN x.value END) AS min,
-    max(CASE WHEN x.data_quality <> 1 THEN x.value END) AS max, sum(CASE WHEN x.data_quality <> 1 THEN x.value END) AS total,
-    ${COMMON_AGGREGATES}
-  FROM ranges r CROSS JOIN point_info p ON p.system_id = r.sid AND (r.pid IS NULL OR p.id = r.pid)
-    AND p.transform IS NOT 'd'
-  CROSS JOIN point_readings x ON x.system_id = p.system_id AND x.point_id = p.id
-    AND x.measurement_time > r.lo AND x.measurement_time <= r.hi
-  GROUP BY r.k, x.system_id, x.point_id, e
-)
-SELECT r.sid, r.pid, r.e, CASE WHEN r.tf = 'i' THEN -r.avg ELSE r.avg END AS avg,
-  CASE WHEN r.tf = 'i' THEN -r.max ELSE r.min END AS min, CASE WHEN r.tf = 'i' THEN -r.min ELSE r.max END AS max,
-  ${COMMON_COLUMNS},
-  CASE WHEN r.mt IN ('energy', 'cost') THEN (CASE WHEN r.tf = 'i' THEN -r.total ELSE r.total END) END AS delta,
-  ${TAIL_COLUMNS}, g.sess, g.now
-FROM reduced r JOIN ranges g ON g.k = r.k`;
+/** Every reading in the ranges, unpacked once, with its point's transform and metric type. */
+const RAW = `raw AS MATERIALIZED (
+  SELECT g.k, g.sid, g.lo, p.id AS pid, p.transform AS tf, p.metric_type AS mt, x.measurement_time AS t,
+    ((x.measurement_time + 299999) / 300000) * 300000 AS e, ${J.value} AS v, ${J.quality} AS q, ${J.valueStr} AS s
+  FROM ranges g CROSS JOIN poll_readings x ON x.system_id = g.sid AND x.measurement_time > g.lo
+    AND x.measurement_time <= g.hi
+  CROSS JOIN json_each(x.readings) j
+  CROSS JOIN point_info p ON p.system_id = g.sid AND p.id = ${J.pointId}
+  WHERE g.pids IS NULL OR instr(g.pids, ',' || p.id || ',') > 0
+)`;
 
 /** Counters (`d`): steps between consecutive good values, the first from the value before the range. */
-const COUNTERS = `WITH ${RANGES}, pts AS NOT MATERIALIZED (
-  SELECT r.k, r.sid, r.lo, r.hi, p.id AS pid
-  FROM ranges r CROSS JOIN point_info p ON p.system_id = r.sid AND (r.pid IS NULL OR p.id = r.pid) AND p.transform = 'd'
-), counter_in AS (
-  SELECT pts.k, pts.sid, pts.pid, pts.lo, x.measurement_time AS t, ${INTERVAL_END} AS e, x.value AS v
-  FROM pts CROSS JOIN point_readings x ON x.system_id = pts.sid AND x.point_id = pts.pid
-    AND x.measurement_time > pts.lo AND x.measurement_time <= pts.hi AND x.data_quality <> 1 AND x.value IS NOT NULL
+const COUNTER_STEPS = `counter_in AS (
+  SELECT k, sid, pid, lo, t, e, v FROM raw WHERE tf = 'd' AND q <> 1 AND v IS NOT NULL
   UNION ALL
   -- The value before the range stands at t = e = lo: never an interval of the range itself.
-  SELECT pts.k, pts.sid, pts.pid, pts.lo, pts.lo, pts.lo, COALESCE(
-    (SELECT y.value FROM point_readings y WHERE y.system_id = pts.sid AND y.point_id = pts.pid
-      AND y.measurement_time <= pts.lo AND y.value IS NOT NULL AND y.data_quality <> 1
-      ORDER BY y.measurement_time DESC LIMIT 1),
-    (SELECT a.last FROM point_readings_agg_5m a WHERE a.system_id = pts.sid AND a.point_id = pts.pid
-      AND a.interval_end <= pts.lo AND a.last IS NOT NULL ORDER BY a.interval_end DESC LIMIT 1))
-  FROM pts
+  SELECT k, sid, pid, lo, lo, lo, COALESCE(${counterBefore("c.sid", "c.pid", "c.lo")},
+    (SELECT a.last FROM point_readings_agg_5m a WHERE a.system_id = c.sid AND a.point_id = c.pid
+      AND a.interval_end <= c.lo AND a.last IS NOT NULL ORDER BY a.interval_end DESC LIMIT 1))
+  FROM (SELECT DISTINCT k, sid, pid, lo FROM raw WHERE tf = 'd') c
 ), steps AS (
   SELECT k, sid, pid, lo, t, e, v, v - lag(v) OVER (PARTITION BY k, sid, pid ORDER BY t) AS step FROM counter_in
-), counter_out AS (
+)`;
+
+const REDUCE = `WITH ${RANGES}, ${RAW}, ${COUNTER_STEPS}, counter_out AS (
   SELECT k, sid, pid, e, sum(CASE WHEN step > 0 THEN step ELSE 0 END) AS delta
   FROM steps WHERE v IS NOT NULL AND e > lo GROUP BY k, sid, pid, e
 ), reduced AS (
-  SELECT r.k, x.system_id AS sid, x.point_id AS pid, ${INTERVAL_END} AS e, 'd' AS tf,
-    avg(CASE WHEN x.data_quality <> 1 THEN x.value END) AS avg, min(CASE WHEN x.data_quality <> 1 THEN x.value END) AS min,
-    max(CASE WHEN x.data_quality <> 1 THEN x.value END) AS max, ${COMMON_AGGREGATES}
-  FROM pts r CROSS JOIN point_readings x ON x.system_id = r.sid AND x.point_id = r.pid
-    AND x.measurement_time > r.lo AND x.measurement_time <= r.hi
-  GROUP BY r.k, x.system_id, x.point_id, e
+  SELECT k, sid, pid, e, tf, mt,
+    avg(CASE WHEN q <> 1 THEN v END) AS avg, min(CASE WHEN q <> 1 THEN v END) AS min,
+    max(CASE WHEN q <> 1 THEN v END) AS max, sum(CASE WHEN q <> 1 THEN v END) AS total,
+    count(*) AS n, sum(q = 1) AS errors, sum(q = 2) AS estimated, sum(q = 3) AS interpolated,
+    max(CASE WHEN q <> 1 AND v IS NOT NULL THEN t END) AS lt, max(CASE WHEN q <> 1 AND s IS NOT NULL THEN t END) AS st
+  FROM raw GROUP BY k, sid, pid, e
 )
-SELECT r.sid, r.pid, r.e, r.avg, r.min, r.max, ${COMMON_COLUMNS}, c.delta, ${TAIL_COLUMNS}, g.sess, g.now
-FROM reduced r JOIN ranges g ON g.k = r.k LEFT JOIN counter_out c ON c.k = r.k AND c.sid = r.sid AND c.pid = r.pid AND c.e = r.e`;
-
-const REDUCE = `SELECT * FROM (${PLAIN}) UNION ALL SELECT * FROM (${COUNTERS})`;
+SELECT r.sid, r.pid, r.e, CASE WHEN r.tf = 'i' THEN -r.avg ELSE r.avg END AS avg,
+  CASE WHEN r.tf = 'i' THEN -r.max ELSE r.min END AS min, CASE WHEN r.tf = 'i' THEN -r.min ELSE r.max END AS max,
+  CASE WHEN r.lt IS NOT NULL THEN (SELECT CASE WHEN r.tf = 'i' THEN -${Y.value} ELSE ${Y.value} END
+    FROM poll_readings y WHERE y.system_id = r.sid AND y.measurement_time = r.lt) END AS last,
+  CASE WHEN r.tf = 'd' THEN c.delta
+    WHEN r.mt IN ('energy', 'cost') THEN (CASE WHEN r.tf = 'i' THEN -r.total ELSE r.total END) END AS delta,
+  CASE WHEN r.st IS NOT NULL THEN (SELECT ${Y.valueStr} FROM poll_readings y
+    WHERE y.system_id = r.sid AND y.measurement_time = r.st) END AS value_str,
+  r.n, r.errors,
+  CASE WHEN r.errors = r.n THEN 'error' WHEN r.estimated > 0 THEN 'estimated'
+    WHEN r.interpolated > 0 THEN 'interpolated' ELSE 'good' END AS data_quality, g.sess, g.now
+FROM reduced r JOIN ranges g ON g.k = r.k LEFT JOIN counter_out c ON c.k = r.k AND c.pid = r.pid AND c.e = r.e`;
 
 /** Stores what a reducing SELECT yields; only rows whose values differ are updated (updated_at stays). */
 const upsertSql = (select: string) =>
@@ -106,42 +87,38 @@ const upsertSql = (select: string) =>
   `FROM (${select}) WHERE true ON CONFLICT (system_id, point_id, interval_end) DO UPDATE SET ` +
   [...VALUE_COLUMNS, "session_id", "updated_at"].map((c) => `${c} = excluded.${c}`).join(", ") +
   ` WHERE ${VALUE_COLUMNS.map((c) => `${c} IS NOT excluded.${c}`).join(" OR ")}`;
-const UPSERT_PLAIN = upsertSql(PLAIN);
-const UPSERT_COUNTERS = upsertSql(COUNTERS);
+const UPSERT = upsertSql(REDUCE);
 
 /** Counter steps backwards (resets) among the readings of the ranges: [system, point, time, from, to]. */
-const RESETS =
-  COUNTERS.slice(0, COUNTERS.indexOf("), counter_out AS")) +
-  ") SELECT sid, pid, t, v - step, v FROM steps WHERE step < 0 AND t > lo";
+const RESETS = `WITH ${RANGES}, ${RAW}, ${COUNTER_STEPS} SELECT sid, pid, t, v - step, v FROM steps WHERE step < 0 AND t > lo`;
 
 export interface SqlRange {
   systemId: number;
   /** null: every point of the system. */
-  pointId: number | null;
+  pointIds: number[] | null;
   /** Exclusive, on a 5-minute boundary. */
   afterMs: number;
   /** Inclusive, on a 5-minute boundary. */
   untilMs: number;
-  /** False when the system has no counter (`d`) points: the counter pass is skipped. Default true. */
-  counters?: boolean;
 }
 
 type UpsertItem = SqlRange & { sessionId: number | null; nowMs: number };
 
 const json = (ranges: Array<SqlRange & { sessionId?: number | null; nowMs?: number }>) =>
   JSON.stringify(
-    ranges.map((r) => [r.systemId, r.pointId, r.afterMs, r.untilMs, r.sessionId ?? null, r.nowMs ?? null]),
+    ranges.map((r) => [
+      r.systemId,
+      r.pointIds === null ? null : `,${r.pointIds.join(",")},`,
+      r.afterMs,
+      r.untilMs,
+      r.sessionId ?? null,
+      r.nowMs ?? null,
+    ]),
   );
 
 /** Reduces and upserts the ranges of every caller in this turn in one batch (session and time travel per range). */
 const upsertMerged = coalesce<UpsertItem, null>(async (items) => {
-  const statements = chunk(items, 500).flatMap((part) => {
-    const withCounters = part.filter((r) => r.counters !== false);
-    return [
-      { sql: UPSERT_PLAIN, args: [json(part)] },
-      ...(withCounters.length ? [{ sql: UPSERT_COUNTERS, args: [json(withCounters)] }] : []),
-    ];
-  });
+  const statements = chunk(items, 500).map((part) => ({ sql: UPSERT, args: [json(part)] }));
   await getDb().$client.batch(statements, "write");
   return items.map(() => null);
 });

@@ -1,7 +1,7 @@
 import "server-only";
-import type { InStatement, InValue } from "@libsql/client";
 import { getDb } from "@/lib/db/client";
-import { chunk, ROWS_PER_STATEMENT, type RawReadingRow } from "@/lib/db/queries/readings";
+import { packReading, type PackedReading } from "@/lib/db/packed-readings";
+import type { RawReadingRow } from "@/lib/db/queries/readings";
 import { coalesce } from "./coalesce";
 
 interface RawItem {
@@ -10,67 +10,89 @@ interface RawItem {
   row: RawReadingRow;
 }
 
-const COLUMNS = "system_id, point_id, measurement_time, value, value_str, data_quality, session_id";
-
-/**
- * One bound JSON text per statement instead of 7 parameters per row: SQLite parses the array in C, which is
- * cheaper than binding thousands of values one by one. Numbers keep their exact doubles (JSON.stringify writes
- * the shortest round-trip form); `->>` yields SQL NULL for JSON null.
- */
-const JSON_INSERT =
-  `INSERT INTO point_readings (${COLUMNS}) SELECT value->>0, value->>1, value->>2, value->>3, value->>4, ` +
-  "value->>5, value->>6 FROM json_each(?) WHERE true ON CONFLICT DO NOTHING";
-
-const VALUES_HEAD = `INSERT INTO point_readings (${COLUMNS}) VALUES `;
-const VALUES_TAIL = " ON CONFLICT DO NOTHING RETURNING system_id, point_id, measurement_time";
-
-const tuple = ({ systemId, sessionId, row: r }: RawItem) =>
-  [systemId, r.pointId, r.timeMs, r.value, r.valueStr, r.quality, sessionId] as const;
-
-/**
- * After the JSON insert, in the same write batch: fails (json('') is malformed) unless the insert stored every
- * row, which rolls the whole batch back.
- */
-const ALL_NEW_OR_FAIL = "SELECT CASE WHEN changes() = ? THEN 1 ELSE json('') END";
-
-/**
- * The readings of every poll finishing in this turn, in one transaction; true where the row was new.
- * Fast path: one INSERT … SELECT FROM json_each plus a check that every row was stored (the normal case: live
- * data is new), so each row is new. If some were already stored (a replay, an overlapping back-fill, a
- * duplicate inside one fetch) the check fails and the batch rolls back; the rows are then inserted with
- * RETURNING, which says exactly which were new, at the cost of a JS row per inserted reading. Any other error
- * surfaces from that second attempt.
- */
-const insertMerged = coalesce<RawItem, boolean>(async (items) => {
-  try {
-    await getDb().$client.batch(
-      [
-        { sql: JSON_INSERT, args: [JSON.stringify(items.map(tuple))] },
-        { sql: ALL_NEW_OR_FAIL, args: [items.length] },
-      ],
-      "write",
-    );
-    return items.map(() => true);
-  } catch {
-    return insertReturning(items);
-  }
-});
-
-async function insertReturning(items: RawItem[]): Promise<boolean[]> {
-  const statements: InStatement[] = chunk(items, ROWS_PER_STATEMENT).map((part) => ({
-    sql: VALUES_HEAD + part.map(() => "(?,?,?,?,?,?,?)").join(",") + VALUES_TAIL,
-    args: part.flatMap((it) => tuple(it) as unknown as InValue[]),
-  }));
-  const results = await getDb().$client.batch(statements, "write");
-  const fresh = new Set<string>();
-  for (const res of results) for (const r of res.rows) fresh.add(`${r.system_id}:${r.point_id}:${r.measurement_time}`);
-  // A key is new once: a duplicate reading (same point and time) reports only its first copy as inserted.
-  return items.map(({ systemId, row }) => fresh.delete(`${systemId}:${row.pointId}:${row.timeMs}`));
+/** One poll_readings row being written: the readings of one system at one measurement time. */
+interface PackedRow {
+  systemId: number;
+  timeMs: number;
+  sessionId: number | null;
+  readings: Record<string, PackedReading>;
 }
 
 /**
- * Inserts one system's raw readings (INSERT … ON CONFLICT DO NOTHING) merged with those of every other poll
- * finishing in the same turn; returns only the rows that were new, so a replay reports nothing inserted.
+ * One bound JSON text per statement: SQLite parses the array in C. `value->>3` is the readings object's JSON
+ * text exactly as JSON.stringify wrote it (numbers keep their shortest exact form).
+ */
+const PACKED_SELECT =
+  "SELECT value->>0, value->>1, value->>2, value->>3 FROM json_each(?1) WHERE true ON CONFLICT (system_id, measurement_time)";
+const INSERT_NEW = `INSERT INTO poll_readings (system_id, measurement_time, session_id, readings) ${PACKED_SELECT} DO NOTHING`;
+
+/**
+ * After the insert, in the same write batch: fails (json('') is malformed) unless every packed row was new,
+ * which rolls the whole batch back.
+ */
+const ALL_NEW_OR_FAIL = "SELECT CASE WHEN changes() = ? THEN 1 ELSE json('') END";
+
+/** The point ids already stored in the rows being written (k = index of the packed row). */
+const STORED_KEYS =
+  "SELECT i.key AS k, j.key AS pid FROM json_each(?1) i JOIN poll_readings p ON p.system_id = i.value->>0 " +
+  "AND p.measurement_time = i.value->>1 JOIN json_each(p.readings) j";
+
+/** Adds the readings a stored row lacks; a reading already stored wins (json_patch: the patch's members win). */
+const INSERT_MERGE =
+  `INSERT INTO poll_readings (system_id, measurement_time, session_id, readings) ${PACKED_SELECT} ` +
+  "DO UPDATE SET readings = json_patch(excluded.readings, readings) " +
+  "WHERE json_patch(excluded.readings, readings) <> readings";
+
+/**
+ * The readings of every poll finishing in this turn, in one transaction; true where the reading was new.
+ * Readings are grouped into one packed row per (system, time); a second reading of the same point and time in
+ * the turn is a duplicate (the first wins). Fast path: one INSERT … SELECT FROM json_each plus a check that
+ * every packed row was new (the normal case: live data is new). If some were already stored (a replay, an
+ * overlapping back-fill) the check fails and the batch rolls back; it is then written again with the stored
+ * keys read first and the rows merged, in one transaction, so the answer says exactly which readings were new.
+ */
+const insertMerged = coalesce<RawItem, boolean>(async (items) => {
+  const rows: PackedRow[] = [];
+  const rowOf = new Map<string, number>();
+  const fresh = items.map(({ systemId, sessionId, row: r }) => {
+    const key = `${systemId}:${r.timeMs}`;
+    let at = rowOf.get(key);
+    if (at === undefined) {
+      at = rows.push({ systemId, timeMs: r.timeMs, sessionId, readings: {} }) - 1;
+      rowOf.set(key, at);
+    }
+    const readings = rows[at].readings;
+    if (Object.hasOwn(readings, r.pointId)) return -1;
+    readings[r.pointId] = packReading(r.value, r.quality, r.valueStr);
+    return at;
+  });
+  const json = JSON.stringify(rows.map((r) => [r.systemId, r.timeMs, r.sessionId, r.readings]));
+  const client = getDb().$client;
+  try {
+    await client.batch(
+      [
+        { sql: INSERT_NEW, args: [json] },
+        { sql: ALL_NEW_OR_FAIL, args: [rows.length] },
+      ],
+      "write",
+    );
+    return fresh.map((at) => at >= 0);
+  } catch {
+    const [stored] = await client.batch(
+      [
+        { sql: STORED_KEYS, args: [json] },
+        { sql: INSERT_MERGE, args: [json] },
+      ],
+      "write",
+    );
+    const had = new Set(stored.rows.map((r) => `${r.k}:${r.pid}`));
+    return fresh.map((at, i) => at >= 0 && !had.has(`${at}:${items[i].row.pointId}`));
+  }
+});
+
+/**
+ * Inserts one system's raw readings merged with those of every other poll finishing in the same turn; returns
+ * only the readings that were new, so a replay reports nothing inserted.
  */
 export async function insertRawReadings(
   systemId: number,

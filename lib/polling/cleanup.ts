@@ -26,21 +26,16 @@ export async function runCleanup(options: { now?: Date; rawRetentionDays?: numbe
   const nowMs = (options.now ?? new Date()).getTime();
   const rawCutoffMs = nowMs - (options.rawRetentionDays ?? getEnv().RAW_RETENTION_DAYS) * DAY_MS;
   const sessionCutoffMs = nowMs - SESSION_RESPONSE_DAYS * DAY_MS;
-  const points = await getDb().$client.execute("SELECT system_id, id FROM point_info ORDER BY system_id, id");
-  const bySystem = new Map<number, number[]>();
-  for (const r of points.rows) {
-    const id = Number(r.system_id);
-    bySystem.set(id, [...(bySystem.get(id) ?? []), Number(r.id)]);
-  }
+  const systems = await getDb().$client.execute("SELECT DISTINCT system_id FROM point_info ORDER BY system_id");
   let rawDeleted = 0;
-  for (const [systemId, ids] of bySystem) rawDeleted += await deleteAggregatedRawBefore(systemId, ids, rawCutoffMs);
+  for (const r of systems.rows) rawDeleted += await deleteAggregatedRawBefore(Number(r.system_id), rawCutoffMs);
   const sessionResponsesCleared = await clearSessionResponsesBefore(sessionCutoffMs);
   const result = {
     rawCutoffMs,
     rawDeleted,
     sessionCutoffMs,
     sessionResponsesCleared,
-    systems: bySystem.size,
+    systems: systems.rows.length,
     durationMs: Math.round(performance.now() - t0),
   };
   console.info(JSON.stringify({ level: "info", message: "cleanup", ...result }));

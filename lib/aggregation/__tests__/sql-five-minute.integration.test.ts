@@ -118,16 +118,16 @@ describe("the SQL 5-minute reducer matches reduceFiveMinute", () => {
     await store(data);
     const end = T0 + 120 * MIN;
     expectSame(
-      await reduceRangesSql([{ systemId, pointId: null, afterMs: T0, untilMs: end }]),
+      await reduceRangesSql([{ systemId, pointIds: null, afterMs: T0, untilMs: end }]),
       reference(data, T0, end),
     );
     // Ranges that start mid-stream take the counter from the readings before them.
     const mid = T0 + 55 * MIN;
     expectSame(
-      await reduceRangesSql([{ systemId, pointId: null, afterMs: mid, untilMs: end }]),
+      await reduceRangesSql([{ systemId, pointIds: null, afterMs: mid, untilMs: end }]),
       reference(data, mid, end),
     );
-    const perPoint = POINTS.map((p) => ({ systemId, pointId: p.id, afterMs: mid, untilMs: end }));
+    const perPoint = POINTS.map((p) => ({ systemId, pointIds: [p.id], afterMs: mid, untilMs: end }));
     expectSame(await reduceRangesSql(perPoint), reference(data, mid, end));
   });
 
@@ -140,7 +140,7 @@ describe("the SQL 5-minute reducer matches reduceFiveMinute", () => {
       { timeMs: T0 + 7 * MIN, value: 9, valueStr: null, quality: 0 },
     ]);
     await store(data);
-    const range = { systemId, pointId: null, afterMs: T0, untilMs: T0 + 60 * MIN };
+    const range = { systemId, pointIds: null, afterMs: T0, untilMs: T0 + 60 * MIN };
     await upsertRangesSql([range], null, 1);
     const stored = await t.db.$client.execute({
       sql: "SELECT interval_end, delta FROM point_readings_agg_5m WHERE system_id = ? AND point_id = 3 ORDER BY 1",

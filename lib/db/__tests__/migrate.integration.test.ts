@@ -1,5 +1,9 @@
+import { createClient } from "@libsql/client";
+import { copyFileSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createTestDb, type TestDb } from "@/test/helpers/db";
-import { migrate } from "../migrate";
+import { migrate, MIGRATIONS_DIR } from "../migrate";
 
 describe("migrations", () => {
   let t: TestDb;
@@ -14,7 +18,7 @@ describe("migrations", () => {
     for (const name of [
       "systems",
       "point_info",
-      "point_readings",
+      "poll_readings",
       "point_readings_agg_5m",
       "point_readings_agg_1d",
       "sessions",
@@ -31,9 +35,77 @@ describe("migrations", () => {
     expect(again.skipped.length).toBeGreaterThan(0);
   });
 
-  it("keeps raw readings in a WITHOUT ROWID table keyed by system, point, time", async () => {
-    const sql = await t.db.$client.execute("SELECT sql FROM sqlite_master WHERE name = 'point_readings'");
-    expect(String(sql.rows[0].sql)).toMatch(/WITHOUT ROWID/);
-    expect(String(sql.rows[0].sql)).toMatch(/PRIMARY KEY \(system_id, point_id, measurement_time\)/);
+  it("keeps raw readings one row per poll, keyed by system and time, with point_readings as a view", async () => {
+    const table = await t.db.$client.execute("SELECT sql FROM sqlite_master WHERE name = 'poll_readings'");
+    expect(String(table.rows[0].sql)).toMatch(/WITHOUT ROWID/);
+    expect(String(table.rows[0].sql)).toMatch(/PRIMARY KEY \(system_id, measurement_time\)/);
+    const view = await t.db.$client.execute("SELECT type FROM sqlite_master WHERE name = 'point_readings'");
+    expect(view.rows[0].type).toBe("view");
+  });
+
+  it("packs existing raw rows exactly (values, quality, text, session) when 0008 runs", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "solar-migrate-"));
+    const before = join(dir, "before");
+    const { mkdirSync } = await import("node:fs");
+    mkdirSync(before);
+    for (const f of readdirSync(MIGRATIONS_DIR)) if (f < "0008") copyFileSync(join(MIGRATIONS_DIR, f), join(before, f));
+    const client = createClient({ url: `file:${join(dir, "m.db")}` });
+    try {
+      await migrate(client, before);
+      const rows: Array<[number, number, number, number | null, string | null, number, number | null]> = [
+        [1, 1, 1000, 0.1 + 0.2, null, 0, 7],
+        [1, 2, 1000, 123456.78901234567, null, 0, 7],
+        [1, 3, 1000, null, "Charging", 0, 7],
+        [1, 4, 1000, 12.5, null, 1, 7],
+        [1, 5, 1000, null, null, 0, 7],
+        [1, 1, 2000, -2.5e-7, null, 2, null],
+        [2, 1, 1000, 5, null, 0, 8],
+        [1, 6, 1000, 1e300, 'quote " and \\ backslash', 3, 7],
+      ];
+      for (const r of rows) {
+        await client.execute({ sql: "INSERT INTO point_readings VALUES (?, ?, ?, ?, ?, ?, ?)", args: r });
+      }
+      expect((await migrate(client)).applied).toEqual(["0008_poll_readings.sql"]);
+      const packed = await client.execute("SELECT count(*) AS n FROM poll_readings");
+      expect(Number(packed.rows[0].n)).toBe(3);
+      const back = await client.execute(
+        "SELECT system_id, point_id, measurement_time, value, value_str, data_quality, session_id FROM point_readings " +
+          "ORDER BY system_id, measurement_time, point_id",
+      );
+      const sorted = [...rows].sort((a, b) => a[0] - b[0] || a[2] - b[2] || a[1] - b[1]);
+      expect(
+        back.rows.map((r) => Object.values(r).map((v) => (v === null ? null : typeof v === "string" ? v : Number(v)))),
+      ).toEqual(sorted);
+    } finally {
+      client.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("inserts and deletes single readings through the view; the first reading of a key wins", async () => {
+    const c = t.db.$client;
+    await c.execute(
+      "INSERT INTO point_readings (system_id, point_id, measurement_time, value) VALUES (9, 1, 60000, 1.5)",
+    );
+    // Bound numbers arrive as REAL (9.0, 2.0): ids and quality must still be stored as integers.
+    await c.execute({ sql: "INSERT INTO point_readings VALUES (?, ?, ?, NULL, 'Idle', ?, 3)", args: [9, 2, 60000, 0] });
+    await c.execute("INSERT INTO point_readings VALUES (9, 1, 60000, 99, NULL, 0, 4)");
+    const rows = async () =>
+      (
+        await c.execute(
+          "SELECT point_id, value, value_str, data_quality FROM point_readings WHERE system_id = 9 ORDER BY point_id",
+        )
+      ).rows.map((r) => [Number(r.point_id), r.value, r.value_str, Number(r.data_quality)]);
+    expect(await rows()).toEqual([
+      [1, 1.5, null, 0],
+      [2, null, "Idle", 0],
+    ]);
+    await c.execute("DELETE FROM point_readings WHERE system_id = 9 AND point_id = 1");
+    expect(await rows()).toEqual([[2, null, "Idle", 0]]);
+    const packed = await c.execute("SELECT readings FROM poll_readings WHERE system_id = 9");
+    expect(packed.rows[0].readings).toBe('{"2":[null,0,"Idle"]}');
+    await c.execute("DELETE FROM point_readings WHERE system_id = 9");
+    const left = await c.execute("SELECT count(*) AS n FROM poll_readings WHERE system_id = 9");
+    expect(Number(left.rows[0].n)).toBe(0);
   });
 });

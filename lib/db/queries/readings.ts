@@ -1,8 +1,8 @@
 import "server-only";
-import type { InValue } from "@libsql/client";
 import { getDb } from "@/lib/db/client";
+import { unpacked } from "@/lib/db/packed-readings";
 
-/** One raw reading row as stored in point_readings (value untransformed, as the vendor sent it). */
+/** One raw reading as the point_readings view shows it (value untransformed, as the vendor sent it). */
 export interface RawReadingRow {
   pointId: number;
   timeMs: number;
@@ -11,38 +11,11 @@ export interface RawReadingRow {
   quality: number;
 }
 
-/** Rows per multi-row statement: well under SQLite's bound-variable limit on every libSQL build. */
-export const ROWS_PER_STATEMENT = 400;
-
 /** Splits a list into chunks of at most `size`. */
 export function chunk<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
-}
-
-/**
- * Inserts raw readings with one multi-row INSERT … ON CONFLICT DO NOTHING per 400 rows; returns only the rows
- * that were new (RETURNING skips the ignored ones), so a replay reports nothing inserted.
- */
-export async function insertReadings(
-  systemId: number,
-  rows: RawReadingRow[],
-  sessionId: number | null,
-): Promise<Array<{ pointId: number; timeMs: number }>> {
-  const inserted: Array<{ pointId: number; timeMs: number }> = [];
-  for (const part of chunk(rows, ROWS_PER_STATEMENT)) {
-    const args: InValue[] = [];
-    for (const r of part) args.push(systemId, r.pointId, r.timeMs, r.value, r.valueStr, r.quality, sessionId);
-    const res = await getDb().$client.execute({
-      sql:
-        "INSERT INTO point_readings (system_id, point_id, measurement_time, value, value_str, data_quality, session_id) " +
-        `VALUES ${part.map(() => "(?,?,?,?,?,?,?)").join(",")} ON CONFLICT DO NOTHING RETURNING point_id, measurement_time`,
-      args,
-    });
-    for (const r of res.rows) inserted.push({ pointId: Number(r.point_id), timeMs: Number(r.measurement_time) });
-  }
-  return inserted;
 }
 
 export interface TimeRange {
@@ -53,33 +26,28 @@ export interface TimeRange {
   untilMs: number;
 }
 
-/** Raw rows of several (point, time range) pairs in one compound statement per 200 ranges, sorted by time. */
-export async function loadRawRanges(systemId: number, ranges: TimeRange[]): Promise<RawReadingRow[]> {
-  const out: RawReadingRow[] = [];
-  for (const part of chunk(ranges, 200)) {
-    const args: InValue[] = [];
-    const selects = part.map((r) => {
-      args.push(systemId, r.pointId, r.afterMs, r.untilMs);
-      return (
-        "SELECT point_id, measurement_time, value, value_str, data_quality FROM point_readings " +
-        "WHERE system_id = ? AND point_id = ? AND measurement_time > ? AND measurement_time <= ?"
-      );
-    });
-    const res = await getDb().$client.execute({ sql: selects.join(" UNION ALL "), args });
-    for (const r of res.rows) {
-      out.push({
-        pointId: Number(r.point_id),
-        timeMs: Number(r.measurement_time),
-        value: r.value === null ? null : Number(r.value),
-        valueStr: r.value_str === null ? null : String(r.value_str),
-        quality: Number(r.data_quality),
-      });
-    }
-  }
-  return out.sort((a, b) => a.pointId - b.pointId || a.timeMs - b.timeMs);
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+function toRawRow(r: Record<string, unknown>): RawReadingRow {
+  return {
+    pointId: Number(r.point_id),
+    timeMs: Number(r.measurement_time),
+    value: num(r.value),
+    valueStr: r.value_str === null || r.value_str === undefined ? null : String(r.value_str),
+    quality: Number(r.data_quality),
+  };
 }
 
-/** Raw rows of some points of one system in (afterMs, untilMs], for the history API (one statement). */
+const J = unpacked("j");
+/** The unpacked columns of `json_each(x.readings) j` over poll_readings `x`, named as in the point_readings view. */
+const readingColumns = (time = "x.measurement_time") =>
+  `${J.pointId} AS point_id, ${time} AS measurement_time, ${J.value} AS value, ${J.valueStr} AS value_str, ` +
+  `${J.quality} AS data_quality`;
+
+/**
+ * Raw rows of some points of one system in (afterMs, untilMs], for the history API: one range scan of the
+ * system's packed rows, each unpacked once. Sorted by point, then time.
+ */
 export async function loadRawWindow(
   systemId: number,
   pointIds: number[],
@@ -89,95 +57,55 @@ export async function loadRawWindow(
   if (!pointIds.length) return [];
   const res = await getDb().$client.execute({
     sql:
-      "SELECT point_id, measurement_time, value, value_str, data_quality FROM point_readings WHERE system_id = ? " +
-      `AND point_id IN (${pointIds.map(() => "?").join(",")}) AND measurement_time > ? AND measurement_time <= ? ` +
-      "ORDER BY point_id, measurement_time",
-    args: [systemId, ...pointIds, afterMs, untilMs],
+      `SELECT ${readingColumns()} FROM poll_readings x JOIN json_each(x.readings) j ` +
+      "WHERE x.system_id = ? AND x.measurement_time > ? AND x.measurement_time <= ? " +
+      `AND j.key IN (${pointIds.map(() => "?").join(",")}) ORDER BY 1, 2`,
+    args: [systemId, afterMs, untilMs, ...pointIds.map(String)],
   });
-  return res.rows.map((r) => ({
-    pointId: Number(r.point_id),
-    timeMs: Number(r.measurement_time),
-    value: r.value === null ? null : Number(r.value),
-    valueStr: r.value_str === null ? null : String(r.value_str),
-    quality: Number(r.data_quality),
-  }));
-}
-
-/**
- * For each (point, time): the last good counter value at or before that time, from the raw rows, else (raw
- * already past retention) from the newest 5-minute `last`. One statement of per-point index seeks.
- */
-export async function counterValuesBefore(
-  systemId: number,
-  items: Array<{ pointId: number; atOrBeforeMs: number }>,
-): Promise<Array<number | null>> {
-  const out: Array<number | null> = [];
-  for (const part of chunk(items, 200)) {
-    const args: InValue[] = [];
-    const selects = part.map((it, i) => {
-      args.push(i, systemId, it.pointId, it.atOrBeforeMs, systemId, it.pointId, it.atOrBeforeMs);
-      return (
-        "SELECT ? AS k, COALESCE((SELECT value FROM point_readings WHERE system_id = ? AND point_id = ? " +
-        "AND measurement_time <= ? AND value IS NOT NULL AND data_quality <> 1 ORDER BY measurement_time DESC LIMIT 1), " +
-        "(SELECT last FROM point_readings_agg_5m WHERE system_id = ? AND point_id = ? AND interval_end <= ? " +
-        "AND last IS NOT NULL ORDER BY interval_end DESC LIMIT 1)) AS v"
-      );
-    });
-    const res = await getDb().$client.execute({ sql: selects.join(" UNION ALL "), args });
-    const byK = new Map(res.rows.map((r) => [Number(r.k), r.v === null ? null : Number(r.v)]));
-    part.forEach((_, i) => out.push(byK.get(i) ?? null));
-  }
-  return out;
+  return res.rows.map(toRawRow);
 }
 
 export interface LatestRawRow extends RawReadingRow {
   receivedMs: number | null;
 }
 
-/** The newest raw reading of each listed point (one statement; MAX on the key is an index seek per point). */
+/**
+ * How many of a system's newest packed rows latestRawReadings looks through. A point missing from them has not
+ * reported for that many polls; its intervals have been closed, and callers take its newest 5-minute row.
+ */
+export const LATEST_RAW_ROWS = 60;
+
+/**
+ * The newest raw reading of each listed point among the system's newest LATEST_RAW_ROWS packed rows (one
+ * statement: a short scan back from the end of the system's key range; max() picks each point's newest row).
+ */
 export async function latestRawReadings(systemId: number, pointIds: number[]): Promise<LatestRawRow[]> {
   if (!pointIds.length) return [];
   const res = await getDb().$client.execute({
     sql:
-      "SELECT r.point_id, r.measurement_time, r.value, r.value_str, r.data_quality, s.started AS received " +
-      "FROM point_readings r LEFT JOIN sessions s ON s.id = r.session_id " +
-      `WHERE r.system_id = ? AND r.point_id IN (${pointIds.map(() => "?").join(",")}) AND r.measurement_time = ` +
-      "(SELECT MAX(measurement_time) FROM point_readings m WHERE m.system_id = r.system_id AND m.point_id = r.point_id)",
-    args: [systemId, ...pointIds],
+      `SELECT l.*, s.started AS received FROM (SELECT ${readingColumns("max(x.measurement_time)")}, ` +
+      "x.session_id FROM (SELECT measurement_time, session_id, readings FROM poll_readings WHERE system_id = ? " +
+      `ORDER BY measurement_time DESC LIMIT ${LATEST_RAW_ROWS}) x JOIN json_each(x.readings) j ` +
+      `WHERE j.key IN (${pointIds.map(() => "?").join(",")}) GROUP BY j.key) l LEFT JOIN sessions s ON s.id = l.session_id`,
+    args: [systemId, ...pointIds.map(String)],
   });
-  return res.rows.map((r) => ({
-    pointId: Number(r.point_id),
-    timeMs: Number(r.measurement_time),
-    value: r.value === null ? null : Number(r.value),
-    valueStr: r.value_str === null ? null : String(r.value_str),
-    quality: Number(r.data_quality),
-    receivedMs: r.received === null ? null : Number(r.received),
-  }));
+  return res.rows.map((r) => ({ ...toRawRow(r), receivedMs: num(r.received) }));
 }
 
 /**
- * Deletes one system's raw readings older than `beforeMs`, but only those whose 5-minute aggregate exists
- * (per point, so each statement is a key-range scan). Returns the number deleted.
+ * Deletes one system's packed raw rows older than `beforeMs` in which every reading has its 5-minute aggregate
+ * (a reading of a point that no longer exists needs none). Returns the number of readings deleted.
  */
-export async function deleteAggregatedRawBefore(
-  systemId: number,
-  pointIds: number[],
-  beforeMs: number,
-): Promise<number> {
-  let deleted = 0;
-  for (const part of chunk(pointIds, 50)) {
-    const results = await getDb().$client.batch(
-      part.map((pointId) => ({
-        sql:
-          "DELETE FROM point_readings WHERE system_id = ? AND point_id = ? AND measurement_time < ? AND EXISTS (" +
-          "SELECT 1 FROM point_readings_agg_5m a WHERE a.system_id = point_readings.system_id " +
-          "AND a.point_id = point_readings.point_id " +
-          "AND a.interval_end = ((point_readings.measurement_time + 299999) / 300000) * 300000)",
-        args: [systemId, pointId, beforeMs],
-      })),
-      "write",
-    );
-    deleted += results.reduce((a, r) => a + r.rowsAffected, 0);
-  }
-  return deleted;
+export async function deleteAggregatedRawBefore(systemId: number, beforeMs: number): Promise<number> {
+  const res = await getDb().$client.execute({
+    sql:
+      "DELETE FROM poll_readings WHERE system_id = ?1 AND measurement_time < ?2 AND NOT EXISTS (" +
+      "SELECT 1 FROM json_each(poll_readings.readings) j WHERE EXISTS (SELECT 1 FROM point_info p " +
+      "WHERE p.system_id = ?1 AND p.id = CAST(j.key AS INTEGER)) AND NOT EXISTS (SELECT 1 FROM point_readings_agg_5m a " +
+      "WHERE a.system_id = ?1 AND a.point_id = CAST(j.key AS INTEGER) " +
+      "AND a.interval_end = ((poll_readings.measurement_time + 299999) / 300000) * 300000)) " +
+      "RETURNING (SELECT count(*) FROM json_each(readings)) AS n",
+    args: [systemId, beforeMs],
+  });
+  return res.rows.reduce((sum, r) => sum + Number(r.n), 0);
 }

@@ -32,18 +32,20 @@ export type PointInfo = typeof pointInfo.$inferSelect;
 /** data_quality codes of a raw reading. */
 export const QUALITY = { good: 0, error: 1, estimated: 2, interpolated: 3 } as const;
 
-export const pointReadings = sqliteTable(
-  "point_readings",
+/**
+ * Raw readings, one row per (system, measurement time): `readings` is the poll's readings as one JSON object
+ * keyed by point id (lib/db/raw-readings.ts encodes and unpacks it). `point_readings` is a view that unpacks it
+ * to one row per reading (migrations/0008_poll_readings.sql).
+ */
+export const pollReadings = sqliteTable(
+  "poll_readings",
   {
     systemId: integer("system_id").notNull(),
-    pointId: integer("point_id").notNull(),
     measurementTime: integer("measurement_time").notNull(),
-    value: real("value"),
-    valueStr: text("value_str"),
-    dataQuality: integer("data_quality").notNull().default(0),
     sessionId: integer("session_id"),
+    readings: text("readings").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.systemId, t.pointId, t.measurementTime] })],
+  (t) => [primaryKey({ columns: [t.systemId, t.measurementTime] })],
 );
 
 export const pointReadingsAgg5m = sqliteTable(

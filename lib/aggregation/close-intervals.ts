@@ -7,7 +7,7 @@ import { coalesce } from "@/lib/ingest/coalesce";
 import { aggregateFiveMinute, logReset } from "./aggregate-five-minute";
 import { INTERVAL_MS, intervalEndOf, type AggPoint } from "./five-minute";
 import { markDaysPending } from "./pending-days";
-import { findResetsSql, upsertRangesSql, type SqlRange, type SqlReset } from "./sql-five-minute";
+import { upsertRangesSql } from "./sql-five-minute";
 import { refreshThirtyMinute, THIRTY_MINUTES_MS } from "./thirty-minute";
 
 /*
@@ -23,12 +23,6 @@ import { refreshThirtyMinute, THIRTY_MINUTES_MS } from "./thirty-minute";
  *   if it had been stored on arrival.
  * - Anything that ended but was not closed by a poll (a system that went quiet) is closed by the daily job.
  */
-
-/** Reset lookups of every close in this turn, in one query. */
-const findResetsMerged = coalesce<SqlRange, SqlReset[]>(async (ranges) => {
-  const found = await findResetsSql(ranges);
-  return ranges.map((r) => found.filter((f) => f.systemId === r.systemId));
-});
 
 /** The end of the newest interval that has ended by `nowMs` (an interval ending exactly now has ended). */
 export function endedBy(nowMs: number): number {
@@ -81,13 +75,12 @@ const CLOSE_IN_SQL_MAX_MS = 24 * 3_600_000;
 async function closeInSql(
   system: { id: number; displayTimezone: string },
   pointIds: number[],
-  counters: boolean,
   through: number,
   closeTo: number,
   options: CloseOptions,
 ): Promise<void> {
   const range = { systemId: system.id, pointIds: null, afterMs: through, untilMs: closeTo };
-  await upsertRangesSql([range], options.sessionId ?? null, options.nowMs);
+  const resets = await upsertRangesSql([range], options.sessionId ?? null, options.nowMs);
   const ends: number[] = [];
   for (let e = through + INTERVAL_MS; e <= closeTo; e += INTERVAL_MS) ends.push(e);
   await markDaysPending(system.id, ends, system.displayTimezone);
@@ -99,16 +92,13 @@ async function closeInSql(
       pointIds.flatMap((pointId) => buckets.map((intervalEndMs) => ({ pointId, intervalEndMs }))),
     );
   }
-  if (counters) {
-    const [resets] = await findResetsMerged([range]);
-    for (const r of resets) logReset(r);
-  }
+  for (const r of resets) logReset(r);
 }
 
 export interface CloseOptions {
   sessionId?: number | null;
   nowMs: number;
-  /** Keys `${pointId}:${timeMs}` of readings new in this run (reset log). */
+  /** Keys `${pointId}:${timeMs}` of readings new in this run (reset log); default: the `fresh` readings. */
   newReadings?: Set<string>;
 }
 
@@ -137,7 +127,7 @@ export async function aggregateEnded(
     const { rows } = await aggregateFiveMinute(system, points, touched, {
       sessionId: options.sessionId,
       nowMs: options.nowMs,
-      newReadings: options.newReadings ?? new Set(),
+      newReadings: options.newReadings ?? new Set(fresh.map((r) => `${r.pointId}:${r.timeMs}`)),
     });
     result.recomputed = rows.length;
   }
@@ -154,8 +144,7 @@ export async function aggregateEnded(
         firstAggregatedAfterMs: through,
       });
     } else {
-      const counters = [...points.values()].some((p) => p.transform === "d");
-      await closeInSql(system, [...points.keys()], counters, through, closeTo, options);
+      await closeInSql(system, [...points.keys()], through, closeTo, options);
     }
   }
   // A first fetch (no mark yet) starts the mark even if it brought only readings of the interval in progress.

@@ -1,6 +1,5 @@
 import "server-only";
 import { getDb, queryRows } from "@/lib/db/client";
-import { chunk } from "@/lib/db/queries/readings";
 import { counterBefore, readingOf, unpacked } from "@/lib/db/packed-readings";
 import { coalesce } from "@/lib/ingest/coalesce";
 import type { FiveMinuteRow } from "./five-minute";
@@ -31,53 +30,79 @@ const RANGES = `ranges AS MATERIALIZED (
     value->>5 AS now FROM json_each(?1)
 )`;
 
-/** Every reading in the ranges, unpacked once, with its point's transform and metric type. */
-const RAW = `raw AS MATERIALIZED (
-  SELECT g.k, g.sid, g.lo, p.id AS pid, p.transform AS tf, p.metric_type AS mt, x.measurement_time AS t,
-    ((x.measurement_time + 299999) / 300000) * 300000 AS e, ${J.value} AS v, ${J.quality} AS q, ${J.valueStr} AS s
+/**
+ * Every reading in the ranges, unpacked once: (k = range, pid, t, e = interval end, v, q = quality, s = text).
+ * Narrow on purpose: the grouping sorts these rows, and point attributes are joined after it.
+ */
+const RAW_COLUMNS = "k INTEGER, pid INTEGER, t INTEGER, e INTEGER, v, q INTEGER, s TEXT";
+const RAW_SELECT = `SELECT g.k, ${J.pointId}, x.measurement_time, ((x.measurement_time + 299999) / 300000) * 300000,
+    ${J.value}, ${J.quality}, ${J.valueStr}
   FROM ranges g CROSS JOIN poll_readings x ON x.system_id = g.sid AND x.measurement_time > g.lo
     AND x.measurement_time <= g.hi
   CROSS JOIN json_each(x.readings) j
-  CROSS JOIN point_info p ON p.system_id = g.sid AND p.id = ${J.pointId}
-  WHERE g.pids IS NULL OR instr(g.pids, ',' || p.id || ',') > 0
-)`;
+  WHERE g.pids IS NULL OR instr(g.pids, ',' || j.key || ',') > 0`;
 
-/** Counters (`d`): steps between consecutive good values, the first from the value before the range. */
-const COUNTER_STEPS = `counter_in AS (
-  SELECT k, sid, pid, lo, t, e, v FROM raw WHERE tf = 'd' AND q <> 1 AND v IS NOT NULL
+/**
+ * Counters (`d`): steps between consecutive good values, the first from the value before the range. `raw` names
+ * the unpacked readings (the CTE on reads, a temp table on writes).
+ */
+const counterSteps = (raw: string) => `cpts AS MATERIALIZED (
+  SELECT g.k, g.sid, g.lo, p.id AS pid FROM ranges g CROSS JOIN point_info p ON p.system_id = g.sid
+    AND p.transform = 'd' AND (g.pids IS NULL OR instr(g.pids, ',' || p.id || ',') > 0)
+), counter_in AS (
+  SELECT k, pid, t, e, v FROM ${raw} WHERE (k, pid) IN (SELECT k, pid FROM cpts) AND q <> 1 AND v IS NOT NULL
   UNION ALL
-  -- The value before the range stands at t = e = lo: never an interval of the range itself.
-  SELECT k, sid, pid, lo, lo, lo, COALESCE(${counterBefore("c.sid", "c.pid", "c.lo")},
+  -- The value before the range stands at t = lo, e = 0: never an interval of the range itself.
+  SELECT k, pid, lo, 0, COALESCE(${counterBefore("c.sid", "c.pid", "c.lo")},
     (SELECT a.last FROM point_readings_agg_5m a WHERE a.system_id = c.sid AND a.point_id = c.pid
       AND a.interval_end <= c.lo AND a.last IS NOT NULL ORDER BY a.interval_end DESC LIMIT 1))
-  FROM (SELECT DISTINCT k, sid, pid, lo FROM raw WHERE tf = 'd') c
+  FROM cpts c
 ), steps AS (
-  SELECT k, sid, pid, lo, t, e, v, v - lag(v) OVER (PARTITION BY k, sid, pid ORDER BY t) AS step FROM counter_in
+  SELECT k, pid, t, e, v, v - lag(v) OVER (PARTITION BY k, pid ORDER BY t) AS step FROM counter_in
 )`;
 
-const REDUCE = `WITH ${RANGES}, ${RAW}, ${COUNTER_STEPS}, counter_out AS (
-  SELECT k, sid, pid, e, sum(CASE WHEN step > 0 THEN step ELSE 0 END) AS delta
-  FROM steps WHERE v IS NOT NULL AND e > lo GROUP BY k, sid, pid, e
-), reduced AS (
-  SELECT k, sid, pid, e, tf, mt,
+/** The reducing SELECT over the unpacked readings `raw` (see the comment at the top). */
+const RAW_NAMES = RAW_COLUMNS.replace(/ (INTEGER|TEXT)/g, "");
+const STEP_COLUMNS = "k INTEGER, pid INTEGER, t INTEGER, e INTEGER, v, step";
+
+/**
+ * The reducing SELECT. `stored`: the unpacked readings and counter steps are in the close batch's temp tables;
+ * otherwise (reads) they are CTEs of this statement.
+ */
+const reduceFrom = (stored: { raw: string; steps: string } | null) => {
+  const raw = stored?.raw ?? "raw";
+  const steps = stored?.steps ?? "steps";
+  const ctes = stored ? "" : `, raw (${RAW_NAMES}) AS MATERIALIZED (${RAW_SELECT}), ${counterSteps("raw")}`;
+  return `WITH ${RANGES}${ctes}, counter_out AS (
+  SELECT k, pid, e, sum(CASE WHEN step > 0 THEN step ELSE 0 END) AS delta
+  FROM ${steps} WHERE v IS NOT NULL AND e > 0 GROUP BY k, pid, e
+), grouped AS (
+  SELECT k, pid, e,
     avg(CASE WHEN q <> 1 THEN v END) AS avg, min(CASE WHEN q <> 1 THEN v END) AS min,
     max(CASE WHEN q <> 1 THEN v END) AS max, sum(CASE WHEN q <> 1 THEN v END) AS total,
     count(*) AS n, sum(q = 1) AS errors, sum(q = 2) AS estimated, sum(q = 3) AS interpolated,
     max(CASE WHEN q <> 1 AND v IS NOT NULL THEN t END) AS lt, max(CASE WHEN q <> 1 AND s IS NOT NULL THEN t END) AS st
-  FROM raw GROUP BY k, sid, pid, e
+  FROM ${raw} GROUP BY k, pid, e
+), reduced AS (
+  SELECT x.*, g.sid, g.sess, g.now, p.transform AS tf, p.metric_type AS mt
+  FROM grouped x CROSS JOIN ranges g ON g.k = x.k CROSS JOIN point_info p ON p.system_id = g.sid AND p.id = x.pid
 )
 SELECT r.sid, r.pid, r.e, CASE WHEN r.tf = 'i' THEN -r.avg ELSE r.avg END AS avg,
   CASE WHEN r.tf = 'i' THEN -r.max ELSE r.min END AS min, CASE WHEN r.tf = 'i' THEN -r.min ELSE r.max END AS max,
   CASE WHEN r.lt IS NOT NULL THEN (SELECT CASE WHEN r.tf = 'i' THEN -${Y.value} ELSE ${Y.value} END
     FROM poll_readings y WHERE y.system_id = r.sid AND y.measurement_time = r.lt) END AS last,
-  CASE WHEN r.tf = 'd' THEN c.delta
+  CASE WHEN r.tf = 'd' THEN (SELECT c.delta FROM counter_out c WHERE c.k = r.k AND c.pid = r.pid AND c.e = r.e)
     WHEN r.mt IN ('energy', 'cost') THEN (CASE WHEN r.tf = 'i' THEN -r.total ELSE r.total END) END AS delta,
   CASE WHEN r.st IS NOT NULL THEN (SELECT ${Y.valueStr} FROM poll_readings y
     WHERE y.system_id = r.sid AND y.measurement_time = r.st) END AS value_str,
   r.n, r.errors,
   CASE WHEN r.errors = r.n THEN 'error' WHEN r.estimated > 0 THEN 'estimated'
-    WHEN r.interpolated > 0 THEN 'interpolated' ELSE 'good' END AS data_quality, g.sess, g.now
-FROM reduced r JOIN ranges g ON g.k = r.k LEFT JOIN counter_out c ON c.k = r.k AND c.pid = r.pid AND c.e = r.e`;
+    WHEN r.interpolated > 0 THEN 'interpolated' ELSE 'good' END AS data_quality, r.sess, r.now
+FROM reduced r`;
+};
+
+/** Reads (the open tail): the readings unpacked in a CTE. */
+const REDUCE = reduceFrom(null);
 
 /** Stores what a reducing SELECT yields; only rows whose values differ are updated (updated_at stays). */
 const upsertSql = (select: string) =>
@@ -87,10 +112,25 @@ const upsertSql = (select: string) =>
   `FROM (${select}) WHERE true ON CONFLICT (system_id, point_id, interval_end) DO UPDATE SET ` +
   [...VALUE_COLUMNS, "session_id", "updated_at"].map((c) => `${c} = excluded.${c}`).join(", ") +
   ` WHERE ${VALUE_COLUMNS.map((c) => `${c} IS NOT excluded.${c}`).join(" OR ")}`;
-const UPSERT = upsertSql(REDUCE);
 
-/** Counter steps backwards (resets) among the readings of the ranges: [system, point, time, from, to]. */
-const RESETS = `WITH ${RANGES}, ${RAW}, ${COUNTER_STEPS} SELECT sid, pid, t, v - step, v FROM steps WHERE step < 0 AND t > lo`;
+/*
+ * Writes (closing intervals): one batch unpacks the readings once into a temp table on the write connection and
+ * derives the counter steps once into another, stores the reduced rows and reads the counter resets from them,
+ * then empties both.
+ */
+const CLOSE = { raw: "temp.close_raw", steps: "temp.close_steps" };
+const CLOSE_BATCH = [
+  `CREATE TEMP TABLE IF NOT EXISTS close_raw (${RAW_COLUMNS})`,
+  `CREATE TEMP TABLE IF NOT EXISTS close_steps (${STEP_COLUMNS})`,
+  `INSERT INTO ${CLOSE.raw} WITH ${RANGES} ${RAW_SELECT}`,
+  `INSERT INTO ${CLOSE.steps} WITH ${RANGES}, ${counterSteps(CLOSE.raw)} SELECT k, pid, t, e, v, step FROM steps`,
+  upsertSql(reduceFrom(CLOSE)),
+  `WITH ${RANGES} SELECT s.k, g.sid, s.pid, s.t, s.v - s.step, s.v FROM ${CLOSE.steps} s CROSS JOIN ranges g ` +
+    "ON g.k = s.k WHERE s.step < 0 AND s.e > 0",
+  `DELETE FROM ${CLOSE.raw}`,
+  `DELETE FROM ${CLOSE.steps}`,
+];
+const RESETS_AT = 5;
 
 export interface SqlRange {
   systemId: number;
@@ -116,16 +156,35 @@ const json = (ranges: Array<SqlRange & { sessionId?: number | null; nowMs?: numb
     ]),
   );
 
-/** Reduces and upserts the ranges of every caller in this turn in one batch (session and time travel per range). */
-const upsertMerged = coalesce<UpsertItem, null>(async (items) => {
-  const statements = chunk(items, 500).map((part) => ({ sql: UPSERT, args: [json(part)] }));
-  await getDb().$client.batch(statements, "write");
-  return items.map(() => null);
+/**
+ * Reduces and upserts the ranges of every caller in this turn in one write batch (session and time travel per
+ * range); answers each caller with the counter resets among its ranges' readings.
+ */
+const upsertMerged = coalesce<UpsertItem, SqlReset[]>(async (items) => {
+  const resets: SqlReset[][] = items.map(() => []);
+  for (let at = 0; at < items.length; at += 500) {
+    const part = items.slice(at, at + 500);
+    const args = [json(part)];
+    const results = await getDb().$client.batch(
+      CLOSE_BATCH.map((sql) => (sql.includes("?1") ? { sql, args } : sql)),
+      "write",
+    );
+    for (const r of results[RESETS_AT].rows) resets[at + Number(r.k)].push(toReset(Object.values(r).slice(1)));
+  }
+  return resets;
 });
 
-/** Recomputes and stores every 5-minute interval with raw readings in the ranges (merged with this turn's callers). */
-export async function upsertRangesSql(ranges: SqlRange[], sessionId: number | null, nowMs: number): Promise<void> {
-  await upsertMerged(ranges.map((r) => ({ ...r, sessionId, nowMs })));
+/**
+ * Recomputes and stores every 5-minute interval with raw readings in the ranges (merged with this turn's
+ * callers). Returns the counter resets (steps backwards) among the ranges' readings, for the log.
+ */
+export async function upsertRangesSql(
+  ranges: SqlRange[],
+  sessionId: number | null,
+  nowMs: number,
+): Promise<SqlReset[]> {
+  const found = await upsertMerged(ranges.map((r) => ({ ...r, sessionId, nowMs })));
+  return found.flat();
 }
 
 /** The 5-minute rows the ranges reduce to, without storing them (readers of intervals not stored yet). */
@@ -158,15 +217,12 @@ export interface SqlReset {
   to: number;
 }
 
-/** Counter resets among the readings of the ranges (for the log; normally none, so nothing comes back). */
-export async function findResetsSql(ranges: SqlRange[]): Promise<SqlReset[]> {
-  if (!ranges.length) return [];
-  const rows = await queryRows(RESETS, [json(ranges)]);
-  return rows.map((r) => ({
+function toReset(r: unknown[]): SqlReset {
+  return {
     systemId: Number(r[0]),
     pointId: Number(r[1]),
     timeMs: Number(r[2]),
     from: Number(r[3]),
     to: Number(r[4]),
-  }));
+  };
 }

@@ -1,7 +1,7 @@
 import { createTestDb, type TestDb } from "@/test/helpers/db";
 import { insertTestSystem } from "@/test/helpers/test-vendor";
 import { reduceFiveMinute, type AggPoint, type Sample } from "../five-minute";
-import { findResetsSql, reduceRangesSql, upsertRangesSql } from "../sql-five-minute";
+import { reduceRangesSql, upsertRangesSql } from "../sql-five-minute";
 
 const MIN = 60_000;
 const T0 = Date.UTC(2025, 5, 1, 0, 0, 0);
@@ -141,7 +141,7 @@ describe("the SQL 5-minute reducer matches reduceFiveMinute", () => {
     ]);
     await store(data);
     const range = { systemId, pointIds: null, afterMs: T0, untilMs: T0 + 60 * MIN };
-    await upsertRangesSql([range], null, 1);
+    const resets = await upsertRangesSql([range], null, 1);
     const stored = await t.db.$client.execute({
       sql: "SELECT interval_end, delta FROM point_readings_agg_5m WHERE system_id = ? AND point_id = 3 ORDER BY 1",
       args: [systemId],
@@ -150,6 +150,6 @@ describe("the SQL 5-minute reducer matches reduceFiveMinute", () => {
       [T0 + 5 * MIN, 10],
       [T0 + 10 * MIN, 5],
     ]);
-    expect(await findResetsSql([range])).toEqual([{ systemId, pointId: 3, timeMs: T0 + 3 * MIN, from: 510, to: 4 }]);
+    expect(resets).toEqual([{ systemId, pointId: 3, timeMs: T0 + 3 * MIN, from: 510, to: 4 }]);
   });
 });

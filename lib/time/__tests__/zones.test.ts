@@ -1,3 +1,4 @@
+import { DateTime } from "luxon";
 import { dayBounds, localDay, standardOffsetMinutes } from "../zones";
 
 describe("time zones", () => {
@@ -26,6 +27,27 @@ describe("time zones", () => {
     expect((endMs - startMs) / 3_600_000).toBe(hours);
     expect(localDay(startMs, zone)).toBe(day);
     expect(localDay(endMs - 1, zone)).toBe(day);
+  });
+
+  // localDay memoises per 15-minute UTC slot: it must agree with luxon at every minute around each changeover,
+  // asked twice (the second answer comes from the memo), in zones with half- and quarter-hour offsets.
+  test.each([
+    ["2025-04-06", "Australia/Melbourne"],
+    ["2025-10-05", "Australia/Adelaide"],
+    ["2025-04-06", "Australia/Lord_Howe"],
+    ["2025-04-06", "Pacific/Chatham"],
+    ["2025-06-01", "Asia/Kathmandu"],
+    ["2025-06-01", "Asia/Kolkata"],
+    ["2025-03-09", "America/New_York"],
+    ["2025-03-30", "Europe/London"],
+  ])("the local day around %s in %s matches luxon at every minute", (day, zone) => {
+    const { startMs, endMs } = dayBounds(day, zone);
+    for (const edge of [startMs, endMs]) {
+      for (let t = edge - 90 * 60_000; t <= edge + 90 * 60_000; t += 60_000) {
+        const expected = DateTime.fromMillis(t, { zone }).toISODate();
+        expect([localDay(t, zone), localDay(t, zone)]).toEqual([expected, expected]);
+      }
+    }
   });
 
   it("rejects unknown zones", () => {

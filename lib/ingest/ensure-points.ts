@@ -25,11 +25,17 @@ export interface SystemPoints {
  * per system (count and updated_at figures, one short row) says whether the copy is still current. Every point
  * write sets updated_at (lib/systems/points.ts, insertPoints), so an edit is seen by the next poll.
  */
-const pointCache = new Map<number, { signature: string; rows: PointRow[] }>();
+const pointCache = new Map<number, { signature: string; points: SystemPoints }>();
 const MAX_CACHED_SYSTEMS = 5_000;
 
+function indexPoints(rows: PointRow[]): SystemPoints {
+  const byId = new Map(rows.map((p) => [p.id, p]));
+  const byOrigin = new Map(rows.map((p) => [originKey(p.originId, p.originSubId), p]));
+  return { byId, byOrigin, created: 0 };
+}
+
 /** The points of every system whose poll reaches this step in the same turn, in one or two queries. */
-const loadPointsMerged = coalesce<number, PointRow[]>(async (systemIds) => {
+const loadPointsMerged = coalesce<number, SystemPoints>(async (systemIds) => {
   const ids = [...new Set(systemIds)];
   const signatures = new Map<number, string>();
   for (const part of chunk(ids, 500)) {
@@ -45,35 +51,36 @@ const loadPointsMerged = coalesce<number, PointRow[]>(async (systemIds) => {
     const bySystem = new Map<number, PointRow[]>(stale.map((id) => [id, []]));
     for (const p of await listPoints(stale)) bySystem.get(p.systemId)!.push(p);
     if (pointCache.size + stale.length > MAX_CACHED_SYSTEMS) pointCache.clear();
-    for (const [id, rows] of bySystem) pointCache.set(id, { signature: signatures.get(id) ?? "none", rows });
+    for (const [id, rows] of bySystem) {
+      pointCache.set(id, { signature: signatures.get(id) ?? "none", points: indexPoints(rows) });
+    }
   }
-  return systemIds.map((id) => pointCache.get(id)!.rows);
+  return systemIds.map((id) => pointCache.get(id)!.points);
 });
 
 /**
  * Loads the system's points and creates the missing ones (lazy creation, ids sequential per system) with
- * INSERT … ON CONFLICT DO NOTHING, so an existing point and its user edits are never overwritten.
+ * INSERT … ON CONFLICT DO NOTHING, so an existing point and its user edits are never overwritten. The maps
+ * returned are shared with the cache: callers read them and never change them.
  */
 export async function ensurePoints(systemId: number, defs: PointDefinition[], nowMs: number): Promise<SystemPoints> {
-  let [rows] = await loadPointsMerged([systemId]);
+  let [points] = await loadPointsMerged([systemId]);
   let created = 0;
   for (let attempt = 0; attempt < 3; attempt++) {
-    const known = new Set(rows.map((p) => originKey(p.originId, p.originSubId)));
     const missing = new Map<string, PointDefinition>();
     for (const d of defs) {
       const key = originKey(d.originId, d.originSubId);
-      if (!known.has(key) && !missing.has(key)) missing.set(key, d);
+      if (!points.byOrigin.has(key) && !missing.has(key)) missing.set(key, d);
     }
     if (!missing.size) break;
+    const rows = [...points.byId.values()];
     const firstId = rows.reduce((m, p) => Math.max(m, p.id), 0) + 1;
     await insertPoints(systemId, [...missing.values()].map(toNewPoint), firstId, nowMs);
-    const before = rows.length;
-    rows = await listPoints([systemId]);
-    created += rows.length - before;
+    const now = await listPoints([systemId]);
+    created += now.length - rows.length;
+    points = indexPoints(now);
   }
-  const byId = new Map(rows.map((p) => [p.id, p]));
-  const byOrigin = new Map(rows.map((p) => [originKey(p.originId, p.originSubId), p]));
-  return { byId, byOrigin, created };
+  return created ? { ...points, created } : points;
 }
 
 function toNewPoint(d: PointDefinition): NewPoint {

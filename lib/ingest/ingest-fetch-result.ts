@@ -1,5 +1,5 @@
 import "server-only";
-import { aggregateEnded, INTERVAL_MS, markDaysPending, refreshThirtyMinute, type AggPoint } from "@/lib/aggregation";
+import { aggregateEnded, INTERVAL_MS, markDaysPending, refreshThirtyMinute } from "@/lib/aggregation";
 import type { RawReadingRow } from "@/lib/db/queries/readings";
 import { QUALITY } from "@/lib/db/schema";
 import { isKvEnabled, writeLatestValues, type LatestValue } from "@/lib/kv";
@@ -51,13 +51,8 @@ export async function ingestFetchResult(
 
   const rawRows: RawReadingRow[] = readings.map((r) => toRawRow(idOf(r).id, r));
   const inserted = await insertRawReadings(system.id, rawRows, options.sessionId);
-  const aggPoints = new Map<number, AggPoint>([...points.byId].map(([id, p]) => [id, p]));
   // Intervals that have ended are stored now; the one in progress waits for its end (lib/aggregation/close-intervals).
-  const aggregated = await aggregateEnded(system, aggPoints, inserted, {
-    sessionId: options.sessionId,
-    nowMs,
-    newReadings: new Set(inserted.map((r) => `${r.pointId}:${r.timeMs}`)),
-  });
+  const aggregated = await aggregateEnded(system, points.byId, inserted, { sessionId: options.sessionId, nowMs });
 
   const intervalRows = intervals
     .map((r) => toIntervalRow(idOf(r).id, idOf(r).transform, r))

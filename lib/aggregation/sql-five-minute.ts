@@ -63,6 +63,10 @@ const counterSteps = (raw: string) => `cpts AS MATERIALIZED (
 
 /** The reducing SELECT over the unpacked readings `raw` (see the comment at the top). */
 const RAW_NAMES = RAW_COLUMNS.replace(/ (INTEGER|TEXT)/g, "");
+
+/** One reading's column from the close batch's temp table, by its primary key (group of `r`, time). */
+const lookUp = (raw: string, column: string, time: string) =>
+  `SELECT x.${column} FROM ${raw} x WHERE x.k = r.k AND x.pid = r.pid AND x.e = r.e AND x.t = ${time}`;
 const STEP_COLUMNS = "k INTEGER, pid INTEGER, t INTEGER, e INTEGER, v, step";
 
 /**
@@ -89,12 +93,10 @@ const reduceFrom = (stored: { raw: string; steps: string } | null) => {
 )
 SELECT r.sid, r.pid, r.e, CASE WHEN r.tf = 'i' THEN -r.avg ELSE r.avg END AS avg,
   CASE WHEN r.tf = 'i' THEN -r.max ELSE r.min END AS min, CASE WHEN r.tf = 'i' THEN -r.min ELSE r.max END AS max,
-  CASE WHEN r.lt IS NOT NULL THEN (SELECT CASE WHEN r.tf = 'i' THEN -${Y.value} ELSE ${Y.value} END
-    FROM poll_readings y WHERE y.system_id = r.sid AND y.measurement_time = r.lt) END AS last,
+  CASE WHEN r.lt IS NOT NULL THEN (${stored ? lookUp(stored.raw, "v", "r.lt") : `SELECT ${Y.value} FROM poll_readings y WHERE y.system_id = r.sid AND y.measurement_time = r.lt`}) * (CASE WHEN r.tf = 'i' THEN -1 ELSE 1 END) END AS last,
   CASE WHEN r.tf = 'd' THEN (SELECT c.delta FROM counter_out c WHERE c.k = r.k AND c.pid = r.pid AND c.e = r.e)
     WHEN r.mt IN ('energy', 'cost') THEN (CASE WHEN r.tf = 'i' THEN -r.total ELSE r.total END) END AS delta,
-  CASE WHEN r.st IS NOT NULL THEN (SELECT ${Y.valueStr} FROM poll_readings y
-    WHERE y.system_id = r.sid AND y.measurement_time = r.st) END AS value_str,
+  CASE WHEN r.st IS NOT NULL THEN (${stored ? lookUp(stored.raw, "s", "r.st") : `SELECT ${Y.valueStr} FROM poll_readings y WHERE y.system_id = r.sid AND y.measurement_time = r.st`}) END AS value_str,
   r.n, r.errors,
   CASE WHEN r.errors = r.n THEN 'error' WHEN r.estimated > 0 THEN 'estimated'
     WHEN r.interpolated > 0 THEN 'interpolated' ELSE 'good' END AS data_quality, r.sess, r.now
@@ -120,7 +122,8 @@ const upsertSql = (select: string) =>
  */
 const CLOSE = { raw: "temp.close_raw", steps: "temp.close_steps" };
 const CLOSE_BATCH = [
-  `CREATE TEMP TABLE IF NOT EXISTS close_raw (${RAW_COLUMNS})`,
+  // Keyed by group, then time: the grouping, the counter steps and the look-ups of `last` read it in key order.
+  `CREATE TEMP TABLE IF NOT EXISTS close_raw (${RAW_COLUMNS}, PRIMARY KEY (k, pid, e, t)) WITHOUT ROWID`,
   `CREATE TEMP TABLE IF NOT EXISTS close_steps (${STEP_COLUMNS})`,
   `INSERT INTO ${CLOSE.raw} WITH ${RANGES} ${RAW_SELECT}`,
   `INSERT INTO ${CLOSE.steps} WITH ${RANGES}, ${counterSteps(CLOSE.raw)} SELECT k, pid, t, e, v, step FROM steps`,

@@ -54,12 +54,17 @@ const INSERT_MERGE =
 const insertMerged = coalesce<RawItem, boolean>(async (items) => {
   const rows: PackedRow[] = [];
   const rowOf = new Map<string, number>();
+  let at = -1;
   const fresh = items.map(({ systemId, sessionId, row: r }) => {
-    const key = `${systemId}:${r.timeMs}`;
-    let at = rowOf.get(key);
-    if (at === undefined) {
-      at = rows.push({ systemId, timeMs: r.timeMs, sessionId, readings: {} }) - 1;
-      rowOf.set(key, at);
+    // A poll's readings usually share one time: only a change of system or time needs the map.
+    const last = rows[at];
+    if (!last || last.systemId !== systemId || last.timeMs !== r.timeMs) {
+      const key = `${systemId}:${r.timeMs}`;
+      at = rowOf.get(key) ?? -1;
+      if (at < 0) {
+        at = rows.push({ systemId, timeMs: r.timeMs, sessionId, readings: {} }) - 1;
+        rowOf.set(key, at);
+      }
     }
     const readings = rows[at].readings;
     if (Object.hasOwn(readings, r.pointId)) return -1;

@@ -34,7 +34,7 @@ export const QUALITY = { good: 0, error: 1, estimated: 2, interpolated: 3 } as c
 
 /**
  * Raw readings, one row per (system, measurement time): `readings` is the poll's readings as one JSON object
- * keyed by point id (lib/db/raw-readings.ts encodes and unpacks it). `point_readings` is a view that unpacks it
+ * keyed by point id (lib/db/packed-readings.ts encodes and unpacks it). `point_readings` is a view that unpacks it
  * to one row per reading (migrations/0008_poll_readings.sql).
  */
 export const pollReadings = sqliteTable(

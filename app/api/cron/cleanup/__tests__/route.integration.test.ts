@@ -2,6 +2,7 @@ import { getEnv } from "@/lib/env";
 import { ingestFetchResult } from "@/lib/ingest";
 import { createTestDb, type TestDb } from "@/test/helpers/db";
 import { insertTestSystem, TEST_POINTS } from "@/test/helpers/test-vendor";
+import { runCleanup } from "@/lib/polling/cleanup";
 import { GET } from "../route";
 
 const DAY = 86_400_000;
@@ -55,5 +56,33 @@ describe("/api/cron/cleanup", () => {
     expect(await count("SELECT COUNT(*) AS n FROM point_readings")).toBe(2);
     expect(await count("SELECT COUNT(*) AS n FROM point_readings_agg_5m")).toBe(2);
     expect(await count("SELECT COUNT(*) AS n FROM sessions WHERE response IS NOT NULL")).toBe(1);
+  });
+
+  it("keeps a poll's packed row while any of its readings lacks an aggregate; readings of removed points need none", async () => {
+    const id = await insertTestSystem(t.db, { siteId: "cleanup-packed" });
+    const old = Date.now() - 100 * DAY;
+    const sys = { id, displayTimezone: "UTC" };
+    // Two points in one poll, aggregated on arrival (received a day later).
+    await ingestFetchResult(
+      sys,
+      {
+        readings: [
+          { point: TEST_POINTS.solar, measurementTimeMs: old, value: 1 },
+          { point: TEST_POINTS.soc, measurementTimeMs: old, value: 2 },
+        ],
+      },
+      { sessionId: null, receivedMs: old + DAY },
+    );
+    const run = () => runCleanup({ rawRetentionDays: 90 });
+    // One reading's aggregate goes missing: the whole row stays.
+    await t.db.$client.execute({
+      sql: "DELETE FROM point_readings_agg_5m WHERE system_id = ? AND point_id = 2",
+      args: [id],
+    });
+    expect((await run()).rawDeleted).toBe(0);
+    // The point itself is removed: its reading no longer holds the row back; both readings go.
+    await t.db.$client.execute({ sql: "DELETE FROM point_info WHERE system_id = ? AND id = 2", args: [id] });
+    expect((await run()).rawDeleted).toBe(2);
+    expect(await count(`SELECT COUNT(*) AS n FROM poll_readings WHERE system_id = ${id}`)).toBe(0);
   });
 });

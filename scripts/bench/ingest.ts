@@ -108,8 +108,8 @@ export async function benchIngest(o: BenchOptions): Promise<BenchResult> {
   const rawMs = performance.now() - tRaw;
   side.client.close();
 
-  // For reference (no goal): the same rows, same statements, into a table with our raw layout (the clustered
-  // WITHOUT ROWID key and its conflict check), so the pipeline's own cost can be told from the layout's.
+  // For reference (no goal): the same rows, same statements, into the per-reading layout raw readings had before
+  // migration 0008 (clustered (system, point, time) key with a conflict check), which the packed layout replaced.
   const keyed = await baselineDb(
     "ingest-keyed",
     "CREATE TABLE raw (system_id INTEGER NOT NULL, point_id INTEGER NOT NULL, measurement_time INTEGER NOT NULL, " +
@@ -127,10 +127,8 @@ export async function benchIngest(o: BenchOptions): Promise<BenchResult> {
   const keyedMs = performance.now() - tKeyed;
   keyed.client.close();
 
-  // For reference (no goal): the layout that would meet the goal, one row per system and measurement time with
-  // its readings packed as a JSON object (point id → value), keyed (system_id, measurement_time). Each poll then
-  // appends one row at the end of its system's key range instead of one row per reading spread over every
-  // point's range; building the JSON is timed too.
+  // For reference (no goal): the packed insert alone, as poll_readings stores it (one row per system and
+  // measurement time, readings as one JSON object), without the pipeline around it (points, aggregation, marks).
   const packed = await baselineDb(
     "ingest-packed",
     "CREATE TABLE raw (system_id INTEGER NOT NULL, measurement_time INTEGER NOT NULL, session_id INTEGER, " +
@@ -176,17 +174,17 @@ export async function benchIngest(o: BenchOptions): Promise<BenchResult> {
         ...atLeast(ratio, 0.5, "× raw"),
       },
       {
-        name: "readings stored per second, against the same rows into our raw table layout (reference, no goal)",
+        name: "readings stored per second, against the per-reading layout used before poll_readings (reference, no goal)",
         value: Math.round(ours),
         unit: "readings/s",
         baseline: {
-          name: "raw multi-row INSERT … ON CONFLICT DO NOTHING into a table keyed like point_readings",
+          name: "raw multi-row INSERT … ON CONFLICT DO NOTHING into a table keyed (system, point, time)",
           value: Math.round(keyedRate),
         },
         ratio: round(ours / keyedRate, 2),
       },
       {
-        name: "the same rows packed one row per poll (system, time → JSON of readings): a layout reference, no goal",
+        name: "the packed insert alone, one row per poll (system, time → JSON of readings): reference, no goal",
         value: Math.round(total / (packedMs / 1000)),
         unit: "readings/s",
         baseline: { name: "raw multi-row INSERT into a bare table", value: Math.round(raw) },
@@ -197,21 +195,17 @@ export async function benchIngest(o: BenchOptions): Promise<BenchResult> {
       `${total} readings in ${round(oursMs / 1000, 2)} s through ingestFetchResult (${o.ingestSystems} concurrent ` +
         `fetches per minute, ${agg} five-minute rows maintained); the same rows as 400-row INSERTs took ` +
         `${round(rawMs / 1000, 2)} s.`,
-      "Per poll-turn the store issues one INSERT … SELECT FROM json_each for all readings (a replay check in the " +
-        "same batch), one signature read of the systems' points (their rows are re-read only when they change), " +
-        "and, on the first turn after a 5-minute boundary, one SQL close per system kind: each interval is " +
-        "reduced from its raw rows inside SQLite once, when it has ended, then its day is marked and, on the " +
-        "half hour, its 30-minute bucket is stored. Readers reduce ended intervals not stored yet on the fly.",
-      "Where the time goes (--profile): the raw insert itself is about 1.2–1.4× the bare insert (a WITHOUT ROWID " +
-        "key with a conflict check instead of an append); the interval closes (the 5-minute reduction, counter " +
-        "steps with a window function, the reset check) about a third of the rest; JS per poll (points, rows, " +
-        "coalescing) the remainder. With aggregation switched off the same path stores 0.5× raw, so every " +
-        "aggregation cost shows directly in the ratio; 0.5× with aggregation needs a cheaper per-poll JS path " +
-        "and closes at a fraction of their present cost.",
-      "The packed reference shows the way past the clustered key: one row per poll (its readings as one JSON " +
-        "object) stores the same readings several times faster than even the bare table, because a poll dirties " +
-        "one page at the end of its system's range instead of one page per point. Moving point_readings to that " +
-        "layout (readers unpack with json_each) is the change that would meet the goal; docs/scaling.md has the plan.",
+      "Raw readings are stored one row per (system, measurement time) with the poll's readings packed as one JSON " +
+        "object (poll_readings, migration 0008): a poll dirties one page at the end of its system's key range " +
+        "instead of one page per point, so the raw insert costs well under the bare table's append (the packed " +
+        "reference above). Per poll-turn the store issues one INSERT … SELECT FROM json_each for all polls (a " +
+        "replay check in the same batch) and one signature read of the systems' points; on the first turn after a " +
+        "5-minute boundary, one close batch per turn unpacks the ended interval's packed rows once into a temp " +
+        "table keyed by point and time, stores the reduced 5-minute rows, derives counter steps and returns counter " +
+        "resets, then the days are marked and, on the half hour, the 30-minute buckets stored.",
+      "Where the time goes (--profile): the interval closes are the largest part (about 40%: unpacking, grouping " +
+        "and the upsert of one row per point per interval), the packed raw insert about 20%, JS per poll " +
+        "(points, rows, coalescing) most of the rest.",
       ...sqlLines,
       ...top.map((t) => `Profile (--profile, artifacts/bench/ingest.cpuprofile): ${t}.`),
     ],

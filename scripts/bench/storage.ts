@@ -1,6 +1,7 @@
 /**
- * Benchmark 3: bytes per raw reading on disk. The same readings loaded into our point_readings (WITHOUT ROWID,
- * clustered on system/point/time) and into the seed's layout (autoincrement id, received_time, error, text
+ * Benchmark 3: bytes per raw reading on disk. The same readings loaded into our raw layout (poll_readings: one
+ * WITHOUT ROWID row per system and measurement time, readings packed as JSON; loaded through the point_readings
+ * view's insert trigger) and into the seed's layout (autoincrement id, received_time, error, text
  * quality, and its five indexes), each file VACUUMed, then page_count × page_size / rows.
  */
 import type { Client, InValue } from "@libsql/client";
@@ -79,7 +80,7 @@ async function load(client: Client, total: number, seedLayout: boolean, label: s
   let tableBytes: number | null = null;
   try {
     const r = await client.execute(
-      "SELECT sum(pgsize) AS b FROM dbstat WHERE name = 'point_readings' OR name LIKE 'pr_%'",
+      "SELECT sum(pgsize) AS b FROM dbstat WHERE name IN ('point_readings', 'poll_readings') OR name LIKE 'pr_%'",
     );
     tableBytes = Number(r.rows[0].b);
   } catch {

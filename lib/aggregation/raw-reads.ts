@@ -1,7 +1,7 @@
 import "server-only";
 import type { InValue } from "@libsql/client";
 import { queryRows } from "@/lib/db/client";
-import { counterBefore, unpacked } from "@/lib/db/packed-readings";
+import { counterValueBefore, unpacked } from "@/lib/db/packed-readings";
 import type { RawReadingRow, TimeRange } from "@/lib/db/queries/readings";
 import { coalesce } from "@/lib/ingest/coalesce";
 
@@ -86,11 +86,7 @@ const countersMerged = coalesce<CounterItem, number | null>(async (items) => {
     const selects = part.map((it, i) => {
       args.push(i, it.systemId, it.pointId, it.atOrBeforeMs);
       const [k, sid, pid, at] = [1, 2, 3, 4].map((n) => `?${i * 4 + n}`);
-      return (
-        `SELECT ${k} AS k, COALESCE(${counterBefore(sid, pid, at)}, ` +
-        `(SELECT last FROM point_readings_agg_5m WHERE system_id = ${sid} AND point_id = ${pid} ` +
-        `AND interval_end <= ${at} AND last IS NOT NULL ORDER BY interval_end DESC LIMIT 1)) AS v`
-      );
+      return `SELECT ${k} AS k, ${counterValueBefore(sid, pid, at)} AS v`;
     });
     const byK = new Map((await queryRows(selects.join(" UNION ALL "), args)).map((r) => [Number(r[0]), num(r[1])]));
     part.forEach((_, i) => out.push(byK.get(i) ?? null));

@@ -1,6 +1,6 @@
 import "server-only";
 import { getDb, queryRows } from "@/lib/db/client";
-import { counterBefore, readingOf, unpacked } from "@/lib/db/packed-readings";
+import { counterValueBefore, readingOf, unpacked } from "@/lib/db/packed-readings";
 import { coalesce } from "@/lib/ingest/coalesce";
 import type { FiveMinuteRow } from "./five-minute";
 import { VALUE_COLUMNS } from "./store-five-minute";
@@ -15,7 +15,7 @@ import { VALUE_COLUMNS } from "./store-five-minute";
  * - avg/min/max over good non-null values; last = the newest good non-null value; value_str = the newest good
  *   non-null text;
  * - delta: `d` counters sum their non-negative steps between consecutive good values, the first step measured
- *   from the last good value before the range (raw, else the newest stored 5-minute `last`), so no energy is
+ *   from the last good value before the range (counterValueBefore: raw, else the 5-minute `last`), so no energy is
  *   lost across a gap; a step backwards is a reset and counts 0. Energy and cost points sum their values. Null
  *   when the interval has no good value;
  * - sample_count, error_count, and data_quality ("error" if every sample is one, else estimated > interpolated
@@ -53,15 +53,11 @@ const counterSteps = (raw: string) => `cpts AS MATERIALIZED (
   SELECT k, pid, t, e, v FROM ${raw} WHERE (k, pid) IN (SELECT k, pid FROM cpts) AND q <> 1 AND v IS NOT NULL
   UNION ALL
   -- The value before the range stands at t = lo, e = 0: never an interval of the range itself.
-  SELECT k, pid, lo, 0, COALESCE(${counterBefore("c.sid", "c.pid", "c.lo")},
-    (SELECT a.last FROM point_readings_agg_5m a WHERE a.system_id = c.sid AND a.point_id = c.pid
-      AND a.interval_end <= c.lo AND a.last IS NOT NULL ORDER BY a.interval_end DESC LIMIT 1))
-  FROM cpts c
+  SELECT k, pid, lo, 0, ${counterValueBefore("c.sid", "c.pid", "c.lo")} FROM cpts c
 ), steps AS (
   SELECT k, pid, t, e, v, v - lag(v) OVER (PARTITION BY k, pid ORDER BY t) AS step FROM counter_in
 )`;
 
-/** The reducing SELECT over the unpacked readings `raw` (see the comment at the top). */
 const RAW_NAMES = RAW_COLUMNS.replace(/ (INTEGER|TEXT)/g, "");
 
 /** One reading's column from the close batch's temp table, by its primary key (group of `r`, time). */

@@ -47,19 +47,24 @@ export function readingOf(readings: string, pointId: string) {
 }
 
 /**
- * How far back `counterBefore` scans raw rows. A counter reports on every poll, so the scan normally stops at the
- * previous row; the bound only matters for a point with no earlier reading (a new point on a system with months
- * of raw rows), where it keeps the scan to a week of rows. Older values come from the 5-minute rows' `last`,
- * which every caller falls back to.
+ * How far back `counterValueBefore` scans raw rows. A counter reports on every poll, so the scan normally stops at
+ * the previous row; the bound only matters for a point with no earlier reading (a new point on a system with
+ * months of raw rows), where it keeps the scan to a week of rows. Older values come from the 5-minute rows.
  */
 export const COUNTER_LOOKBACK_MS = 7 * 24 * 3_600_000;
 
-/** SQL: the newest good value of one point at or before a time, from the system's raw rows (bounded, above). */
-export function counterBefore(systemId: string, pointId: string, atOrBefore: string): string {
+/**
+ * SQL: the last good value of a counter at or before a time — from the system's raw rows (bounded, above), else
+ * the newest stored 5-minute `last` — so a counter's first step after a gap is measured from what came before it.
+ * The arguments are SQL expressions.
+ */
+export function counterValueBefore(systemId: string, pointId: string, atOrBefore: string): string {
   const y = readingOf("y.readings", pointId);
   return (
-    `(SELECT ${y.value} FROM poll_readings y WHERE y.system_id = ${systemId} AND y.measurement_time <= ${atOrBefore} ` +
-    `AND y.measurement_time > ${atOrBefore} - ${COUNTER_LOOKBACK_MS} AND ${y.goodValue} ` +
-    "ORDER BY y.measurement_time DESC LIMIT 1)"
+    `COALESCE((SELECT ${y.value} FROM poll_readings y WHERE y.system_id = ${systemId} ` +
+    `AND y.measurement_time <= ${atOrBefore} AND y.measurement_time > ${atOrBefore} - ${COUNTER_LOOKBACK_MS} ` +
+    `AND ${y.goodValue} ORDER BY y.measurement_time DESC LIMIT 1), ` +
+    `(SELECT a.last FROM point_readings_agg_5m a WHERE a.system_id = ${systemId} AND a.point_id = ${pointId} ` +
+    `AND a.interval_end <= ${atOrBefore} AND a.last IS NOT NULL ORDER BY a.interval_end DESC LIMIT 1))`
   );
 }

@@ -1,5 +1,5 @@
 import { createClient } from "@libsql/client";
-import { copyFileSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createTestDb, type TestDb } from "@/test/helpers/db";
@@ -46,7 +46,6 @@ describe("migrations", () => {
   it("packs existing raw rows exactly (values, quality, text, session) when 0008 runs", async () => {
     const dir = mkdtempSync(join(tmpdir(), "solar-migrate-"));
     const before = join(dir, "before");
-    const { mkdirSync } = await import("node:fs");
     mkdirSync(before);
     for (const f of readdirSync(MIGRATIONS_DIR)) if (f < "0008") copyFileSync(join(MIGRATIONS_DIR, f), join(before, f));
     const client = createClient({ url: `file:${join(dir, "m.db")}` });

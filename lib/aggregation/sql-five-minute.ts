@@ -24,11 +24,16 @@ import { VALUE_COLUMNS } from "./store-five-minute";
 const J = unpacked("j");
 const Y = readingOf("y.readings", "r.pid");
 
-// Materialised once: every later use reads plain columns instead of extracting them from the JSON again.
-const RANGES = `ranges AS MATERIALIZED (
-  SELECT key AS k, value->>0 AS sid, value->>1 AS pids, value->>2 AS lo, value->>3 AS hi, value->>4 AS sess,
-    value->>5 AS now FROM json_each(?1)
-)`;
+const RANGE_SELECT =
+  "SELECT key AS k, value->>0 AS sid, value->>1 AS pids, value->>2 AS lo, value->>3 AS hi, value->>4 AS sess, " +
+  "value->>5 AS now FROM json_each(?1)";
+/** Reads: materialised once, so every later use reads plain columns instead of extracting them again. */
+const RANGES = `ranges AS MATERIALIZED (${RANGE_SELECT})`;
+/**
+ * Writes: the close batch stores the ranges in a temp table keyed by k, so joining a grouped row back to its
+ * range is a key look-up (a materialised CTE has no index: every grouped row would scan every range).
+ */
+const CLOSE_RANGES = "ranges AS (SELECT k, sid, pids, lo, hi, sess, now FROM temp.close_ranges)";
 
 /**
  * Every reading in the ranges, unpacked once: (k = range, pid, t, e = interval end, v, q = quality, s = text).
@@ -73,7 +78,7 @@ const reduceFrom = (stored: { raw: string; steps: string } | null) => {
   const raw = stored?.raw ?? "raw";
   const steps = stored?.steps ?? "steps";
   const ctes = stored ? "" : `, raw (${RAW_NAMES}) AS MATERIALIZED (${RAW_SELECT}), ${counterSteps("raw")}`;
-  return `WITH ${RANGES}${ctes}, counter_out AS (
+  return `WITH ${stored ? CLOSE_RANGES : RANGES}${ctes}, counter_out AS (
   SELECT k, pid, e, sum(CASE WHEN step > 0 THEN step ELSE 0 END) AS delta
   FROM ${steps} WHERE v IS NOT NULL AND e > 0 GROUP BY k, pid, e
 ), grouped AS (
@@ -118,18 +123,22 @@ const upsertSql = (select: string) =>
  */
 const CLOSE = { raw: "temp.close_raw", steps: "temp.close_steps" };
 const CLOSE_BATCH = [
+  "CREATE TEMP TABLE IF NOT EXISTS close_ranges (k INTEGER PRIMARY KEY, sid INTEGER, pids TEXT, lo INTEGER, " +
+    "hi INTEGER, sess INTEGER, now INTEGER)",
   // Keyed by group, then time: the grouping, the counter steps and the look-ups of `last` read it in key order.
   `CREATE TEMP TABLE IF NOT EXISTS close_raw (${RAW_COLUMNS}, PRIMARY KEY (k, pid, e, t)) WITHOUT ROWID`,
   `CREATE TEMP TABLE IF NOT EXISTS close_steps (${STEP_COLUMNS})`,
-  `INSERT INTO ${CLOSE.raw} WITH ${RANGES} ${RAW_SELECT}`,
-  `INSERT INTO ${CLOSE.steps} WITH ${RANGES}, ${counterSteps(CLOSE.raw)} SELECT k, pid, t, e, v, step FROM steps`,
+  `INSERT INTO temp.close_ranges ${RANGE_SELECT}`,
+  `INSERT INTO ${CLOSE.raw} WITH ${CLOSE_RANGES} ${RAW_SELECT}`,
+  `INSERT INTO ${CLOSE.steps} WITH ${CLOSE_RANGES}, ${counterSteps(CLOSE.raw)} SELECT k, pid, t, e, v, step FROM steps`,
   upsertSql(reduceFrom(CLOSE)),
-  `WITH ${RANGES} SELECT s.k, g.sid, s.pid, s.t, s.v - s.step, s.v FROM ${CLOSE.steps} s CROSS JOIN ranges g ` +
-    "ON g.k = s.k WHERE s.step < 0 AND s.e > 0",
+  `WITH ${CLOSE_RANGES} SELECT s.k, g.sid, s.pid, s.t, s.v - s.step, s.v FROM ${CLOSE.steps} s ` +
+    "CROSS JOIN ranges g ON g.k = s.k WHERE s.step < 0 AND s.e > 0",
+  "DELETE FROM temp.close_ranges",
   `DELETE FROM ${CLOSE.raw}`,
   `DELETE FROM ${CLOSE.steps}`,
 ];
-const RESETS_AT = 5;
+const RESETS_AT = 7;
 
 export interface SqlRange {
   systemId: number;

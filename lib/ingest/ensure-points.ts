@@ -20,12 +20,13 @@ export interface SystemPoints {
 }
 
 /**
- * Each system's points as last read, with the signature they were read under. Every poll needs its system's
- * points, and building thousands of JS rows per cron turn costs more than storing the readings; a signature
- * per system (count and updated_at figures, one short row) says whether the copy is still current. Every point
- * write sets updated_at (lib/systems/points.ts, insertPoints), so an edit is seen by the next poll.
+ * Each system's points as last read, with the version they were read under. Every poll needs its system's
+ * points, and building thousands of JS rows per cron turn costs more than storing the readings; the system's
+ * row in point_info_version (one integer, changed by triggers on every insert, update or delete of its points:
+ * migrations/0009_point_info_version.sql) says whether the copy is still current, so any edit, by any write
+ * path, is seen by the next poll.
  */
-const pointCache = new Map<number, { signature: string; points: SystemPoints }>();
+const pointCache = new Map<number, { version: string; points: SystemPoints }>();
 const MAX_CACHED_SYSTEMS = 5_000;
 
 function indexPoints(rows: PointRow[]): SystemPoints {
@@ -37,22 +38,21 @@ function indexPoints(rows: PointRow[]): SystemPoints {
 /** The points of every system whose poll reaches this step in the same turn, in one or two queries. */
 const loadPointsMerged = coalesce<number, SystemPoints>(async (systemIds) => {
   const ids = [...new Set(systemIds)];
-  const signatures = new Map<number, string>();
+  const versions = new Map<number, string>();
   for (const part of chunk(ids, 500)) {
     const rows = await queryRows(
-      "SELECT system_id, count(*) || ':' || max(updated_at) || ':' || total(updated_at) || ':' || max(id) " +
-        `FROM point_info WHERE system_id IN (${part.map(() => "?").join(",")}) GROUP BY system_id`,
+      `SELECT system_id, version FROM point_info_version WHERE system_id IN (${part.map(() => "?").join(",")})`,
       part,
     );
-    for (const [id, signature] of rows) signatures.set(Number(id), String(signature));
+    for (const [id, version] of rows) versions.set(Number(id), String(version));
   }
-  const stale = ids.filter((id) => pointCache.get(id)?.signature !== (signatures.get(id) ?? "none"));
+  const stale = ids.filter((id) => pointCache.get(id)?.version !== (versions.get(id) ?? "none"));
   if (stale.length) {
     const bySystem = new Map<number, PointRow[]>(stale.map((id) => [id, []]));
     for (const p of await listPoints(stale)) bySystem.get(p.systemId)!.push(p);
     if (pointCache.size + stale.length > MAX_CACHED_SYSTEMS) pointCache.clear();
     for (const [id, rows] of bySystem) {
-      pointCache.set(id, { signature: signatures.get(id) ?? "none", points: indexPoints(rows) });
+      pointCache.set(id, { version: versions.get(id) ?? "none", points: indexPoints(rows) });
     }
   }
   return systemIds.map((id) => pointCache.get(id)!.points);

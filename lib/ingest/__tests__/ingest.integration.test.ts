@@ -73,6 +73,24 @@ describe("ingestFetchResult", () => {
     ]);
   });
 
+  it("sees any change to the system's points on the next poll, even one that leaves updated_at alone", async () => {
+    const solar = (min: number, value: number) => ({
+      readings: [{ point: TEST_POINTS.solar, measurementTimeMs: T0 + min * MIN, value }],
+    });
+    // The first poll creates the point; the second reads it into the per-process copy.
+    await ingestFetchResult(system(), solar(1, 100), late());
+    await ingestFetchResult(system(), solar(6, 100), late());
+    // An edit by a path that does not touch updated_at: the next poll must still use the new transform.
+    await t.db.$client.execute({ sql: "UPDATE point_info SET transform = 'i' WHERE system_id = ?", args: [systemId] });
+    await ingestFetchResult(system(), solar(11, 100), late());
+    expect((await agg("solar")).map((r) => r.avg)).toEqual([100, 100, -100]);
+    // A removed point is created again rather than written under the id that is gone.
+    await t.db.$client.execute({ sql: "DELETE FROM point_info WHERE system_id = ?", args: [systemId] });
+    const again = await ingestFetchResult(system(), solar(16, 7), late());
+    expect(again.pointsCreated).toBe(1);
+    expect((await dump()).points.map((p) => [p.id, p.origin_id])).toEqual([[1, "solar"]]);
+  });
+
   it("writes one poll's readings and aggregates; a replay adds no rows and changes no aggregate", async () => {
     const readings: Reading[] = [];
     for (let m = 1; m <= 10; m++) {

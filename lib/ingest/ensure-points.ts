@@ -14,9 +14,19 @@ export function originKey(originId: string, originSubId?: string | null): string
 export interface SystemPoints {
   /** Every point of the system (including inactive), by id. */
   byId: Map<number, PointRow>;
-  /** The same points by origin key. */
-  byOrigin: Map<string, PointRow>;
+  /** The same points by origin_id, then origin_sub_id ("" for none): no key string is built per reading. */
+  byOrigin: Map<string, Map<string, PointRow>>;
   created: number;
+}
+
+/** What ensurePoints answers: the system's points, and the point of each definition given, in order. */
+export interface EnsuredPoints extends SystemPoints {
+  of: PointRow[];
+}
+
+/** The point with this origin identity, if the system has it. */
+export function findPoint(points: SystemPoints, originId: string, originSubId?: string | null): PointRow | undefined {
+  return points.byOrigin.get(originId)?.get(originSubId ?? "");
 }
 
 /**
@@ -31,7 +41,12 @@ const MAX_CACHED_SYSTEMS = 5_000;
 
 function indexPoints(rows: PointRow[]): SystemPoints {
   const byId = new Map(rows.map((p) => [p.id, p]));
-  const byOrigin = new Map(rows.map((p) => [originKey(p.originId, p.originSubId), p]));
+  const byOrigin = new Map<string, Map<string, PointRow>>();
+  for (const p of rows) {
+    let subs = byOrigin.get(p.originId);
+    if (!subs) byOrigin.set(p.originId, (subs = new Map()));
+    subs.set(p.originSubId ?? "", p);
+  }
   return { byId, byOrigin, created: 0 };
 }
 
@@ -60,18 +75,20 @@ const loadPointsMerged = coalesce<number, SystemPoints>(async (systemIds) => {
 
 /**
  * Loads the system's points and creates the missing ones (lazy creation, ids sequential per system) with
- * INSERT … ON CONFLICT DO NOTHING, so an existing point and its user edits are never overwritten. The maps
- * returned are shared with the cache: callers read them and never change them.
+ * INSERT … ON CONFLICT DO NOTHING, so an existing point and its user edits are never overwritten. Answers the
+ * point of each definition in `of`, in order. The maps are shared with the cache: callers read them and never
+ * change them.
  */
-export async function ensurePoints(systemId: number, defs: PointDefinition[], nowMs: number): Promise<SystemPoints> {
+export async function ensurePoints(systemId: number, defs: PointDefinition[], nowMs: number): Promise<EnsuredPoints> {
   let [points] = await loadPointsMerged([systemId]);
   let created = 0;
+  let of: Array<PointRow | undefined> = [];
   for (let attempt = 0; attempt < 3; attempt++) {
+    of = defs.map((d) => findPoint(points, d.originId, d.originSubId));
     const missing = new Map<string, PointDefinition>();
-    for (const d of defs) {
-      const key = originKey(d.originId, d.originSubId);
-      if (!points.byOrigin.has(key) && !missing.has(key)) missing.set(key, d);
-    }
+    defs.forEach((d, i) => {
+      if (!of[i]) missing.set(originKey(d.originId, d.originSubId), d);
+    });
     if (!missing.size) break;
     const rows = [...points.byId.values()];
     const firstId = rows.reduce((m, p) => Math.max(m, p.id), 0) + 1;
@@ -79,8 +96,11 @@ export async function ensurePoints(systemId: number, defs: PointDefinition[], no
     const now = await listPoints([systemId]);
     created += now.length - rows.length;
     points = indexPoints(now);
+    of = defs.map((d) => findPoint(points, d.originId, d.originSubId));
   }
-  return created ? { ...points, created } : points;
+  const missing = of.findIndex((p) => !p);
+  if (missing >= 0) throw new Error(`point ${defs[missing].originId} of system ${systemId} could not be created`);
+  return { ...points, created, of: of as PointRow[] };
 }
 
 function toNewPoint(d: PointDefinition): NewPoint {

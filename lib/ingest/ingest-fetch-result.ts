@@ -4,7 +4,7 @@ import type { RawReadingRow } from "@/lib/db/queries/readings";
 import { QUALITY } from "@/lib/db/schema";
 import { isKvEnabled, writeLatestValues, type LatestValue } from "@/lib/kv";
 import type { FetchResult, IntervalReading, Reading } from "@/lib/vendors/types";
-import { ensurePoints, originKey } from "./ensure-points";
+import { ensurePoints } from "./ensure-points";
 import { insertRawReadings } from "./insert-raw";
 import { upsertIntervals, type IntervalRow } from "./store-intervals";
 
@@ -42,20 +42,20 @@ export async function ingestFetchResult(
   const readings = (result.readings ?? []).filter((r) => Number.isFinite(r.measurementTimeMs));
   const intervals = (result.intervals ?? []).filter((r) => Number.isFinite(r.intervalEndMs));
   const nowMs = options.receivedMs;
-  const points = await ensurePoints(
-    system.id,
-    [...readings, ...intervals].map((r) => r.point),
-    nowMs,
-  );
-  const idOf = (r: Reading | IntervalReading) => points.byOrigin.get(originKey(r.point.originId, r.point.originSubId))!;
+  const defs = readings.map((r) => r.point);
+  for (const r of intervals) defs.push(r.point);
+  const points = await ensurePoints(system.id, defs, nowMs);
 
-  const rawRows: RawReadingRow[] = readings.map((r) => toRawRow(idOf(r).id, r));
+  const rawRows: RawReadingRow[] = readings.map((r, i) => toRawRow(points.of[i].id, r));
   const inserted = await insertRawReadings(system.id, rawRows, options.sessionId);
   // Intervals that have ended are stored now; the one in progress waits for its end (lib/aggregation/close-intervals).
   const aggregated = await aggregateEnded(system, points.byId, inserted, { sessionId: options.sessionId, nowMs });
 
   const intervalRows = intervals
-    .map((r) => toIntervalRow(idOf(r).id, idOf(r).transform, r))
+    .map((r, i) => {
+      const point = points.of[readings.length + i];
+      return toIntervalRow(point.id, point.transform, r);
+    })
     .filter((r) => {
       if (r.intervalEndMs % INTERVAL_MS === 0) return true;
       console.warn(

@@ -46,8 +46,8 @@ beforeAll(async () => {
   t = await createTestDb();
   systemId = await insertTestSystem(t.db, { zone: ZONE });
   const points = await ensurePoints(systemId, [TEST_POINTS.solar, TEST_POINTS.solarEnergy], 0);
-  power = points.byOrigin.get("solar\u0000")!.id;
-  energy = points.byOrigin.get("solar_total\u0000")!.id;
+  power = points.of[0].id;
+  energy = points.of[1].id;
   for (const day of ["2025-06-10", "2025-06-11", "2025-06-12"]) await storeDay(day);
 });
 afterAll(() => t.cleanup());

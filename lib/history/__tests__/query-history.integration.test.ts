@@ -56,8 +56,8 @@ beforeAll(async () => {
   t = await createTestDb();
   systemId = await insertTestSystem(t.db, { zone: ZONE });
   const points = await ensurePoints(systemId, [TEST_POINTS.solar, TEST_POINTS.solarEnergy], 0);
-  power = points.byOrigin.get("solar\u0000")!.id;
-  energy = points.byOrigin.get("solar_total\u0000")!.id;
+  power = points.of[0].id;
+  energy = points.of[1].id;
   // Three days of stored 5-minute rows up to MARK, with a missing hour.
   const items: Array<{ pointId: number; intervalEndMs: number }> = [];
   for (let i = 0, end = MARK - 3 * DAY + FIVE; end <= MARK; i++, end += FIVE) {

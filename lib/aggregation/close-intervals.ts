@@ -118,9 +118,12 @@ export async function aggregateEnded(
   const through = await fiveMinuteThrough(system.id);
   // Late data: intervals closed before (or, on a first fetch, already ended); (through, closeTo] is closed below.
   const lateUntil = through ?? closeTo;
-  const touched = fresh
-    .map((r) => ({ pointId: r.pointId, intervalEndMs: intervalEndOf(r.timeMs) }))
-    .filter((t) => t.intervalEndMs <= lateUntil);
+  // Live polls bring no late data: the list is built only when some reading is late.
+  const touched = fresh.some((r) => intervalEndOf(r.timeMs) <= lateUntil)
+    ? fresh
+        .map((r) => ({ pointId: r.pointId, intervalEndMs: intervalEndOf(r.timeMs) }))
+        .filter((t) => t.intervalEndMs <= lateUntil)
+    : [];
   const result = { recomputed: 0, closed: 0 };
   if (touched.length) {
     // The JS reducer, which also recomputes a counter's following interval.

@@ -4,10 +4,11 @@ import { packReading, type PackedReading } from "@/lib/db/packed-readings";
 import type { RawReadingRow } from "@/lib/db/queries/readings";
 import { coalesce } from "./coalesce";
 
-interface RawItem {
+/** One poll's readings. */
+interface PollItem {
   systemId: number;
   sessionId: number | null;
-  row: RawReadingRow;
+  rows: RawReadingRow[];
 }
 
 /** One poll_readings row being written: the readings of one system at one measurement time. */
@@ -51,25 +52,27 @@ const INSERT_MERGE =
  * overlapping back-fill) the check fails and the batch rolls back; it is then written again with the stored
  * keys read first and the rows merged, in one transaction, so the answer says exactly which readings were new.
  */
-const insertMerged = coalesce<RawItem, boolean>(async (items) => {
+const insertMerged = coalesce<PollItem, boolean[]>(async (polls) => {
   const rows: PackedRow[] = [];
   const rowOf = new Map<string, number>();
-  let at = -1;
-  const fresh = items.map(({ systemId, sessionId, row: r }) => {
-    // A poll's readings usually share one time: only a change of system or time needs the map.
-    const last = rows[at];
-    if (!last || last.systemId !== systemId || last.timeMs !== r.timeMs) {
-      const key = `${systemId}:${r.timeMs}`;
-      at = rowOf.get(key) ?? -1;
-      if (at < 0) {
-        at = rows.push({ systemId, timeMs: r.timeMs, sessionId, readings: {} }) - 1;
-        rowOf.set(key, at);
+  // Per poll, per reading: the index of its packed row, or -1 for a duplicate within this turn.
+  const placed = polls.map(({ systemId, sessionId, rows: readings }) => {
+    let at = -1;
+    return readings.map((r) => {
+      // A poll's readings usually share one time: only a change of time needs the map.
+      if (at < 0 || rows[at].timeMs !== r.timeMs) {
+        const key = `${systemId}:${r.timeMs}`;
+        at = rowOf.get(key) ?? -1;
+        if (at < 0) {
+          at = rows.push({ systemId, timeMs: r.timeMs, sessionId, readings: {} }) - 1;
+          rowOf.set(key, at);
+        }
       }
-    }
-    const readings = rows[at].readings;
-    if (Object.hasOwn(readings, r.pointId)) return -1;
-    readings[r.pointId] = packReading(r.value, r.quality, r.valueStr);
-    return at;
+      const packed = rows[at].readings;
+      if (Object.hasOwn(packed, r.pointId)) return -1;
+      packed[r.pointId] = packReading(r.value, r.quality, r.valueStr);
+      return at;
+    });
   });
   const json = JSON.stringify(rows.map((r) => [r.systemId, r.timeMs, r.sessionId, r.readings]));
   const client = getDb().$client;
@@ -81,7 +84,7 @@ const insertMerged = coalesce<RawItem, boolean>(async (items) => {
       ],
       "write",
     );
-    return fresh.map((at) => at >= 0);
+    return placed.map((poll) => poll.map((at) => at >= 0));
   } catch {
     const [stored] = await client.batch(
       [
@@ -91,7 +94,7 @@ const insertMerged = coalesce<RawItem, boolean>(async (items) => {
       "write",
     );
     const had = new Set(stored.rows.map((r) => `${r.k}:${r.pid}`));
-    return fresh.map((at, i) => at >= 0 && !had.has(`${at}:${items[i].row.pointId}`));
+    return placed.map((poll, p) => poll.map((at, i) => at >= 0 && !had.has(`${at}:${polls[p].rows[i].pointId}`)));
   }
 });
 
@@ -103,7 +106,8 @@ export async function insertRawReadings(
   systemId: number,
   rows: RawReadingRow[],
   sessionId: number | null,
-): Promise<Array<{ pointId: number; timeMs: number }>> {
-  const flags = await insertMerged(rows.map((row) => ({ systemId, sessionId, row })));
-  return rows.filter((_, i) => flags[i]).map((r) => ({ pointId: r.pointId, timeMs: r.timeMs }));
+): Promise<RawReadingRow[]> {
+  if (!rows.length) return [];
+  const [fresh] = await insertMerged([{ systemId, sessionId, rows }]);
+  return fresh.every(Boolean) ? rows : rows.filter((_, i) => fresh[i]);
 }

@@ -186,3 +186,14 @@ export async function insertTestSystem(
   }
   return id;
 }
+
+/** A test system in `zone` with its solar power and solar energy (counter) points created; their ids. */
+export async function insertSolarSystem(
+  db: Db,
+  zone: string,
+): Promise<{ systemId: number; power: number; energy: number }> {
+  const systemId = await insertTestSystem(db, { zone });
+  const { ensurePoints } = await import("@/lib/ingest/ensure-points");
+  const points = await ensurePoints(systemId, [TEST_POINTS.solar, TEST_POINTS.solarEnergy], 0);
+  return { systemId, power: points.of[0].id, energy: points.of[1].id };
+}

@@ -1,9 +1,8 @@
 import { catchUpDaily, markDaysPending } from "@/lib/aggregation";
 import { queryHistory } from "@/lib/history";
-import { ensurePoints } from "@/lib/ingest/ensure-points";
 import { dayBounds } from "@/lib/time/zones";
 import { createTestDb, type TestDb } from "@/test/helpers/db";
-import { insertTestSystem, TEST_POINTS, TEST_VENDOR } from "@/test/helpers/test-vendor";
+import { insertSolarSystem, TEST_VENDOR } from "@/test/helpers/test-vendor";
 
 const ZONE = "Australia/Adelaide";
 const FIVE = 300_000;
@@ -44,10 +43,7 @@ const daily = async () =>
 
 beforeAll(async () => {
   t = await createTestDb();
-  systemId = await insertTestSystem(t.db, { zone: ZONE });
-  const points = await ensurePoints(systemId, [TEST_POINTS.solar, TEST_POINTS.solarEnergy], 0);
-  power = points.of[0].id;
-  energy = points.of[1].id;
+  ({ systemId, power, energy } = await insertSolarSystem(t.db, ZONE));
   for (const day of ["2025-06-10", "2025-06-11", "2025-06-12"]) await storeDay(day);
 });
 afterAll(() => t.cleanup());

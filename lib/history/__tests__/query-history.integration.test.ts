@@ -4,10 +4,9 @@ import { loadFiveMinuteWindowLive, loadOpenTail } from "@/lib/aggregation/open-t
 import type { StoredFiveMinute } from "@/lib/aggregation/store-five-minute";
 import { bucketEndOf, refreshThirtyMinute } from "@/lib/aggregation/thirty-minute";
 import { queryHistory } from "@/lib/history";
-import { ensurePoints } from "@/lib/ingest/ensure-points";
 import { dayBounds, localDay } from "@/lib/time/zones";
 import { createTestDb, type TestDb } from "@/test/helpers/db";
-import { insertTestSystem, TEST_POINTS, TEST_VENDOR } from "@/test/helpers/test-vendor";
+import { insertSolarSystem, TEST_VENDOR } from "@/test/helpers/test-vendor";
 
 // The open tail (intervals not stored yet) is the lead's lib/aggregation/open-tail.ts: here a stand-in that serves
 // `mockTail` rows the same way (stored rows plus the tail, a tail row replacing a stored one at its end).
@@ -54,10 +53,7 @@ const energyAt = (i: number) => (i % 89 === 3 ? null : 20 + (i % 13));
 
 beforeAll(async () => {
   t = await createTestDb();
-  systemId = await insertTestSystem(t.db, { zone: ZONE });
-  const points = await ensurePoints(systemId, [TEST_POINTS.solar, TEST_POINTS.solarEnergy], 0);
-  power = points.of[0].id;
-  energy = points.of[1].id;
+  ({ systemId, power, energy } = await insertSolarSystem(t.db, ZONE));
   // Three days of stored 5-minute rows up to MARK, with a missing hour.
   const items: Array<{ pointId: number; intervalEndMs: number }> = [];
   for (let i = 0, end = MARK - 3 * DAY + FIVE; end <= MARK; i++, end += FIVE) {

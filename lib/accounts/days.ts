@@ -1,12 +1,25 @@
 import "server-only";
 import { listPipelineSystems, type PipelineSystem } from "@/lib/db/queries/systems";
-import { dayBounds, localDay as localDayOf, nextDay } from "@/lib/time/zones";
+import { dayBounds as zoneDayBounds, localDay as localDayOf, nextDay } from "@/lib/time/zones";
 import { INTERVAL_MS } from "./channels";
 import { compositeLedger } from "./composite-ledger";
 import { systemLedger, type LedgerWindow } from "./system-ledger";
-import { clearDays, daysWithoutAccounts, listCompositeIds, writeDays, type DayRowValues } from "./store";
+import { clearDays, daysWithoutAccounts, listComposites, writeDays, type DayRowValues } from "./store";
 import { coreOf, isComplete, reasonsOf, totalsOf, type Totals } from "./totals";
 import type { Capabilities, CompositeAccountsInfo } from "./types";
+
+const boundsMemo = new Map<string, { startMs: number; endMs: number }>();
+
+/** dayBounds, remembered (the job asks for the same few days of the same zones thousands of times). */
+export function dayBounds(day: string, zone: string): { startMs: number; endMs: number } {
+  const key = `${zone} ${day}`;
+  let b = boundsMemo.get(key);
+  if (!b) {
+    if (boundsMemo.size > 5000) boundsMemo.clear();
+    boundsMemo.set(key, (b = zoneDayBounds(day, zone)));
+  }
+  return b;
+}
 
 export interface ComputedDay {
   day: string;
@@ -143,10 +156,14 @@ export async function accountsAfterDaily(
     for (const d of days) touched.push({ systemId, ...dayBounds(d, system.displayTimezone) });
   }
   if (!touched.length) return rows;
-  const { compositesUsingFromDb } = await import("@/lib/composite/subscriptions");
+  const { parseCompositeMetadata, sourceIdsOf } = await import("@/lib/composite/metadata");
+  const using = (await listComposites()).map((c) => ({
+    id: c.id,
+    sources: new Set(sourceIdsOf(parseCompositeMetadata(c.metadata))),
+  }));
   const composites = new Map<number, Set<string>>();
   for (const t of touched) {
-    for (const c of await compositesUsingFromDb(t.systemId)) {
+    for (const c of using.filter((x) => x.sources.has(t.systemId)).map((x) => x.id)) {
       if (!composites.has(c)) composites.set(c, new Set());
       composites.get(c)!.add(`${t.startMs}:${t.endMs}`);
     }
@@ -168,7 +185,8 @@ export async function accountsAfterDaily(
 /** Every composite's accounts for some days (regenerate of all systems). */
 export async function regenerateCompositeAccounts(days: string[], nowMs = Date.now()): Promise<number> {
   let rows = 0;
-  for (const c of await listPipelineSystems(await listCompositeIds())) rows += await writeDailyAccounts(c, days, nowMs);
+  const ids = (await listComposites()).map((c) => c.id);
+  for (const c of await listPipelineSystems(ids)) rows += await writeDailyAccounts(c, days, nowMs);
   return rows;
 }
 

@@ -3,7 +3,7 @@ import type { InStatement, InValue } from "@libsql/client";
 import { getDb, queryRows } from "@/lib/db/client";
 import { chunk } from "@/lib/db/queries/readings";
 import type { Before } from "./channels";
-import type { Totals } from "./totals";
+import { packTotals, unpackTotals, type Totals } from "./totals";
 import { ACCOUNT_FLOWS, ATTRIBUTION_LINKS, type AccountFlow, type Provenance } from "./types";
 
 /** Per counter point: its newest row at or before `atMs` and its first row after `afterMs` (ends, ms). */
@@ -159,7 +159,7 @@ export async function writeDays(
     for (const f of ACCOUNT_FLOWS) args.push(t.flows[f].known ? t.flows[f].wh : null);
     for (const k of ATTRIBUTION_LINKS) args.push(t.attributed ? t.attribution[k] : null);
     args.push(r.selfConsumptionPct, r.selfSufficiencyPct, JSON.stringify(r.provenance), t.intervals, t.withData);
-    args.push(r.complete ? 1 : 0, JSON.stringify(t), nowMs);
+    args.push(r.complete ? 1 : 0, packTotals(t), nowMs);
     statements.push({ sql: INSERT, args });
   }
   if (statements.length) await getDb().$client.batch(statements, "write");
@@ -178,7 +178,7 @@ export async function loadDays(systemId: number, fromDay: string | null, toDay: 
     startMs: Number(r[1]),
     endMs: Number(r[2]),
     complete: Number(r[3]) === 1,
-    totals: JSON.parse(String(r[4])) as Totals,
+    totals: unpackTotals(String(r[4])),
   }));
 }
 

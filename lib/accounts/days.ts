@@ -65,12 +65,18 @@ export interface ComputedDays {
   info?: CompositeAccountsInfo;
   /** The ledger of the last run (the one-day interval view reads it). */
   last?: LedgerWindow;
+  /**
+   * Earlier days a counter gap reached into (the window was widened to the gap's start): their share of the
+   * energy the counter revealed changed too.
+   */
+  reached: string[];
 }
 
 /** Accounts sums of some local days (in the system's zone), one ledger per run of consecutive days. */
 export async function computeDays(system: AccountsSystem, days: string[], nowMs: number): Promise<ComputedDays> {
   const out: ComputedDay[] = [];
-  let result: Omit<ComputedDays, "days"> = { capabilities: null };
+  let result: Omit<ComputedDays, "days" | "reached"> = { capabilities: null };
+  const reached = new Set<string>();
   for (const run of runsOf(days)) {
     const spans = run.map((day) => ({ day, ...dayBounds(day, system.displayTimezone) }));
     const fromMs = spans[0].startMs;
@@ -83,8 +89,13 @@ export async function computeDays(system: AccountsSystem, days: string[], nowMs:
       out.push({ ...s, ended, complete: isComplete(totals, w.ledger.capabilities, ended), totals });
     }
     result = { capabilities: w.ledger.capabilities, info: w.info, last: w };
+    const gridStart = w.ledger.grid.firstEndMs - INTERVAL_MS;
+    if (gridStart < fromMs) {
+      const first = localDayOf(gridStart, system.displayTimezone);
+      for (let d = first; d < run[0]; d = nextDay(d)) reached.add(d);
+    }
   }
-  return { days: out, ...result };
+  return { days: out, ...result, reached: [...reached].filter((d) => !days.includes(d)) };
 }
 
 /** A computed day as the row energy_daily stores. */
@@ -107,8 +118,13 @@ function rowOf(d: ComputedDay, capabilities: Parameters<typeof reasonsOf>[0]): D
 export async function writeDailyAccounts(system: AccountsSystem, days: string[], nowMs = Date.now()): Promise<number> {
   const ended = days.filter((d) => dayBounds(d, system.displayTimezone).endMs <= nowMs);
   if (!ended.length) return 0;
-  const { days: computed, capabilities } = await computeDays(system, ended, nowMs);
-  return storeDays(system.id, computed, capabilities!, nowMs);
+  const { days: computed, capabilities, reached } = await computeDays(system, ended, nowMs);
+  let rows = await storeDays(system.id, computed, capabilities!, nowMs);
+  if (reached.length) {
+    const earlier = await computeDays(system, reached, nowMs);
+    rows += await storeDays(system.id, earlier.days, earlier.capabilities!, nowMs);
+  }
+  return rows;
 }
 
 /** Stores computed ended days (a day without data is stored too: reads then need not compute it again). */

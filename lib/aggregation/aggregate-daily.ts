@@ -1,7 +1,7 @@
 import "server-only";
 import type { InValue } from "@libsql/client";
 import { getDb } from "@/lib/db/client";
-import { chunk } from "@/lib/db/queries/readings";
+import { chunk } from "@/lib/db/coalesce";
 import { dayBounds } from "@/lib/time/zones";
 
 /** Days per transaction (one INSERT … SELECT per day). */

@@ -1,8 +1,7 @@
 import "server-only";
 import type { InValue } from "@libsql/client";
 import { getDb } from "@/lib/db/client";
-import { chunk } from "@/lib/db/queries/readings";
-import { coalesce } from "@/lib/ingest/coalesce";
+import { chunk, coalesce } from "@/lib/db/coalesce";
 import { localDay } from "@/lib/time/zones";
 
 /** The local day an interval belongs to: its END is in (dayStart, dayEnd], so a midnight end is the day before. */

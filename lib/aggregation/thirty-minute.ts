@@ -1,7 +1,7 @@
 import "server-only";
 import type { InStatement } from "@libsql/client";
 import { getDb } from "@/lib/db/client";
-import { coalesce } from "@/lib/ingest/coalesce";
+import { coalesce } from "@/lib/db/coalesce";
 
 /** A 30-minute bucket is `(end − 30 min, end]` with `end` on a UTC half hour, like the 5-minute intervals. */
 export const THIRTY_MINUTES_MS = 1_800_000;

@@ -1,9 +1,8 @@
 import "server-only";
 import { queryRows } from "@/lib/db/client";
 import { insertPoints, listPoints, type NewPoint, type PointRow } from "@/lib/db/queries/points";
-import { chunk } from "@/lib/db/queries/readings";
 import { METRIC_UNITS, type MetricType } from "@/lib/points";
-import { coalesce } from "./coalesce";
+import { chunk, coalesce } from "@/lib/db/coalesce";
 import type { PointDefinition } from "@/lib/vendors/types";
 
 /** The identity key of a vendor point within a system: (origin_id, origin_sub_id). */

@@ -2,7 +2,7 @@ import "server-only";
 import { getDb } from "@/lib/db/client";
 import { packReading, type PackedReading } from "@/lib/db/packed-readings";
 import type { RawReadingRow } from "@/lib/db/queries/readings";
-import { coalesce } from "./coalesce";
+import { coalesce } from "@/lib/db/coalesce";
 
 /** One poll's readings. */
 interface PollItem {

@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db/client";
 import { loadPollTargets, type PollStatusUpdate, type PollTarget } from "@/lib/db/queries/polling";
 import type { SessionOutcome } from "@/lib/db/queries/sessions";
 import type { SessionCause } from "@/lib/db/schema";
-import { coalesce } from "@/lib/ingest/coalesce";
+import { coalesce } from "@/lib/db/coalesce";
 
 /*
  * The bookkeeping writes of every poll, push and connection test — session rows and polling_status — merged across

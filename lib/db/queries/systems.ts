@@ -49,3 +49,11 @@ export async function listPipelineSystems(ids: number[] | null): Promise<Pipelin
   });
   return res.rows.map((r) => toPipelineSystem(r as unknown as Record<string, unknown>));
 }
+
+/** Every non-removed composite's id and raw metadata (its mapping), by id. */
+export async function listCompositeMetadata(): Promise<Array<{ id: number; metadata: unknown }>> {
+  const res = await getDb().$client.execute(
+    "SELECT id, metadata FROM systems WHERE vendor_type = 'composite' AND status <> 'removed' ORDER BY id",
+  );
+  return res.rows.map((r) => ({ id: Number(r.id), metadata: r.metadata }));
+}

@@ -1,5 +1,7 @@
 import "server-only";
+import { eq } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
+import { systems, type System } from "@/lib/db/schema";
 
 /** What the pipeline needs of a system. */
 export interface PipelineSystem {
@@ -56,4 +58,10 @@ export async function listCompositeMetadata(): Promise<Array<{ id: number; metad
     "SELECT id, metadata FROM systems WHERE vendor_type = 'composite' AND status <> 'removed' ORDER BY id",
   );
   return res.rows.map((r) => ({ id: Number(r.id), metadata: r.metadata }));
+}
+
+/** One systems row (Drizzle shape, any status), or undefined. */
+export async function getSystemRow(id: number): Promise<System | undefined> {
+  const [row] = await getDb().select().from(systems).where(eq(systems.id, id)).limit(1);
+  return row;
 }

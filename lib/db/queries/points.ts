@@ -87,3 +87,9 @@ export async function insertPoints(
     args,
   });
 }
+
+/** Every system that has at least one point, by id. */
+export async function listSystemIdsWithPoints(): Promise<number[]> {
+  const res = await getDb().$client.execute("SELECT DISTINCT system_id FROM point_info ORDER BY system_id");
+  return res.rows.map((r) => Number(r.system_id));
+}

@@ -85,8 +85,8 @@ function resolveLocal(from: string, specifier: string, files: Set<string>): stri
   return null;
 }
 
-/** Import cycles (run-time imports only) among `sources`, each as the list of files round the loop. */
-export function importCycles(sources: Map<string, string>): string[][] {
+/** Run-time import edges among `sources`: file → the local files it imports. */
+export function importGraph(sources: Map<string, string>): Map<string, string[]> {
   const files = new Set(sources.keys());
   const edges = new Map<string, string[]>();
   for (const [file, text] of sources) {
@@ -96,6 +96,12 @@ export function importCycles(sources: Map<string, string>): string[][] {
       .filter((t): t is string => t !== null && t !== file);
     edges.set(file, [...new Set(targets)].sort());
   }
+  return edges;
+}
+
+/** Import cycles (run-time imports only) among `sources`, each as the list of files round the loop. */
+export function importCycles(sources: Map<string, string>): string[][] {
+  const edges = importGraph(sources);
   const cycles: string[][] = [];
   const state = new Map<string, "open" | "done">();
   const stack: string[] = [];
@@ -109,8 +115,52 @@ export function importCycles(sources: Map<string, string>): string[][] {
     stack.pop();
     state.set(file, "done");
   };
-  for (const file of [...files].sort()) if (!state.has(file)) visit(file);
+  for (const file of [...edges.keys()].sort()) if (!state.has(file)) visit(file);
   return cycles;
+}
+
+/**
+ * Groups of lib areas (lib/<area>/…, or lib/<name>.ts) that import each other round a loop: the strongly
+ * connected components of the area graph with more than one area, each sorted.
+ */
+export function areaLoops(sources: Map<string, string>): string[][] {
+  const areaOf = (file: string) => file.split("/")[1].replace(/\.tsx?$/, "");
+  const edges = new Map<string, Set<string>>();
+  for (const [file, targets] of importGraph(sources)) {
+    const from = areaOf(file);
+    if (!edges.has(from)) edges.set(from, new Set());
+    for (const t of targets) if (areaOf(t) !== from) edges.get(from)!.add(areaOf(t));
+  }
+  // Tarjan's algorithm.
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const groups: string[][] = [];
+  const connect = (v: string) => {
+    index.set(v, index.size);
+    low.set(v, index.get(v)!);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of edges.get(v) ?? []) {
+      if (!index.has(w)) {
+        connect(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) === index.get(v)) {
+      const group: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        group.push(w);
+      } while (w !== v);
+      if (group.length > 1) groups.push(group.sort());
+    }
+  };
+  for (const v of [...edges.keys()].sort()) if (!index.has(v)) connect(v);
+  return groups.sort((a, b) => a[0].localeCompare(b[0]));
 }
 
 /** Reads files (relative to `root`) into a path → text map. */

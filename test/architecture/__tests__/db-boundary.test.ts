@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import {
+  areaLoops,
   databaseBoundaryViolations,
   importCycles,
   mayOpenDatabase,
@@ -88,6 +89,22 @@ describe("lib has no import cycles", () => {
       ["lib/a/one.ts", "lib/b/two.ts", "lib/b/three.ts", "lib/a/one.ts"],
       ["lib/d/index.ts", "lib/d/six.ts", "lib/d/index.ts"],
     ]);
+  });
+
+  // Areas that import each other round a loop cannot be layered; the lower layers must stay out of every loop
+  // (aggregation used to import ingest's coalesce while ingest imports aggregation).
+  it.each(["aggregation", "api", "crypto", "db", "env", "points", "time"])("lib/%s is in no loop of areas", (area) => {
+    expect(areaLoops(readSources(ROOT, sourceFiles(ROOT, "lib"))).flat()).not.toContain(area);
+  });
+
+  it("finds a planted loop of areas", () => {
+    const planted = new Map([
+      ["lib/aggregation/close.ts", 'import { coalesce } from "@/lib/ingest/coalesce";'],
+      ["lib/ingest/coalesce.ts", "export const coalesce = 1;"],
+      ["lib/ingest/ingest.ts", 'import { close } from "@/lib/aggregation/close";'],
+      ["lib/db/client.ts", "export const getDb = 1;"],
+    ]);
+    expect(areaLoops(planted)).toEqual([["aggregation", "ingest"]]);
   });
 
   it("reads type-only imports as such", () => {

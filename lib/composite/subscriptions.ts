@@ -2,12 +2,14 @@ import "server-only";
 import { getDb } from "@/lib/db/client";
 import { getSubscriptions, setSubscriptions } from "@/lib/kv/lookups";
 import { parseCompositeMetadata, sourceIdsOf } from "./metadata";
+import { COMPOSITE_VENDOR } from "./resolve";
 
 /** Every non-removed composite and the source systems its mapping names, straight from the database. */
 async function compositeSources(): Promise<Array<{ id: number; sources: number[] }>> {
-  const res = await getDb().$client.execute(
-    "SELECT id, metadata FROM systems WHERE vendor_type = 'composite' AND status <> 'removed' ORDER BY id",
-  );
+  const res = await getDb().$client.execute({
+    sql: "SELECT id, metadata FROM systems WHERE vendor_type = ? AND status <> 'removed' ORDER BY id",
+    args: [COMPOSITE_VENDOR],
+  });
   return res.rows.map((r) => ({ id: Number(r.id), sources: sourceIdsOf(parseCompositeMetadata(r.metadata)) }));
 }
 

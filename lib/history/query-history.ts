@@ -7,6 +7,7 @@ import { loadRawWindow, type RawReadingRow } from "@/lib/db/queries/readings";
 import { QUALITY } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
 import { pathMatcher, pathOfPoint } from "@/lib/points";
+import { isVirtualVendor } from "@/lib/vendors";
 import { dailySeries } from "./daily-series";
 import { fiveMinuteSeries, thirtyMinuteSeries } from "./interval-series";
 import { chooseLevel, spanProblem } from "./levels";
@@ -69,7 +70,7 @@ async function compositeIds(systems: HistoryRequest["systems"]): Promise<Set<num
     ...systems.map((s) => [s.id, s.vendorType] as const),
     ...looked.map((s) => [s.id, s.vendorType] as const),
   ]);
-  return new Set([...types].filter(([, t]) => t === "composite").map(([id]) => id));
+  return new Set([...types].filter(([, t]) => isVirtualVendor(t)).map(([id]) => id));
 }
 
 /** queryHistory for ordinary (stored) systems only, at a given level; composites use it for their sources. */

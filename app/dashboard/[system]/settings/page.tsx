@@ -54,7 +54,7 @@ export default async function SystemSettingsPage({ params }: { params: Promise<{
   ]);
   const isPush = adapter?.mode === "push";
   return (
-    <SettingsView settings={settings} points={points}>
+    <SettingsView settings={settings} vendorName={adapter?.displayName} points={points}>
       {composite && (
         <Section title="Sources" description="Which points of your other systems this composite adds up, by category.">
           <CompositeEditor initial={composite} />

@@ -7,7 +7,7 @@ import type { PipelineSystem } from "@/lib/db/queries/systems";
 import { ingestFetchResult } from "@/lib/ingest";
 import { rateLimit } from "@/lib/rate-limit";
 import type { PushAdapter, PushBody } from "@/lib/vendors/types";
-import { finishPoll, startSessionMerged } from "../run-store";
+import { finishPoll, startSessionMerged } from "../store";
 import { responseForSession } from "../scrub";
 import { findSystemByPushKey } from "./keys";
 

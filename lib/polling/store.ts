@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db/client";
 import { loadPollTargets, type PollStatusUpdate, type PollTarget } from "@/lib/db/queries/polling";
 import type { SessionOutcome } from "@/lib/db/queries/sessions";
 import type { SessionCause } from "@/lib/db/schema";
-import { coalesce } from "@/lib/ingest/coalesce";
+import { coalesce } from "@/lib/db/coalesce";
 
 /*
  * The bookkeeping writes of every poll, push and connection test — session rows and polling_status — merged across
@@ -172,4 +172,23 @@ function statusStatement(part: FinishItem[], now: number): InStatement {
       `FROM (VALUES ${part.map(() => "(?,?,?,?,?,?,?)").join(",")}) AS v WHERE polling_status.system_id = v.column1`,
     args,
   };
+}
+
+/** How old a session still open (successful NULL) must be before it counts as abandoned: past any poll's lease. */
+export const ABANDONED_SESSION_MS = 10 * 60_000;
+
+/**
+ * Closes, as failed with code INTERRUPTED, every session left open by a run that died mid-poll (killed, or its
+ * function timed out): one statement on the (successful, started) index, safe when two runs do it at once.
+ * Returns how many it closed.
+ */
+export async function closeAbandonedSessions(nowMs: number): Promise<number> {
+  const res = await getDb().$client.execute({
+    sql:
+      "UPDATE sessions SET successful = 0, error_code = 'INTERRUPTED', " +
+      "error = 'The run polling this system stopped before it finished (killed or timed out); nothing of it was lost twice', " +
+      "duration = MAX(0, ? - started) WHERE successful IS NULL AND started < ?",
+    args: [nowMs, nowMs - ABANDONED_SESSION_MS],
+  });
+  return res.rowsAffected;
 }

@@ -18,7 +18,7 @@ export const sessionsQuerySchema = z
     systemId: z.coerce.number().int().positive("systemId must be a system id").optional(),
     vendor: z
       .string()
-      .regex(/^[a-z0-9_-]{1,40}$/, "vendor must be a vendor type such as selectronic")
+      .regex(/^[a-z0-9_-]{1,40}$/, "vendor must be a vendor type (lower-case letters, digits, - or _)")
       .optional(),
     cause: z.enum(["CRON", "ADMIN", "USER", "PUSH"]).optional(),
     success: z.enum(["true", "false", "pending"]).optional(),

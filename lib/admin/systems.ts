@@ -24,14 +24,14 @@ export interface AdminSystemRow {
   /** Vendor calls left today (UTC day) for vendors with a daily quota; null when the vendor has none. */
   callsLeftToday: number | null;
   dailyLimit: number | null;
-  /** The quota window the two figures above describe (Enphase's tightest is the month). */
+  /** The quota window the two figures above describe (a monthly quota's window is the month). */
   quotaPeriod: "day" | "month" | null;
 }
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
 
-/** Start of the UTC day of `nowMs` (vendor quotas such as SolarEdge's reset at UTC midnight). */
+/** Start of the UTC day of `nowMs` (daily vendor quotas reset at UTC midnight). */
 export function utcDayStart(nowMs: number): number {
   return nowMs - (nowMs % 86_400_000);
 }

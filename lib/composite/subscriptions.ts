@@ -2,10 +2,11 @@ import "server-only";
 import { listCompositeMetadata } from "@/lib/db/queries/systems";
 import { getSubscriptions, setSubscriptions } from "@/lib/kv/lookups";
 import { parseCompositeMetadata, sourceIdsOf } from "./metadata";
+import { COMPOSITE_VENDOR } from "./resolve";
 
 /** Every non-removed composite and the source systems its mapping names, straight from the database. */
 async function compositeSources(): Promise<Array<{ id: number; sources: number[] }>> {
-  const rows = await listCompositeMetadata();
+  const rows = await listCompositeMetadata(COMPOSITE_VENDOR);
   return rows.map((r) => ({ id: r.id, sources: sourceIdsOf(parseCompositeMetadata(r.metadata)) }));
 }
 

@@ -3,6 +3,7 @@ import type { HistoryResponse } from "@/lib/api/contracts";
 import { ApiError } from "@/lib/api/errors";
 import { listPipelineSystems } from "@/lib/db/queries/systems";
 import { getEnv } from "@/lib/env";
+import { isVirtualVendor } from "@/lib/vendors";
 import { chooseLevel, spanProblem } from "./levels";
 import { queryPlainHistory, type HistoryRequest } from "./plain-history";
 
@@ -41,5 +42,5 @@ async function compositeIds(systems: HistoryRequest["systems"]): Promise<Set<num
     ...systems.map((s) => [s.id, s.vendorType] as const),
     ...looked.map((s) => [s.id, s.vendorType] as const),
   ]);
-  return new Set([...types].filter(([, t]) => t === "composite").map(([id]) => id));
+  return new Set([...types].filter(([, t]) => isVirtualVendor(t)).map(([id]) => id));
 }

@@ -111,7 +111,7 @@ export async function pollDueSystems(options: PollDueOptions = {}): Promise<Poll
 
 /** Back-off first, then the adapter's own schedule; unknown vendors are "due" so the CONFIG error is recorded. */
 function isDue(c: PollCandidate, adapter: VendorAdapter | undefined, now: Date, force: boolean): boolean {
-  if (adapter && (adapter.mode !== "poll" || !adapter.fetchLatestData)) return false;
+  if (adapter && adapter.mode !== "poll") return false;
   if (force) return true;
   if (c.nextPollAtMs !== null && c.nextPollAtMs > now.getTime()) return false;
   if (!adapter) return true;

@@ -60,7 +60,7 @@ export async function pollSystem(systemId: number, options: PollSystemOptions = 
   const elapsed = () => performance.now() - t0;
   const adapter = (options.resolveAdapter ?? getAdapter)(system.vendorType);
   const skip = (reason: string): PollResult => ({ ...base, status: "skipped", reason, durationMs: elapsed() });
-  if (adapter && (adapter.mode !== "poll" || !adapter.fetchLatestData)) return skip(`${adapter.mode} vendor`);
+  if (adapter && adapter.mode !== "poll") return skip(`${adapter.mode} vendor`);
   if (system.status === "removed" || (!options.force && system.status !== "active")) {
     return skip(`system is ${system.status}`);
   }

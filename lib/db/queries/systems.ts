@@ -52,11 +52,12 @@ export async function listPipelineSystems(ids: number[] | null): Promise<Pipelin
   return res.rows.map((r) => toPipelineSystem(r as unknown as Record<string, unknown>));
 }
 
-/** Every non-removed composite's id and raw metadata (its mapping), by id. */
-export async function listCompositeMetadata(): Promise<Array<{ id: number; metadata: unknown }>> {
-  const res = await getDb().$client.execute(
-    "SELECT id, metadata FROM systems WHERE vendor_type = 'composite' AND status <> 'removed' ORDER BY id",
-  );
+/** Every non-removed composite's id and raw metadata (its mapping), by id; `vendorType` is the composites' own. */
+export async function listCompositeMetadata(vendorType: string): Promise<Array<{ id: number; metadata: unknown }>> {
+  const res = await getDb().$client.execute({
+    sql: "SELECT id, metadata FROM systems WHERE vendor_type = ? AND status <> 'removed' ORDER BY id",
+    args: [vendorType],
+  });
   return res.rows.map((r) => ({ id: Number(r.id), metadata: r.metadata }));
 }
 

@@ -82,12 +82,13 @@ const TABLE: Record<string, Row> = {
     cells: cells(EVERYONE, Object.fromEntries(WHO.map((w) => [w, 401]))),
     request: () => ({ body: { type: "user.deleted", data: { id: "local-owner" } } }),
   },
-  // Public (Enphase redirects the browser here); a state we did not sign gets the same answer for everyone.
-  "GET /api/auth/enphase/callback": {
+  // Public (the vendor redirects the browser here); a state we did not sign gets the same answer for everyone.
+  "GET /api/auth/[vendor]/callback": {
     cells: Object.fromEntries(WHO.map((w) => [w, 400])) as Cells,
-    request: () => ({ query: { state: "forged.state", code: "abc" } }),
+    request: () => ({ params: { vendor: "enphase" }, query: { state: "forged.state", code: "abc" } }),
   },
-  "GET /api/auth/enphase/connect": {
+  "GET /api/auth/[vendor]/connect": {
+    request: () => ({ params: { vendor: "enphase" } }),
     cells: {
       ...SIGNED_IN,
       stranger: "allowed",
@@ -97,10 +98,10 @@ const TABLE: Record<string, Row> = {
       platform: "allowed",
     },
   },
-  "GET /api/auth/enphase/systems": { cells: SIGNED_IN_BAD_BODY },
-  "POST /api/auth/enphase/systems": {
+  "GET /api/auth/[vendor]/systems": { cells: SIGNED_IN_BAD_BODY, request: () => ({ params: { vendor: "enphase" } }) },
+  "POST /api/auth/[vendor]/systems": {
     cells: SIGNED_IN_BAD_BODY,
-    request: () => ({ body: {} }),
+    request: () => ({ params: { vendor: "enphase" }, body: {} }),
     crossOrigin: xo("stranger"),
   },
   "GET /api/cron/cleanup": { cells: CRON_OR_ADMIN },
@@ -153,9 +154,12 @@ const TABLE: Record<string, Row> = {
   "POST /api/composites": { cells: SIGNED_IN_BAD_BODY, request: () => ({ body: {} }), crossOrigin: xo("stranger") },
   "GET /api/composites/candidates": { cells: SIGNED_IN },
   // Authenticated by the push secret in the body only: sessions and the cron secret do not help.
-  "POST /api/push/fronius": {
+  "POST /api/push/[vendor]": {
     cells: Object.fromEntries(WHO.map((w) => [w, 401])) as Cells,
-    request: () => ({ body: { action: "test", apiKey: "not-a-real-push-secret-0123456789" } }),
+    request: () => ({
+      params: { vendor: "fronius" },
+      body: { action: "test", apiKey: "not-a-real-push-secret-0123456789" },
+    }),
   },
   // Owner-only; the fixture system is not a push vendor, so allowed callers get the route's 400 after the gate.
   "POST /api/systems/[system]/push-key": {

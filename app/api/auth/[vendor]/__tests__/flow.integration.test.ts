@@ -17,7 +17,7 @@ let emu: RunningEmulators;
 const APP = "http://localhost:3000";
 
 async function req(
-  handler: (r: Request, ctx: unknown) => Promise<Response>,
+  handler: (r: Request, ctx: { params: Promise<{ vendor: string }> }) => Promise<Response>,
   path: string,
   o: { user?: string; cookie?: string; body?: unknown } = {},
 ) {
@@ -29,7 +29,7 @@ async function req(
     headers,
     body: o.body === undefined ? undefined : JSON.stringify(o.body),
   };
-  return handler(new Request(`${APP}${path}`, init), undefined);
+  return handler(new Request(`${APP}${path}`, init), { params: Promise.resolve({ vendor: "enphase" }) });
 }
 const location = (res: Response) => res.headers.get("location") ?? "";
 const nonceOf = (res: Response) => /enphase_oauth_nonce=([^;]+)/.exec(res.headers.get("set-cookie") ?? "")?.[1];

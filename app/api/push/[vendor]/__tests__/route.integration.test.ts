@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { hashSecret } from "@/lib/crypto/secrets";
 import { resetRateLimits } from "@/lib/rate-limit";
-import { call, counts } from "@/lib/systems/__tests__/request";
-import { rotatePushKey } from "@/lib/vendors/fronius/keys";
+import { call, counts, params } from "@/lib/systems/__tests__/request";
+import { rotatePushKey } from "@/lib/polling/push";
 import { createTestDb, type TestDb } from "@/test/helpers/db";
 import { insertTestSystem } from "@/test/helpers/test-vendor";
 import { POST } from "../route";
@@ -14,7 +14,7 @@ const TS = "2025-12-15T02:30:00Z";
 const T = Date.parse(TS);
 
 const push = (body: unknown, extra: { rawBody?: string } = {}) =>
-  call(POST, "/api/push/fronius", undefined, { method: "POST", body, ...extra });
+  call(POST, "/api/push/fronius", params({ vendor: "fronius" }), { method: "POST", body, ...extra });
 const store = (over: Record<string, unknown> = {}) => ({
   apiKey: secret,
   action: "store",
@@ -55,7 +55,7 @@ beforeAll(async () => {
     now: T + 30_000,
   });
   id = await insertTestSystem(t.db, { vendorType: "fronius", siteId: "fronius-abc", credentials: {} });
-  secret = (await rotatePushKey(id))!.secret;
+  secret = (await rotatePushKey(id, "fronius"))!.secret;
 });
 afterAll(() => {
   jest.useRealTimers();
@@ -66,7 +66,7 @@ beforeEach(() => resetRateLimits());
 describe("POST /api/push/fronius", () => {
   it.each<[string, unknown, string | undefined, string]>([
     ["malformed JSON", undefined, "{nope", "valid JSON"],
-    ["no apiKey", { action: "test" }, undefined, "apiKey is required"],
+    ["no apiKey", { action: "test" }, undefined, "apiKey must be this system's push secret"],
     ["unknown action", { apiKey: "x".repeat(40), action: "delete" }, undefined, 'action must be "test" or "store"'],
     ["store without timestamp", { ...store(), timestamp: undefined }, undefined, "timestamp is required"],
     ["timestamp without zone", { ...store(), timestamp: "2025-12-15 02:30" }, undefined, "timestamp must be ISO 8601"],
@@ -85,6 +85,15 @@ describe("POST /api/push/fronius", () => {
     expect(res.status).toBe(400);
     expect(res.body.error.message).toContain(message);
     expect(JSON.stringify(res.body)).not.toContain(secret);
+    expect(await counts(t.db)).toEqual(before);
+  });
+
+  it("answers 404 at the push address of a vendor that does not push, writing nothing", async () => {
+    const before = await counts(t.db);
+    for (const vendor of ["selectronic", "composite", "no-such-vendor"]) {
+      const res = await call(POST, `/api/push/${vendor}`, params({ vendor }), { method: "POST", body: store() });
+      expect(res.status).toBe(404);
+    }
     expect(await counts(t.db)).toEqual(before);
   });
 
@@ -166,6 +175,74 @@ describe("POST /api/push/fronius", () => {
     await t.db.$client.execute({ sql: "UPDATE systems SET status = 'removed' WHERE id = ?", args: [id] });
     expect((await push({ apiKey: secret, action: "test" })).status).toBe(401);
     await t.db.$client.execute({ sql: "UPDATE systems SET status = 'active' WHERE id = ?", args: [id] });
+  });
+
+  describe("bodies built to the published push spec (no action, siteId, sign as the spec's example)", () => {
+    // The spec's complete example, numbers as published: batteryW −700 with only batteryOutWhInterval.
+    const SPEC_TS = "2025-12-15T02:25:00.000Z";
+    const spec = (over: Record<string, unknown> = {}) => ({
+      siteId: "fronius-site-001",
+      apiKey: "my-api-key",
+      timestamp: SPEC_TS,
+      sequence: "abcd/1",
+      solarW: 2500,
+      solarLocalW: 1500,
+      solarRemoteW: 1000,
+      loadW: 1800,
+      batteryW: -700,
+      gridW: 0,
+      batterySOC: 85.5,
+      faultCode: null,
+      faultTimestamp: null,
+      generatorStatus: null,
+      solarWhInterval: 125,
+      loadWhInterval: 90,
+      batteryInWhInterval: 0,
+      batteryOutWhInterval: 35,
+      gridInWhInterval: 0,
+      gridOutWhInterval: 0,
+      ...over,
+    });
+
+    it("refuses the spec's chosen key with a 400 that says what to change, echoing nothing, writing nothing", async () => {
+      const before = await counts(t.db);
+      const res = await push(spec());
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain("apiKey must be this system's push secret");
+      expect(res.body.error.message).toContain("rotate it in the system's settings");
+      expect(res.body.error.message.length).toBeLessThan(300);
+      for (const echoed of ["my-api-key", "fronius-site-001", "abcd/1"]) {
+        expect(JSON.stringify(res.body)).not.toContain(echoed);
+      }
+      expect(await counts(t.db)).toEqual(before);
+    });
+
+    it("stores a body without action as a store, ignoring siteId, and records the battery sign contradiction", async () => {
+      const res = await push(spec({ apiKey: secret }));
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ ok: true, action: "store", stored: 13, duplicate: false });
+      expect(res.body.warnings).toEqual([
+        expect.stringMatching(/^batteryW is negative \(charging\).*batteryOutWhInterval/),
+      ]);
+      const at = (await readings()).filter((r) => r.measurement_time === Date.parse(SPEC_TS));
+      expect(at.find((r) => r.origin_id === "batteryW")?.value).toBe(-700); // stored as sent, not flipped
+      const [session] = await q("SELECT successful, session_label, response FROM sessions WHERE id = ?", [
+        res.body.sessionId,
+      ]);
+      expect(session).toMatchObject({ successful: 1, session_label: "abcd/1 (1 warning)" });
+      expect(JSON.parse(String(session.response)).warnings).toEqual(res.body.warnings);
+      expect(String(session.response)).not.toContain(secret);
+    });
+
+    it("records no warning when the signs agree with the interval energies", async () => {
+      const res = await push(
+        spec({ apiKey: secret, timestamp: "2025-12-15T02:24:00Z", sequence: "abcd/0", batteryW: 700 }),
+      );
+      expect(res.status).toBe(200);
+      expect(res.body.warnings).toBeUndefined();
+      const [session] = await q("SELECT session_label FROM sessions WHERE id = ?", [res.body.sessionId]);
+      expect(session.session_label).toBe("abcd/0");
+    });
   });
 
   it("rate-limits a key pushing far more than once a minute", async () => {

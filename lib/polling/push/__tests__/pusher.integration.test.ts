@@ -1,8 +1,8 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { POST } from "@/app/api/push/fronius/route";
+import { POST } from "@/app/api/push/[vendor]/route";
 import { resetRateLimits } from "@/lib/rate-limit";
-import { rotatePushKey } from "@/lib/vendors/fronius/keys";
+import { rotatePushKey } from "@/lib/polling/push";
 import { startFroniusPusher } from "@/scripts/emulators/fronius-pusher";
 import { DEMO_SITES, simulator } from "@/scripts/emulators/sim";
 import { createTestDb, type TestDb } from "@/test/helpers/db";
@@ -28,7 +28,7 @@ beforeAll(async () => {
         headers: { "content-type": String(req.headers["content-type"] ?? "") },
         body: Buffer.concat(chunks),
       });
-      const response = await POST(request, undefined);
+      const response = await POST(request, { params: Promise.resolve({ vendor: "fronius" }) });
       res.writeHead(response.status, { "content-type": "application/json" }).end(await response.text());
     });
   });
@@ -42,7 +42,7 @@ afterAll(async () => {
 
 it("pushes simulated minutes that the route stores in canonical units and signs", async () => {
   const id = await insertTestSystem(t.db, { vendorType: "fronius", siteId: "fronius-demo", credentials: {} });
-  const { secret } = (await rotatePushKey(id))!;
+  const { secret } = (await rotatePushKey(id, "fronius"))!;
   let now = START + 5_000;
   const outcomes: number[] = [];
   const pusher = startFroniusPusher({ appUrl, apiKey: secret, site: "1001", clock: () => now, intervalMs: 3_600_000 });

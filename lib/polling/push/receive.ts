@@ -1,16 +1,15 @@
 import "server-only";
 import { ApiError } from "@/lib/api/errors";
 import { hashSecret } from "@/lib/crypto/secrets";
-import { getDb } from "@/lib/db/client";
+import { ensurePollingStatusRow } from "@/lib/db/queries/push-keys";
 import type { SessionOutcome } from "@/lib/db/queries/sessions";
 import type { PipelineSystem } from "@/lib/db/queries/systems";
 import { ingestFetchResult } from "@/lib/ingest";
-import { finishPoll, startSessionMerged } from "@/lib/polling/run-store";
-import { responseForSession } from "@/lib/polling/scrub";
 import { rateLimit } from "@/lib/rate-limit";
+import type { PushAdapter, PushBody } from "@/lib/vendors/types";
+import { finishPoll, startSessionMerged } from "../store";
+import { responseForSession } from "../scrub";
 import { findSystemByPushKey } from "./keys";
-import { mapPush } from "./mapper";
-import type { FroniusPush } from "./schema";
 
 /** A logger pushes once a minute; this leaves room for retries and catch-up bursts. */
 export const PUSHES_PER_KEY_PER_MINUTE = 30;
@@ -30,24 +29,29 @@ export interface PushResult {
   stored?: number;
   /** store: true when this timestamp was already stored (an idempotent no-op). */
   duplicate?: boolean;
+  /** store: contradictions in the body (stored as sent, recorded with the session too). */
+  warnings?: string[];
 }
 
 /**
- * Handles one validated Fronius push: rate limit, find the system by the key's hash (401 when unknown), then
- * `test` (session only) or `store` (readings through ingest, idempotent per timestamp). Either way a PUSH
- * session is recorded and polling_status is updated like a poll.
+ * Handles one push, validated with the adapter's schema: rate limit, find the system of this vendor by the key's
+ * hash (401 when unknown), then `test` (session only) or `store` (the adapter's readings through ingest,
+ * idempotent per timestamp; its warnings kept with the session). Either way a PUSH session is recorded and
+ * polling_status is updated like a poll.
  */
-export async function receiveFroniusPush(
-  body: FroniusPush,
+export async function receivePush(
+  adapter: PushAdapter,
+  body: PushBody,
   opts: { now?: Date; client?: string | null } = {},
 ): Promise<PushResult> {
+  const vendor = adapter.vendorType;
   const now = opts.now ?? new Date();
   const nowMs = now.getTime();
   const keyHash = hashSecret(body.apiKey);
-  await limit(`push:fronius:key:${keyHash.slice(0, 32)}`, PUSHES_PER_KEY_PER_MINUTE, nowMs);
-  const system = await findSystemByPushKey(body.apiKey);
+  await limit(`push:${vendor}:key:${keyHash.slice(0, 32)}`, PUSHES_PER_KEY_PER_MINUTE, nowMs);
+  const system = await findSystemByPushKey(body.apiKey, vendor);
   if (!system || system.status === "removed") {
-    if (opts.client) await limit(`push:fronius:bad:${opts.client}`, BAD_KEYS_PER_CLIENT_PER_MINUTE, nowMs);
+    if (opts.client) await limit(`push:${vendor}:bad:${opts.client}`, BAD_KEYS_PER_CLIENT_PER_MINUTE, nowMs);
     throw new ApiError(
       "UNAUTHORIZED",
       "Unknown push key: use the secret shown when the system was added (or rotate it)",
@@ -55,14 +59,14 @@ export async function receiveFroniusPush(
   }
   if (system.status !== "active")
     throw new ApiError("FORBIDDEN", "This system is disabled; enable it to accept pushes");
-  if (body.action === "store" && Date.parse(body.timestamp) > nowMs + MAX_FUTURE_MS) {
+  if (body.action === "store" && Date.parse(String(body.timestamp)) > nowMs + MAX_FUTURE_MS) {
     throw new ApiError("BAD_REQUEST", "timestamp is in the future: check the logger's clock", { field: "timestamp" });
   }
 
   const t0 = performance.now();
   const sessionId = await startSessionMerged({
     systemId: system.id,
-    vendorType: "fronius",
+    vendorType: vendor,
     cause: "PUSH",
     startedMs: nowMs,
   });
@@ -79,12 +83,21 @@ export async function receiveFroniusPush(
       await finish(system, sessionId, t0, nowMs, { numRows: 0, label: "test", response });
       return base;
     }
-    const ingest = await ingestFetchResult(system, { readings: mapPush(body) }, { sessionId, receivedMs: nowMs });
+    const readings = adapter.push.toReadings(body);
+    const warnings = adapter.push.warnings?.(body) ?? [];
+    const ingest = await ingestFetchResult(system, { readings }, { sessionId, receivedMs: nowMs });
     const stored = ingest.readingsInserted;
     const duplicate = stored === 0 && ingest.readingsReceived > 0;
-    const label = body.sequence == null ? null : String(body.sequence);
-    await finish(system, sessionId, t0, nowMs, { numRows: stored, label, response: { ...response, duplicate } });
-    return { ...base, stored, duplicate };
+    const sequence = body.sequence == null ? null : String(body.sequence);
+    const label = warnings.length
+      ? `${sequence ?? "store"} (${warnings.length} warning${warnings.length > 1 ? "s" : ""})`
+      : sequence;
+    await finish(system, sessionId, t0, nowMs, {
+      numRows: stored,
+      label,
+      response: { ...response, duplicate, ...(warnings.length ? { warnings } : {}) },
+    });
+    return { ...base, stored, duplicate, ...(warnings.length ? { warnings } : {}) };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     await record(system.id, sessionId, nowMs, {
@@ -117,10 +130,7 @@ async function finish(
 
 /** Finishes the PUSH session and records it on polling_status like a poll (the row is created on the first push). */
 async function record(systemId: number, sessionId: number, nowMs: number, session: SessionOutcome): Promise<void> {
-  await getDb().$client.execute({
-    sql: "INSERT INTO polling_status (system_id, updated_at) VALUES (?, ?) ON CONFLICT (system_id) DO NOTHING",
-    args: [systemId, Date.now()],
-  });
+  await ensurePollingStatusRow(systemId, Date.now());
   await finishPoll({
     sessionId,
     session,

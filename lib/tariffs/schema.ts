@@ -44,7 +44,11 @@ export const timeWindowSchema = z
     to: timeSchema,
     months: z.array(z.number().int().min(1).max(12)).min(1).max(12).optional(),
   })
-  .refine((w) => toMinutes(w.from) % 1440 !== toMinutes(w.to) % 1440, {
+  .refine((w) => w.from !== "24:00", {
+    message: "A window starts at 00:00 at the latest; 24:00 can only end one",
+    path: ["from"],
+  })
+  .refine((w) => toMinutes(w.from) !== toMinutes(w.to), {
     message: "A window must not start and end at the same time; use 00:00–24:00 for the whole day",
   });
 export type TimeWindow = z.infer<typeof timeWindowSchema>;

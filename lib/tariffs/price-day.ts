@@ -67,6 +67,9 @@ export function priceDay(a: DayArgs): DayCost {
   // Local clock offset: constant on most days, looked up per interval on a daylight-saving changeover.
   const offStart = a.zone.offset(a.from);
   const fixedOffset = offStart === a.zone.offset(a.to - 1) ? offStart : null;
+  const importRates = c.importRates(kind, month);
+  const feedInRates = c.feedInRates(kind, month);
+  const demandSlots = c.demandSlots(kind, month);
   const imports: Array<number | null> = [];
   const exports: Array<number | null> = [];
   const clUsage: Array<number | null> = [];
@@ -91,7 +94,7 @@ export function priceDay(a: DayArgs): DayCost {
         importPeriod = `Step ${r.step + 1}`;
       }
     } else if (plan.import) {
-      const rate = c.importRate(kind, month, slot);
+      const rate = importRates[slot];
       importPeriod = rate.period;
       importCents =
         importWh === null || rate.centsPerKwh === null ? null : (importWh / 1000) * rate.centsPerKwh * c.chargeTax;
@@ -99,7 +102,7 @@ export function priceDay(a: DayArgs): DayCost {
     let exportCents: number | null = 0;
     let exportPeriod: string | null = null;
     if (plan.feedIn) {
-      const rate = c.feedInRate(kind, month, slot);
+      const rate = feedInRates[slot];
       exportPeriod = rate.period;
       if (exportWh === null) {
         exportCents = null;
@@ -131,7 +134,7 @@ export function priceDay(a: DayArgs): DayCost {
       );
       clCents = null;
     }
-    if (plan.demand && c.inDemandWindow(kind, month, slot)) {
+    if (plan.demand && demandSlots[slot]) {
       const key = Math.floor(t / HALF_HOUR_MS);
       const h = bill.halfHours.get(key) ?? { wh: 0, unknown: false };
       if (importWh === null) h.unknown = true;

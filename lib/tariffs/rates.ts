@@ -8,64 +8,64 @@ export interface SlotRate {
   period: string | null;
 }
 
-/** A plan prepared for pricing: rate tables per (kind of day, month) built once and reused. */
+/** A plan prepared for pricing: per (kind of day, month) tables of the 288 slots, built once and reused. */
 export interface CompiledPlan {
   plan: PricedPlan;
   holidays: HolidayCalendar;
   /** Multipliers that add tax to quoted rates (1 when rates include it). */
   chargeTax: number;
   creditTax: number;
-  importRate(kind: DayKind, month: number, slot: number): SlotRate;
-  feedInRate(kind: DayKind, month: number, slot: number): SlotRate;
-  inDemandWindow(kind: DayKind, month: number, slot: number): boolean;
+  importRates(kind: DayKind, month: number): readonly SlotRate[];
+  feedInRates(kind: DayKind, month: number): readonly SlotRate[];
+  /** 1 for the slots inside the demand windows. */
+  demandSlots(kind: DayKind, month: number): Uint8Array;
 }
 
 type Schedule = { kind: "flat"; centsPerKwh: number } | { kind: "tou"; periods: TouPeriod[] };
 
-function scheduleLookup(schedule: Schedule | undefined): (kind: DayKind, month: number, slot: number) => SlotRate {
-  if (!schedule) return () => ({ centsPerKwh: null, period: null });
+function memo<T>(build: (kind: DayKind, month: number) => T): (kind: DayKind, month: number) => T {
+  const cache = new Map<string, T>();
+  return (kind, month) => {
+    const key = `${kind}${month}`;
+    let v = cache.get(key);
+    if (v === undefined) cache.set(key, (v = build(kind, month)));
+    return v;
+  };
+}
+
+function scheduleTables(schedule: Schedule | undefined): (kind: DayKind, month: number) => readonly SlotRate[] {
+  const gap: SlotRate = { centsPerKwh: null, period: null };
+  if (!schedule) return memo(() => new Array<SlotRate>(SLOTS_PER_DAY).fill(gap));
   if (schedule.kind === "flat") {
-    const flat = { centsPerKwh: schedule.centsPerKwh, period: null };
+    const flat = new Array<SlotRate>(SLOTS_PER_DAY).fill({ centsPerKwh: schedule.centsPerKwh, period: null });
     return () => flat;
   }
-  const tables = new Map<string, Int8Array>();
-  const gap: SlotRate = { centsPerKwh: null, period: null };
   const rates: SlotRate[] = schedule.periods.map((p) => ({ centsPerKwh: p.centsPerKwh, period: p.name }));
-  return (kind, month, slot) => {
-    const key = `${kind}${month}`;
-    let table = tables.get(key);
-    if (!table) tables.set(key, (table = periodBySlot(schedule.periods, kind, month)));
-    const i = table[slot];
-    return i < 0 ? gap : rates[i];
-  };
+  return memo((kind, month) =>
+    Array.from(periodBySlot(schedule.periods, kind, month), (i) => (i < 0 ? gap : rates[i])),
+  );
 }
 
 /** Builds the lookups of a plan; `calendar` overrides the plan's own holiday settings (tests, other regions). */
 export function compilePlan(plan: PricedPlan, calendar?: HolidayCalendar): CompiledPlan {
   const chargeTax = plan.tax.included ? 1 : 1 + plan.tax.ratePct / 100;
   const creditTax = plan.tax.included || !plan.tax.onFeedIn ? 1 : chargeTax;
-  const demandTables = new Map<string, Uint8Array>();
   const demandWindows = plan.demand?.windows ?? [];
   return {
     plan,
     holidays: calendar ?? holidayCalendar(plan.holidays.region, plan.holidays.extraDates),
     chargeTax,
     creditTax,
-    importRate: scheduleLookup(plan.import?.kind === "block" ? undefined : plan.import),
-    feedInRate: scheduleLookup(plan.feedIn?.rates),
-    inDemandWindow(kind, month, slot) {
-      const key = `${kind}${month}`;
-      let table = demandTables.get(key);
-      if (!table) {
-        table = new Uint8Array(SLOTS_PER_DAY);
-        for (const w of demandWindows) {
-          if (!windowApplies(w, kind, month)) continue;
-          for (const [a, b] of windowSlots(w)) table.fill(1, a, b);
-        }
-        demandTables.set(key, table);
+    importRates: scheduleTables(plan.import?.kind === "block" ? undefined : plan.import),
+    feedInRates: scheduleTables(plan.feedIn?.rates),
+    demandSlots: memo((kind, month) => {
+      const table = new Uint8Array(SLOTS_PER_DAY);
+      for (const w of demandWindows) {
+        if (!windowApplies(w, kind, month)) continue;
+        for (const [a, b] of windowSlots(w)) table.fill(1, a, b);
       }
-      return table[slot] === 1;
-    },
+      return table;
+    }),
   };
 }
 

@@ -16,7 +16,7 @@ const errorsOf = (fields: Partial<TariffPlanInput>) =>
 const tou = (...periods: TouPeriod[]): Partial<TariffPlanInput> => ({ import: { kind: "tou", periods } });
 
 describe("validatePlan names overlapping and uncovered time-of-use windows", () => {
-  it.each([
+  it.each<{ name: string; fields: Partial<TariffPlanInput>; errors: string[] }>([
     {
       name: "an overlap on weekdays",
       fields: tou(
@@ -62,7 +62,7 @@ describe("validatePlan names overlapping and uncovered time-of-use windows", () 
       name: "public holidays need windows when priced by their own",
       fields: {
         ...tou(p("All", [{ days: [...ALL], from: "00:00", to: "24:00" }])),
-        holidays: { region: "VIC", pricedAs: "holiday" },
+        holidays: { region: "VIC" as const, pricedAs: "holiday" as const },
       },
       errors: ["public holidays 00:00–24:00 has no rate"],
     },
@@ -118,7 +118,7 @@ describe("validatePlan names overlapping and uncovered time-of-use windows", () 
 
 describe("the plan schema refuses what cannot be priced", () => {
   const base = { name: "T", effectiveFrom: "2025-01-01" };
-  it.each([
+  it.each<{ name: string; fields: Partial<TariffPlanInput>; message: string }>([
     {
       name: "a time off the 5-minute grid",
       fields: tou(p("A", [{ days: ["weekday"], from: "07:02", to: "09:00" }])),

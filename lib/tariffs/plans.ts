@@ -1,0 +1,91 @@
+import "server-only";
+import { z } from "zod";
+import { ApiError } from "@/lib/api/errors";
+import { tariffPlanInputSchema, type TariffPlan, type TariffPlanFields } from "./schema";
+import { deleteTariffPlan, getTariffPlan, insertTariffPlan, listTariffPlans, replaceTariffPlan } from "./store";
+import { validatePlan } from "./validate";
+
+/** A plan body has no reason to be larger than this (a dozen TOU periods with seasons is ~10 KB). */
+export const MAX_PLAN_BODY_BYTES = 64 * 1024;
+
+/** The `[planId]` URL segment. */
+export const planIdSchema = z.coerce
+  .number({ invalid_type_error: "The plan id must be a number" })
+  .int("The plan id must be a whole number")
+  .positive("The plan id must be positive");
+
+/** PUT body: the whole plan, and optionally the version it was edited from (409 if it changed meanwhile). */
+export const tariffPlanUpdateSchema = tariffPlanInputSchema.extend({ version: z.number().int().positive().optional() });
+
+/** A plan as the API returns it: the stored plan and what a person should know about it. */
+export interface TariffPlanView extends TariffPlan {
+  warnings: string[];
+}
+
+/** Reads a JSON body: 415 unless JSON, 413 past the limit, 400 for malformed JSON or schema issues. */
+export async function readPlanBody<S extends z.ZodTypeAny>(request: Request, schema: S): Promise<z.infer<S>> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^application\/json\b/i.test(type))
+    throw new ApiError("UNSUPPORTED_MEDIA_TYPE", "Send the plan as application/json");
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  const tooLarge = new ApiError("PAYLOAD_TOO_LARGE", `A tariff plan must be under ${MAX_PLAN_BODY_BYTES / 1024} KB`);
+  if (declared > MAX_PLAN_BODY_BYTES) throw tooLarge;
+  const text = await request.text();
+  if (Buffer.byteLength(text) > MAX_PLAN_BODY_BYTES) throw tooLarge;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new ApiError("BAD_REQUEST", "The request body must be valid JSON");
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw ApiError.fromZod(parsed.error, "plan");
+  return parsed.data;
+}
+
+/** The plan's warnings; 400 listing every problem a person can fix when it cannot price every interval. */
+function checked(fields: TariffPlanFields): string[] {
+  const { errors, warnings } = validatePlan(fields);
+  if (errors.length) {
+    const summary = errors.map((e) => e.message).join("; ");
+    throw new ApiError("BAD_REQUEST", `The plan cannot be saved: ${summary}`, { issues: errors });
+  }
+  return warnings.map((w) => w.message);
+}
+
+const view = (plan: TariffPlan): TariffPlanView => ({
+  ...plan,
+  warnings: validatePlan(plan).warnings.map((w) => w.message),
+});
+
+/** A system's plans, oldest first, each with its warnings. */
+export async function listPlans(systemId: number): Promise<TariffPlanView[]> {
+  return (await listTariffPlans(systemId)).map(view);
+}
+
+/** One plan with its warnings; 404 when the system has no such plan. */
+export async function getPlan(systemId: number, planId: number): Promise<TariffPlanView> {
+  return view(await getTariffPlan(systemId, planId));
+}
+
+/** Validates and stores a new plan (nothing is written on a 400 or 409). */
+export async function createPlan(systemId: number, fields: TariffPlanFields, userId: string): Promise<TariffPlanView> {
+  const warnings = checked(fields);
+  return { ...(await insertTariffPlan(systemId, fields, userId)), warnings };
+}
+
+/** Validates and replaces a plan; `version`, when given, must be the stored one. */
+export async function updatePlan(
+  systemId: number,
+  planId: number,
+  body: z.infer<typeof tariffPlanUpdateSchema>,
+): Promise<TariffPlanView> {
+  const { version, ...fields } = body;
+  const warnings = checked(fields);
+  return { ...(await replaceTariffPlan(systemId, planId, fields, version)), warnings };
+}
+
+/** Removes a plan. */
+export async function removePlan(systemId: number, planId: number): Promise<void> {
+  await deleteTariffPlan(systemId, planId);
+}

@@ -2,11 +2,11 @@ import { IANAZone } from "luxon";
 import { dayBounds, localDay, nextDay } from "@/lib/time/zones";
 import { billingPeriodOf, daysBetween, planEnd, planForDay } from "./calendar";
 import type { HolidayCalendar } from "./holidays";
-import { INTERVAL_MS, priceDay, type Bill } from "./price-day";
+import { INTERVAL_MS, priceDay, type Bill, type IntervalCursor } from "./price-day";
 import { compilePlan, type CompiledPlan } from "./rates";
 import type { PricedPlan } from "./schema";
 import { monthTotals, netOf, totalOf } from "./totals";
-import type { CostResult, DayCost, IntervalCost, PeriodCost, TariffInterval } from "./types";
+import type { CostResult, DayCost, IntervalCost, IntervalPrice, PeriodCost, TariffInterval } from "./types";
 
 export { INTERVAL_MS };
 
@@ -18,15 +18,28 @@ export interface CostInput {
   intervals: readonly TariffInterval[];
   /** [startMs, endMs) on 5-minute boundaries; by default from the first interval's local midnight to the last. */
   range?: { startMs: number; endMs: number };
+  /** Per interval end: the dynamic prices that plans with `kind: "dynamic"` rates use (missing = unknown cost). */
+  prices?: ReadonlyMap<number, IntervalPrice>;
   /** Replaces each plan's own public holidays (region and extra dates). */
   holidays?: HolidayCalendar;
 }
 
+/** Intervals in time order, the last of equal ends winning (as a Map would). */
+function dedupeSorted(intervals: readonly TariffInterval[]): TariffInterval[] {
+  const byEnd = new Map(intervals.map((iv) => [iv.endMs, iv]));
+  return [...byEnd.values()].sort((a, b) => a.endMs - b.endMs);
+}
+
 function defaultRange(intervals: readonly TariffInterval[], zone: string) {
   if (!intervals.length) return null;
-  const ends = intervals.map((i) => i.endMs);
-  const first = Math.min(...ends) - INTERVAL_MS;
-  return { startMs: dayBounds(localDay(first, zone), zone).startMs, endMs: Math.max(...ends) };
+  // A loop, not Math.min(...ends): a year of intervals is too many arguments for a spread.
+  let first = Infinity;
+  let last = -Infinity;
+  for (const { endMs } of intervals) {
+    if (endMs < first) first = endMs;
+    if (endMs > last) last = endMs;
+  }
+  return { startMs: dayBounds(localDay(first - INTERVAL_MS, zone), zone).startMs, endMs: last };
 }
 
 /**
@@ -39,11 +52,17 @@ export function computeCosts(input: CostInput): CostResult {
   const plans = [...input.plans].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
   const zone = IANAZone.create(input.zone);
   if (!zone.isValid) throw new RangeError(`Unknown time zone '${input.zone}'`);
-  const byEnd = new Map<number, TariffInterval>();
-  for (const iv of input.intervals) {
+  // Walked with a cursor in time order (a Map keyed by ms would cost more than all the pricing).
+  let sorted = true;
+  for (let i = 0; i < input.intervals.length; i++) {
+    const iv = input.intervals[i];
     if (iv.endMs % INTERVAL_MS) throw new RangeError(`Interval end ${iv.endMs} is not on a 5-minute boundary`);
-    byEnd.set(iv.endMs, iv);
+    if (i > 0 && iv.endMs <= input.intervals[i - 1].endMs) sorted = false;
   }
+  const byEnd: IntervalCursor = {
+    list: sorted ? input.intervals : dedupeSorted(input.intervals),
+    at: 0,
+  };
   const range = input.range ?? defaultRange(input.intervals, input.zone);
   const empty: CostResult = { intervals: [], days: [], months: [], billingPeriods: [], warnings: [] };
   if (!range || range.endMs <= range.startMs) return empty;
@@ -85,6 +104,7 @@ export function computeCosts(input: CostInput): CostResult {
       startOfDay: from === bounds.startMs,
       zone,
       byEnd,
+      prices: input.prices,
       warnings,
       intervals,
     });

@@ -3,7 +3,7 @@ import { dayKindOf } from "./calendar";
 import { steppedCost, type CompiledPlan, type Steps } from "./rates";
 import type { PricedPlan } from "./schema";
 import { sumKnown } from "./totals";
-import type { DayCost, IntervalCost, TariffInterval } from "./types";
+import type { DayCost, IntervalCost, IntervalPrice, TariffInterval } from "./types";
 
 export const INTERVAL_MS = 5 * 60_000;
 const HALF_HOUR_MS = 30 * 60_000;
@@ -25,12 +25,26 @@ export interface Bill {
   days: DayCost[];
 }
 
+const dynamic = (centsPerKwh: number | null | undefined) => ({ centsPerKwh: centsPerKwh ?? null, period: null });
+
 function stepsOf(plan: PricedPlan): Steps | null {
   if (plan.import?.kind !== "block") return null;
   return {
     steps: plan.import.steps.map((s) => ({ upToWh: s.upToKwh * 1000, centsPerKwh: s.centsPerKwh })),
     thenCentsPerKwh: plan.import.thenCentsPerKwh,
   };
+}
+
+/** Intervals in time order and how far pricing has read (days are priced in order, so it only moves on). */
+export interface IntervalCursor {
+  list: readonly TariffInterval[];
+  at: number;
+}
+
+function intervalEnding(cursor: IntervalCursor, endMs: number): TariffInterval | undefined {
+  const { list } = cursor;
+  while (cursor.at < list.length && list[cursor.at].endMs < endMs) cursor.at++;
+  return cursor.at < list.length && list[cursor.at].endMs === endMs ? list[cursor.at] : undefined;
 }
 
 export interface DayArgs {
@@ -42,7 +56,8 @@ export interface DayArgs {
   partial: boolean;
   startOfDay: boolean;
   zone: IANAZone;
-  byEnd: Map<number, TariffInterval>;
+  byEnd: IntervalCursor;
+  prices: ReadonlyMap<number, IntervalPrice> | undefined;
   warnings: Set<string>;
   intervals: IntervalCost[];
 }
@@ -78,7 +93,11 @@ export function priceDay(a: DayArgs): DayCost {
   for (let t = a.from; t < a.to; t += INTERVAL_MS) {
     const offset = fixedOffset ?? a.zone.offset(t);
     const slot = Math.floor(((((t / 60_000 + offset) % 1440) + 1440) % 1440) / 5);
-    const iv = a.byEnd.get(t + INTERVAL_MS);
+    const iv = intervalEnding(a.byEnd, t + INTERVAL_MS);
+    const price = c.importDynamic || c.feedInDynamic ? a.prices?.get(t + INTERVAL_MS) : undefined;
+    if ((c.importDynamic || c.feedInDynamic) && !price) {
+      a.warnings.add("Some intervals have no dynamic price: their cost is unknown");
+    }
     const importWh = iv?.importWh ?? null;
     const exportWh = iv?.exportWh ?? null;
     let importCents: number | null = 0;
@@ -94,7 +113,7 @@ export function priceDay(a: DayArgs): DayCost {
         importPeriod = `Step ${r.step + 1}`;
       }
     } else if (plan.import) {
-      const rate = importRates[slot];
+      const rate = c.importDynamic ? dynamic(price?.importCentsPerKwh) : importRates[slot];
       importPeriod = rate.period;
       importCents =
         importWh === null || rate.centsPerKwh === null ? null : (importWh / 1000) * rate.centsPerKwh * c.chargeTax;
@@ -102,7 +121,7 @@ export function priceDay(a: DayArgs): DayCost {
     let exportCents: number | null = 0;
     let exportPeriod: string | null = null;
     if (plan.feedIn) {
-      const rate = feedInRates[slot];
+      const rate = c.feedInDynamic ? dynamic(price?.feedInCentsPerKwh) : feedInRates[slot];
       exportPeriod = rate.period;
       if (exportWh === null) {
         exportCents = null;

@@ -15,13 +15,16 @@ export interface CompiledPlan {
   /** Multipliers that add tax to quoted rates (1 when rates include it). */
   chargeTax: number;
   creditTax: number;
+  /** Import / feed-in priced per interval from the engine's `prices` instead of the tables. */
+  importDynamic: boolean;
+  feedInDynamic: boolean;
   importRates(kind: DayKind, month: number): readonly SlotRate[];
   feedInRates(kind: DayKind, month: number): readonly SlotRate[];
   /** 1 for the slots inside the demand windows. */
   demandSlots(kind: DayKind, month: number): Uint8Array;
 }
 
-type Schedule = { kind: "flat"; centsPerKwh: number } | { kind: "tou"; periods: TouPeriod[] };
+type Schedule = { kind: "flat"; centsPerKwh: number } | { kind: "tou"; periods: TouPeriod[] } | { kind: "dynamic" };
 
 function memo<T>(build: (kind: DayKind, month: number) => T): (kind: DayKind, month: number) => T {
   const cache = new Map<string, T>();
@@ -35,7 +38,7 @@ function memo<T>(build: (kind: DayKind, month: number) => T): (kind: DayKind, mo
 
 function scheduleTables(schedule: Schedule | undefined): (kind: DayKind, month: number) => readonly SlotRate[] {
   const gap: SlotRate = { centsPerKwh: null, period: null };
-  if (!schedule) return memo(() => new Array<SlotRate>(SLOTS_PER_DAY).fill(gap));
+  if (!schedule || schedule.kind === "dynamic") return memo(() => new Array<SlotRate>(SLOTS_PER_DAY).fill(gap));
   if (schedule.kind === "flat") {
     const flat = new Array<SlotRate>(SLOTS_PER_DAY).fill({ centsPerKwh: schedule.centsPerKwh, period: null });
     return () => flat;
@@ -56,6 +59,8 @@ export function compilePlan(plan: PricedPlan, calendar?: HolidayCalendar): Compi
     holidays: calendar ?? holidayCalendar(plan.holidays.region, plan.holidays.extraDates),
     chargeTax,
     creditTax,
+    importDynamic: plan.import?.kind === "dynamic",
+    feedInDynamic: plan.feedIn?.rates.kind === "dynamic",
     importRates: scheduleTables(plan.import?.kind === "block" ? undefined : plan.import),
     feedInRates: scheduleTables(plan.feedIn?.rates),
     demandSlots: memo((kind, month) => {

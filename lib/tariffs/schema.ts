@@ -70,8 +70,12 @@ const touPeriods = z.array(touPeriodSchema).min(1).max(12);
 /** A step of a block tariff: energy up to `upToKwh` (cumulative within the day or billing period). */
 const blockStepSchema = z.object({ upToKwh: z.number().finite().positive().max(1_000_000), centsPerKwh });
 
+/** Prices per interval from a stored series (Amber), given to the engine as `prices`; tax settings still apply. */
+const dynamicRates = z.object({ kind: z.literal("dynamic") });
+
 export const importRatesSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("flat"), centsPerKwh }),
+  dynamicRates,
   z.object({ kind: z.literal("tou"), periods: touPeriods }),
   z.object({
     kind: z.literal("block"),
@@ -91,6 +95,7 @@ export type ImportRates = z.infer<typeof importRatesSchema>;
 export const feedInSchema = z.object({
   rates: z.discriminatedUnion("kind", [
     z.object({ kind: z.literal("flat"), centsPerKwh }),
+    dynamicRates,
     z.object({ kind: z.literal("tou"), periods: touPeriods }),
   ]),
   /** The first `kwh` exported in a local day earn `rates`; the rest earn `aboveCentsPerKwh`. */

@@ -59,3 +59,9 @@ export interface CostResult {
   /** Things a person should know about these figures (no holiday list for a year, days without a plan …). */
   warnings: string[];
 }
+
+/** A dynamic (Amber) price for one interval, c/kWh; feed-in positive = paid to export (Amber's sign flipped). */
+export interface IntervalPrice {
+  importCentsPerKwh: number | null;
+  feedInCentsPerKwh: number | null;
+}

@@ -171,3 +171,34 @@ describe("computeCosts: unknown is never 0", () => {
     expect(res.months[0].partial).toBe(true);
   });
 });
+
+describe("computeCosts input handling", () => {
+  const fields: Partial<TariffPlanInput> = { import: TOU, feedIn: { rates: { kind: "flat", centsPerKwh: 5 } } };
+  const base = ivs.map(({ controlledLoadWh: _, ...iv }) => iv);
+
+  it("takes intervals in any order (a repeated end: the last one wins)", () => {
+    const sorted = computeCosts({ plans: [plan(fields)], zone: MEL, intervals: base });
+    const shuffled = [...base].reverse();
+    shuffled.unshift({ ...base[7], importWh: 99_999 });
+    const res = computeCosts({ plans: [plan(fields)], zone: MEL, intervals: shuffled });
+    expect(res.days).toEqual(sorted.days);
+    expect(res.intervals).toEqual(sorted.intervals);
+  });
+
+  it.each([
+    ["an interval end off the 5-minute grid", { intervals: [{ endMs: 1_000, importWh: 1, exportWh: 0 }] }],
+    ["an unknown zone", { zone: "Mars/Olympus" }],
+  ])("throws on %s", (_n, over) => {
+    expect(() => computeCosts({ plans: [plan(fields)], zone: MEL, intervals: base, ...over })).toThrow(RangeError);
+  });
+
+  it("returns nothing for no intervals and no range", () => {
+    expect(computeCosts({ plans: [plan(fields)], zone: MEL, intervals: [] })).toEqual({
+      intervals: [],
+      days: [],
+      months: [],
+      billingPeriods: [],
+      warnings: [],
+    });
+  });
+});

@@ -1,5 +1,7 @@
+import { dayBounds } from "@/lib/time/zones";
 import { billingPeriodOf } from "../calendar";
 import { computeCosts } from "../engine";
+import { presetPlan } from "../presets";
 import type { TariffPlanInput } from "../schema";
 import { intervalsFor, MEL, monthDays, plan, r9 } from "./fixtures";
 
@@ -160,5 +162,23 @@ describe("month and billing-period totals", () => {
     expect(r9(res.months.reduce((s, m) => s + m.netCents!, 0))).toBe(r9(sumDays));
     // October has 25 hours on no day here (DST starts 5 Oct: 23 h), so intervals are 92 days × 288 − 12.
     expect(res.billingPeriods[0].intervals).toBe(92 * 288 - 12);
+  });
+});
+
+describe("thirteen months in one call", () => {
+  it("prices every interval, with month totals that add up to the days", () => {
+    const { startMs } = dayBounds("2024-12-01", MEL);
+    const { endMs } = dayBounds("2025-12-31", MEL);
+    const ivs = [];
+    for (let t = startMs; t < endMs; t += 300_000) ivs.push({ endMs: t + 300_000, importWh: 20, exportWh: 10 });
+    const p = plan({ ...presetPlan("tou", "2024-01-01"), holidays: { region: "VIC" } });
+    const res = computeCosts({ plans: [p], zone: MEL, intervals: ivs });
+    expect(res.intervals).toHaveLength(ivs.length);
+    expect(res.months).toHaveLength(13);
+    expect(res.days).toHaveLength(396);
+    expect(res.months.every((m) => m.netCents !== null && !m.partial)).toBe(true);
+    const days = res.days.reduce((s, d) => s + d.netCents!, 0);
+    expect(r9(res.months.reduce((s, m) => s + m.netCents!, 0))).toBe(r9(days));
+    expect(res.warnings).toEqual(["No public holiday list for VIC in 2024: holidays priced as ordinary days"]);
   });
 });

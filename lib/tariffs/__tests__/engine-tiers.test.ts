@@ -143,3 +143,36 @@ describe("feed-in caps", () => {
     expect(r9(res.days[0].exportCents)).toBe(r9(4.8 * 2 + 0.2 * 20 + 1.0 * 1));
   });
 });
+
+describe("dynamic (Amber) prices", () => {
+  const ivs = intervalsFor(["2025-11-12"], MEL, () => ({ importWh: 100, exportWh: 50 }));
+  const prices = new Map(
+    ivs.map((iv, i) => [iv.endMs, { importCentsPerKwh: i < 144 ? 10 : 40, feedInCentsPerKwh: i < 144 ? -2 : 8 }]),
+  );
+
+  it("prices each interval at its own price; a negative feed-in price costs money", () => {
+    const p = plan({
+      supply: { centsPerDay: 50 },
+      import: { kind: "dynamic" },
+      feedIn: { rates: { kind: "dynamic" } },
+    });
+    const res = computeCosts({ plans: [p], zone: MEL, intervals: ivs, prices });
+    // import: 14.4 kWh × 10 + 14.4 kWh × 40; export: 7.2 kWh × −2 + 7.2 kWh × 8
+    expect([r9(res.days[0].importCents), r9(res.days[0].exportCents)]).toEqual([720, 43.2]);
+    expect(r9(res.days[0].netCents)).toBe(r9(50 + 720 - 43.2));
+    expect(res.warnings).toEqual([]);
+  });
+
+  it("an interval without a price has an unknown cost, with a warning", () => {
+    const holed = new Map(prices);
+    holed.delete(ivs[10].endMs);
+    const res = computeCosts({
+      plans: [plan({ import: { kind: "dynamic" } })],
+      zone: MEL,
+      intervals: ivs,
+      prices: holed,
+    });
+    expect([res.intervals[10].importCents, res.days[0].importCents]).toEqual([null, null]);
+    expect(res.warnings).toEqual(["Some intervals have no dynamic price: their cost is unknown"]);
+  });
+});

@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import { dayBounds } from "@/lib/time/zones";
 import type { Billing, DayKind } from "./schema";
 import type { HolidayCalendar } from "./holidays";
 
@@ -6,7 +7,7 @@ const utcDay = (day: string) => DateTime.fromISO(day, { zone: "utc" });
 
 /** Days from `a` to `b` (YYYY-MM-DD; b exclusive). */
 export function daysBetween(a: string, b: string): number {
-  return Math.round(utcDay(b).diff(utcDay(a), "days").days);
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 }
 
 /** The billing period [start, end) (local days) that contains a day. */
@@ -41,4 +42,18 @@ export function planForDay<P extends { effectiveFrom: string }>(sorted: readonly
 export function planEnd<P extends { effectiveFrom: string }>(sorted: readonly P[], plan: P): string | null {
   const next = sorted[sorted.indexOf(plan) + 1];
   return next ? next.effectiveFrom : null;
+}
+
+const boundsMemo = new Map<string, { startMs: number; endMs: number }>();
+
+/** dayBounds, remembered: a daily job prices the same few days in the same few zones for every system. */
+export function dayBoundsCached(day: string, zone: string): { startMs: number; endMs: number } {
+  const key = `${zone} ${day}`;
+  let b = boundsMemo.get(key);
+  if (!b) {
+    b = dayBounds(day, zone);
+    if (boundsMemo.size >= 20_000) boundsMemo.clear();
+    boundsMemo.set(key, b);
+  }
+  return b;
 }

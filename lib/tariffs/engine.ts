@@ -1,6 +1,6 @@
 import { IANAZone } from "luxon";
-import { dayBounds, localDay, nextDay } from "@/lib/time/zones";
-import { billingPeriodOf, daysBetween, planEnd, planForDay } from "./calendar";
+import { localDay, nextDay } from "@/lib/time/zones";
+import { billingPeriodOf, dayBoundsCached as dayBounds, daysBetween, planEnd, planForDay } from "./calendar";
 import type { HolidayCalendar } from "./holidays";
 import { INTERVAL_MS, priceDay, type Bill, type IntervalCursor } from "./price-day";
 import { compilePlan, type CompiledPlan } from "./rates";

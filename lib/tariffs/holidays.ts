@@ -106,10 +106,19 @@ function regionDays(region: HolidayRegion, year: number): DateTime[] {
   }
 }
 
+const memo = new Map<string, string[] | null>();
+
 /** The region's public holidays in a year (sorted YYYY-MM-DD), or null when the built-in list has no such year. */
 export function builtInHolidays(region: HolidayRegion, year: number): string[] | null {
-  if (!(BUILT_IN_HOLIDAY_YEARS as readonly number[]).includes(year)) return null;
-  return [...new Set(regionDays(region, year).map(iso))].sort();
+  const key = `${region}${year}`;
+  let days = memo.get(key);
+  if (days === undefined) {
+    days = (BUILT_IN_HOLIDAY_YEARS as readonly number[]).includes(year)
+      ? [...new Set(regionDays(region, year).map(iso))].sort()
+      : null;
+    memo.set(key, days);
+  }
+  return days && [...days];
 }
 
 /** Answers "is this local day a public holiday?" and says which years it cannot answer for. */

@@ -5,9 +5,6 @@ import { tariffPlanInputSchema, type TariffPlan, type TariffPlanFields } from ".
 import { deleteTariffPlan, getTariffPlan, insertTariffPlan, listTariffPlans, replaceTariffPlan } from "./store";
 import { validatePlan } from "./validate";
 
-/** A plan body has no reason to be larger than this (a dozen TOU periods with seasons is ~10 KB). */
-export const MAX_PLAN_BODY_BYTES = 64 * 1024;
-
 /** The `[planId]` URL segment. */
 export const planIdSchema = z.coerce
   .number({ invalid_type_error: "The plan id must be a number" })
@@ -20,27 +17,6 @@ export const tariffPlanUpdateSchema = tariffPlanInputSchema.extend({ version: z.
 /** A plan as the API returns it: the stored plan and what a person should know about it. */
 export interface TariffPlanView extends TariffPlan {
   warnings: string[];
-}
-
-/** Reads a JSON body: 415 unless JSON, 413 past the limit, 400 for malformed JSON or schema issues. */
-export async function readPlanBody<S extends z.ZodTypeAny>(request: Request, schema: S): Promise<z.infer<S>> {
-  const type = request.headers.get("content-type") ?? "";
-  if (!/^application\/json\b/i.test(type))
-    throw new ApiError("UNSUPPORTED_MEDIA_TYPE", "Send the plan as application/json");
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  const tooLarge = new ApiError("PAYLOAD_TOO_LARGE", `A tariff plan must be under ${MAX_PLAN_BODY_BYTES / 1024} KB`);
-  if (declared > MAX_PLAN_BODY_BYTES) throw tooLarge;
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_PLAN_BODY_BYTES) throw tooLarge;
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new ApiError("BAD_REQUEST", "The request body must be valid JSON");
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) throw ApiError.fromZod(parsed.error, "plan");
-  return parsed.data;
 }
 
 /** The plan's warnings; 400 listing every problem a person can fix when it cannot price every interval. */

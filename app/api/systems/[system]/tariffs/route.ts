@@ -1,8 +1,8 @@
-import { withRoute } from "@/lib/api/with-route";
+import { parseBody, withRoute } from "@/lib/api/with-route";
 import { assertSameOrigin, requireSystemAccess } from "@/lib/auth";
 import { systemRefSchema } from "@/lib/systems/route-params";
 import { TARIFF_PRESETS, tariffPlanInputSchema } from "@/lib/tariffs";
-import { createPlan, listPlans, readPlanBody } from "@/lib/tariffs/plans";
+import { createPlan, listPlans } from "@/lib/tariffs/plans";
 
 export const dynamic = "force-dynamic";
 
@@ -20,7 +20,7 @@ export const POST = withRoute<Ctx>(async (request, { params }) => {
   assertSameOrigin(request);
   const ref = systemRefSchema.parse((await params).system);
   const access = await requireSystemAccess(request, ref, "write");
-  const fields = await readPlanBody(request, tariffPlanInputSchema);
+  const fields = await parseBody(request, tariffPlanInputSchema);
   const plan = await createPlan(access.system.id, fields, access.caller.userId);
   return Response.json({ plan }, { status: 201 });
 });

@@ -1,14 +1,7 @@
-import { withRoute } from "@/lib/api/with-route";
+import { parseBody, withRoute } from "@/lib/api/with-route";
 import { assertSameOrigin, requireSystemAccess } from "@/lib/auth";
 import { systemRefSchema } from "@/lib/systems/route-params";
-import {
-  getPlan,
-  planIdSchema,
-  readPlanBody,
-  removePlan,
-  tariffPlanUpdateSchema,
-  updatePlan,
-} from "@/lib/tariffs/plans";
+import { getPlan, planIdSchema, removePlan, tariffPlanUpdateSchema, updatePlan } from "@/lib/tariffs/plans";
 
 export const dynamic = "force-dynamic";
 
@@ -32,7 +25,7 @@ export const GET = withRoute<Ctx>(async (request, ctx) => {
 export const PUT = withRoute<Ctx>(async (request, ctx) => {
   assertSameOrigin(request);
   const { systemId, planId } = await target(request, ctx, "write");
-  const body = await readPlanBody(request, tariffPlanUpdateSchema);
+  const body = await parseBody(request, tariffPlanUpdateSchema);
   return { plan: await updatePlan(systemId, planId, body) };
 });
 

@@ -99,7 +99,7 @@ describe("tariff plan CRUD", () => {
       "a schema issue",
       { name: "", effectiveFrom: "2025-13-01" },
       400,
-      /Invalid plan: name: Name the plan; effectiveFrom/,
+      /Invalid body: name: Name the plan; effectiveFrom: Not a calendar date/,
     ],
     ["an unknown field", { ...presetPlan("flat", "2026-01-01"), extra: 1 }, 400, /Unrecognized key/],
     ["a second plan on the same day", presetPlan("flat", "2025-01-01"), 409, /already starts on 2025-01-01/],

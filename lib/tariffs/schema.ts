@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CONTROL_CHARS_RE, NO_CONTROL_CHARS } from "@/lib/systems/fields";
 import { AU_HOLIDAY_REGIONS } from "./holidays";
 
 /*
@@ -55,7 +56,8 @@ export type TimeWindow = z.infer<typeof timeWindowSchema>;
 
 const centsPerKwh = z.number().finite().min(-10_000).max(10_000);
 const centsNonNegative = z.number().finite().min(0).max(1_000_000);
-const periodName = z.string().trim().min(1, "Name the period").max(40);
+const printable = (v: string) => !CONTROL_CHARS_RE.test(v);
+const periodName = z.string().trim().min(1, "Name the period").max(40).refine(printable, NO_CONTROL_CHARS);
 
 /** A named time-of-use period (Peak, Shoulder, Off-peak …) with its rate and windows. */
 export const touPeriodSchema = z.object({
@@ -149,7 +151,7 @@ export const holidaysSchema = z.object({
 /** A plan as a person or the API gives it (no id; defaults filled by parsing). */
 export const tariffPlanInputSchema = z
   .object({
-    name: z.string().trim().min(1, "Name the plan").max(80),
+    name: z.string().trim().min(1, "Name the plan").max(80).refine(printable, NO_CONTROL_CHARS),
     effectiveFrom: isoDaySchema,
     currency: z
       .string()

@@ -152,6 +152,7 @@ describe("the plan schema refuses what cannot be priced", () => {
     },
     { name: "an unknown field", fields: { colour: "red" } as Partial<TariffPlanInput>, message: "Unrecognized key" },
     { name: "a lower-case currency", fields: { currency: "aud" }, message: "ISO 4217" },
+    { name: "a control character in a name", fields: { name: "Plan\u0000" }, message: "printable characters only" },
   ])("$name", ({ fields, message }) => {
     const res = tariffPlanInputSchema.safeParse({ ...base, ...fields });
     expect(res.success).toBe(false);

@@ -23,8 +23,12 @@ export interface TariffPlanView extends TariffPlan {
 function checked(fields: TariffPlanFields): string[] {
   const { errors, warnings } = validatePlan(fields);
   if (errors.length) {
-    const summary = errors.map((e) => e.message).join("; ");
-    throw new ApiError("BAD_REQUEST", `The plan cannot be saved: ${summary}`, { issues: errors });
+    const more = errors.length > 3 ? ` (and ${errors.length - 3} more)` : "";
+    const summary = errors
+      .slice(0, 3)
+      .map((e) => e.message)
+      .join("; ");
+    throw new ApiError("BAD_REQUEST", `The plan cannot be saved: ${summary}${more}`, { issues: errors.slice(0, 20) });
   }
   return warnings.map((w) => w.message);
 }

@@ -151,6 +151,16 @@ describe("tariff plan CRUD", () => {
     expect((await run()).status).toBe(status);
   });
 
+  it("gives a composite its own plans", async () => {
+    const composite = await insertTestSystem(t.db, { owner: "owner", vendorType: "composite", credentials: null });
+    const res = await call(POST, `/api/systems/${composite}/tariffs`, params({ system: String(composite) }), {
+      method: "POST",
+      user: "owner",
+      body: presetPlan("flat", "2025-01-01"),
+    });
+    expect([res.status, res.body.plan?.systemId]).toEqual([201, composite]);
+  });
+
   it("does not reach a plan through another system", async () => {
     const res = await call(getOne, `/api/systems/${otherSystemId}/tariffs/${tou}`, one(tou, otherSystemId), {
       user: "stranger",

@@ -11,3 +11,11 @@ export {
   type HolidayRegion,
 } from "./holidays";
 export { formatMoney, roundCents } from "./money";
+export {
+  COUNTERFACTUAL_METHOD,
+  counterfactualInterval,
+  savingsOf,
+  type Counterfactual,
+  type FlowInterval,
+  type Saving,
+} from "./counterfactuals";

@@ -1,8 +1,7 @@
 import "server-only";
 import type { InStatement, InValue } from "@libsql/client";
 import { getDb, queryRows } from "@/lib/db/client";
-import { chunk } from "@/lib/db/queries/readings";
-import { coalesce } from "@/lib/ingest/coalesce";
+import { chunk, coalesce } from "@/lib/db/coalesce";
 import type { FiveMinuteRow } from "./five-minute";
 import type { FiveMinuteStored } from "./daily";
 

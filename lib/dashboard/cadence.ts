@@ -1,10 +1,9 @@
 import "server-only";
-import { inArray } from "drizzle-orm";
 import { parseCompositeMetadata, sourceIdsOf } from "@/lib/composite/metadata";
-import { getDb } from "@/lib/db/client";
-import { systems, type System } from "@/lib/db/schema";
+import type { System } from "@/lib/db/schema";
 import "@/lib/vendors";
 import { getAdapter } from "@/lib/vendors/registry";
+import { systemsByIds } from "./store";
 
 const MINUTE_MS = 60_000;
 
@@ -51,7 +50,7 @@ export async function cadences(
   );
   const missing = [...new Set([...sources.values()].flat())].filter((id) => !byId.has(id));
   if (missing.length) {
-    for (const row of await getDb().select().from(systems).where(inArray(systems.id, missing))) byId.set(row.id, row);
+    for (const row of await systemsByIds(missing)) byId.set(row.id, row);
   }
   const intervalOf = (s: System) => vendorDataIntervalMs(s.vendorType, s, now);
   const gapOf = (s: System) => vendorMaxDataGapMs(s.vendorType);

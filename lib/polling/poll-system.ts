@@ -9,7 +9,7 @@ import { vendorStateOf, type AdapterContext, type VendorAdapter } from "@/lib/ve
 import { backoffMs } from "./backoff";
 import { ConfigError, openCredentials } from "./credentials";
 import { classifyError, fetchWithTimeout } from "./run-fetch";
-import { finishPoll, loadTarget, startSessionMerged, takeLeaseMerged } from "./run-store";
+import { finishPoll, loadTarget, startSessionMerged, takeLeaseMerged } from "./store";
 import { responseForSession } from "./scrub";
 
 export type PollCause = "CRON" | "ADMIN" | "USER";

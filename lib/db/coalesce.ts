@@ -40,3 +40,10 @@ export function coalesce<I, O>(run: (items: I[]) => Promise<O[]>): (items: I[]) 
     });
   };
 }
+
+/** Splits a list into chunks of at most `size`. */
+export function chunk<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

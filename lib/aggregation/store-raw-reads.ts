@@ -3,7 +3,7 @@ import type { InValue } from "@libsql/client";
 import { queryRows } from "@/lib/db/client";
 import { counterValueBefore, unpacked } from "@/lib/db/packed-readings";
 import type { RawReadingRow, TimeRange } from "@/lib/db/queries/readings";
-import { coalesce } from "@/lib/ingest/coalesce";
+import { coalesce } from "@/lib/db/coalesce";
 
 type RangeItem = TimeRange & { systemId: number };
 type CounterItem = { systemId: number; pointId: number; atOrBeforeMs: number };

@@ -1,4 +1,4 @@
-import { coalesce } from "@/lib/ingest/coalesce";
+import { coalesce } from "@/lib/db/coalesce";
 
 describe("coalesce", () => {
   it("merges the calls of one turn into one run and hands each caller its own outputs", async () => {

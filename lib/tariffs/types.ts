@@ -25,6 +25,7 @@ export interface IntervalCost {
 export interface CostTotals {
   importCents: number | null;
   exportCents: number | null;
+  /** Daily charges count whole days, also on a partial day (today so far). */
   supplyCents: number | null;
   /** Controlled load usage and its own supply charge. */
   controlledLoadCents: number | null;

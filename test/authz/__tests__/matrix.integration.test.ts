@@ -140,6 +140,29 @@ const TABLE: Record<string, Row> = {
     request: (fx) => ({ params: { system: String(fx.home), pointId: "1" }, body: { displayName: "Roof" } }),
     crossOrigin: xo("owner"),
   },
+  "GET /api/systems/[system]/tariffs": { cells: READ, request: (fx) => ({ params: { system: String(fx.home) } }) },
+  // Writers pass the gate and get the empty plan refused (400): proves the gate without creating anything.
+  "POST /api/systems/[system]/tariffs": {
+    cells: cells(WRITE, { sysadmin: 400, owner: 400, platform: 400 }),
+    request: (fx) => ({ params: { system: String(fx.home) }, body: {} }),
+    crossOrigin: xo("owner"),
+  },
+  // The fixture has no tariff plan: readers (writers for DELETE) get the route's own "Tariff plan not found" 404
+  // after the gate; the viewer's 403 on PUT and DELETE shows the write gate. CRUD itself: tariffs/__tests__.
+  "GET /api/systems/[system]/tariffs/[planId]": {
+    cells: cells(READ, { viewer: 404, sysadmin: 404, owner: 404, platform: 404 }),
+    request: (fx) => ({ params: { system: String(fx.home), planId: "1" } }),
+  },
+  "PUT /api/systems/[system]/tariffs/[planId]": {
+    cells: cells(WRITE, { sysadmin: 400, owner: 400, platform: 400 }),
+    request: (fx) => ({ params: { system: String(fx.home), planId: "1" }, body: {} }),
+    crossOrigin: xo("owner"),
+  },
+  "DELETE /api/systems/[system]/tariffs/[planId]": {
+    cells: cells(WRITE, { sysadmin: 404, owner: 404, platform: 404 }),
+    request: (fx) => ({ params: { system: String(fx.home), planId: "1" } }),
+    crossOrigin: xo("owner"),
+  },
   // The fixture has no composite, so readers get the route's own "Composite not found" 404 after the read gate.
   // TODO(composites owner): seed a composite in test/authz/fixtures.ts and expect "ok" for readers.
   "GET /api/composites/[system]": {
@@ -332,6 +355,7 @@ describe.each<Mode>(["local", "clerk"])("no existence leak (%s mode)", (mode) =>
     ["/api/data/latest", (ref) => [{}, { systemId: ref }]],
     ["/api/systems/[system]", (ref) => [{ system: ref }, {}]],
     ["/api/systems/[system]/access", (ref) => [{ system: ref }, {}]],
+    ["/api/systems/[system]/tariffs", (ref) => [{ system: ref }, {}]],
   ])("%s", async (path, args) => {
     const unknownId = await answer(path, "stranger", ...args("987654321"));
     const unknownAlias = await answer(path, "stranger", ...args("nosuchalias"));

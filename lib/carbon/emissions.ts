@@ -10,7 +10,7 @@ export interface CarbonInterval {
   exportWh: number | null;
   /** Solar used on site (not exported); undefined when the system has no solar. */
   selfConsumedSolarWh?: number | null;
-  /** Amber's renewables share for the interval (0–100), when known: scales the factor by (1 − share). */
+  /** The retailer's reported renewables share for the interval (0–100), when known: scales the factor by (1 − share). */
   renewablesPct?: number | null;
 }
 

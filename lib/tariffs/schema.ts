@@ -72,7 +72,7 @@ const touPeriods = z.array(touPeriodSchema).min(1).max(12);
 /** A step of a block tariff: energy up to `upToKwh` (cumulative within the day or billing period). */
 const blockStepSchema = z.object({ upToKwh: z.number().finite().positive().max(1_000_000), centsPerKwh });
 
-/** Prices per interval from a stored series (Amber), given to the engine as `prices`; tax settings still apply. */
+/** Prices per interval from a stored series (a dynamic-price retailer), given to the engine as `prices`; tax settings still apply. */
 const dynamicRates = z.object({ kind: z.literal("dynamic") });
 
 export const importRatesSchema = z.discriminatedUnion("kind", [

@@ -61,7 +61,7 @@ export interface CostResult {
   warnings: string[];
 }
 
-/** A dynamic (Amber) price for one interval, c/kWh; feed-in positive = paid to export (Amber's sign flipped). */
+/** A dynamic (spot-price retailer) price for one interval, c/kWh; feed-in positive = paid to export (the retailer's sign flipped). */
 export interface IntervalPrice {
   importCentsPerKwh: number | null;
   feedInCentsPerKwh: number | null;

@@ -1,7 +1,7 @@
 import "server-only";
 import type { InStatement, InValue } from "@libsql/client";
 import { getDb, queryRows } from "@/lib/db/client";
-import { chunk } from "@/lib/db/queries/readings";
+import { chunk } from "@/lib/db/coalesce";
 import type { Before } from "./channels";
 import { packTotals, unpackTotals, type Totals } from "./totals";
 import { ACCOUNT_FLOWS, ATTRIBUTION_LINKS, type AccountFlow, type Provenance } from "./types";

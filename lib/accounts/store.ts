@@ -215,14 +215,6 @@ export async function daysWithoutAccounts(systemId: number, limit: number): Prom
   return rows.map((r) => String(r[0]));
 }
 
-/** Composite systems (not removed) and their metadata text. */
-export async function listComposites(): Promise<Array<{ id: number; metadata: string | null }>> {
-  const rows = await queryRows(
-    "SELECT id, metadata FROM systems WHERE vendor_type = 'composite' AND status <> 'removed' ORDER BY id",
-  );
-  return rows.map((r) => ({ id: Number(r[0]), metadata: r[1] === null ? null : String(r[1]) }));
-}
-
 /** Deletes accounts rows of one system (or all) in an optional day range. */
 export async function clearDays(systemId: number | null, fromDay?: string, toDay?: string): Promise<number> {
   const where: string[] = [];

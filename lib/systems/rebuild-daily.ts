@@ -1,14 +1,16 @@
 import "server-only";
+import { clearDailyAccounts, regenerateAccounts } from "@/lib/accounts/days";
 import { clearDaily, MAX_REGENERATE_DAYS, regenerateDaily } from "@/lib/aggregation";
 import { localDay, nextDay } from "@/lib/time/zones";
 import { firstFiveMinuteEnd } from "./store";
 
 /**
- * Daily rows are local calendar days, so a new display time zone makes every stored day wrong: clear them and
- * rebuild from the system's first 5-minute interval to today, in the new zone. Returns the days rebuilt.
+ * Daily rows (and energy accounts) are local calendar days, so a new display time zone makes every stored day wrong:
+ * clear them and rebuild from the system's first 5-minute interval to today, in the new zone. Returns the days rebuilt.
  */
 export async function rebuildDailyForZone(systemId: number, zone: string, nowMs = Date.now()): Promise<number> {
   await clearDaily(systemId);
+  await clearDailyAccounts(systemId);
   const first = await firstFiveMinuteEnd(systemId);
   if (first === null) return 0;
   // An interval ending at local midnight belongs to the day before: start from the day of its first instant.
@@ -18,7 +20,7 @@ export async function rebuildDailyForZone(systemId: number, zone: string, nowMs 
   while (from <= today) {
     let to = from;
     for (let i = 1; i < MAX_REGENERATE_DAYS && to < today; i++) to = nextDay(to);
-    await regenerateDaily(systemId, from, to);
+    await regenerateDaily(systemId, from, to, regenerateAccounts);
     days += 1 + Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
     from = nextDay(to);
   }

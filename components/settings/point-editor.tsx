@@ -9,24 +9,29 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import type { PointSettings } from "@/lib/systems/contracts";
 import { PointEditForm } from "./point-edit-form";
 
-const TRANSFORM: Record<string, string> = { i: "inverted", d: "counter" };
+const TRANSFORM: Record<string, string> = { i: "sign flipped", d: "running total" };
 
 /** Every point of a system in a table; writers edit one at a time in a dialog. */
 export function PointEditor({
   systemId,
   points,
   canEdit,
+  computed = false,
 }: {
   systemId: number;
   points: PointSettings[];
   canEdit: boolean;
+  /** A composite: its values are computed from its sources, so it has no points of its own to wait for. */
+  computed?: boolean;
 }) {
   const [rows, setRows] = useState(points);
   const [editing, setEditing] = useState<PointSettings | null>(null);
   if (!rows.length) {
     return (
       <p className="text-sm text-muted-foreground" data-testid="no-points">
-        No points yet: they appear after the first successful poll (usually within a minute or two).
+        {computed
+          ? "A composite has no points of its own: its values are computed from the sources below. Rename or reclassify a value in its source system's settings."
+          : "No points yet: they appear after the first successful poll (usually within a minute or two)."}
       </p>
     );
   }

@@ -1,11 +1,13 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { notFound } from "@/lib/api/errors";
+import { parseCompositeMetadata, sourceIdsOf } from "@/lib/composite/metadata";
 import { getDb } from "@/lib/db/client";
 import { systems, type SystemStatus } from "@/lib/db/schema";
 import "@/lib/vendors";
 import { callsLeftForSystem } from "@/lib/vendors/quota";
 import { getAdapter } from "@/lib/vendors/registry";
+import { isComputedSystem } from "@/lib/systems/computed";
 
 /** One row of the admin systems table. */
 export interface AdminSystemRow {
@@ -27,6 +29,11 @@ export interface AdminSystemRow {
   dailyLimit: number | null;
   /** The quota window the two figures above describe (Enphase's tightest is the month). */
   quotaPeriod: "day" | "month" | null;
+  /**
+   * Set for a system computed from other systems (a composite), which is never polled itself: how many source
+   * systems it reads and the oldest of their last successful polls (the composite is only as fresh as that).
+   */
+  computed: { sources: number; oldestSourceSuccess: number | null; sourcesNeverPolled: number } | null;
 }
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
@@ -41,7 +48,7 @@ export function utcDayStart(nowMs: number): number {
 export async function listAdminSystems(nowMs = Date.now()): Promise<AdminSystemRow[]> {
   const client = getDb().$client;
   const res = await client.execute(
-    "SELECT s.id, s.display_name, s.alias, s.vendor_type, s.vendor_site_id, s.status, s.owner_user_id, " +
+    "SELECT s.id, s.display_name, s.alias, s.vendor_type, s.vendor_site_id, s.status, s.owner_user_id, s.metadata, " +
       "u.display_name AS owner_name, p.last_poll_time, p.last_success_time, p.last_error, p.last_error_code, " +
       "COALESCE(p.consecutive_errors, 0) AS consecutive_errors, p.next_poll_at FROM systems s " +
       "LEFT JOIN users u ON u.id = s.owner_user_id LEFT JOIN polling_status p ON p.system_id = s.id " +
@@ -78,6 +85,19 @@ export async function listAdminSystems(nowMs = Date.now()): Promise<AdminSystemR
       dailyLimit,
       callsLeftToday: dailyLimit === null ? null : Math.max(0, dailyLimit - (used.get(id) ?? 0)),
       quotaPeriod: dailyLimit === null ? null : "day",
+      computed: null,
+    };
+  });
+  const lastSuccess = new Map(rows.map((r) => [r.id, r.lastSuccessTime]));
+  res.rows.forEach((r, i) => {
+    if (!isComputedSystem(String(r.vendor_type))) return;
+    const sources = sourceIdsOf(parseCompositeMetadata(r.metadata));
+    const times = sources.map((id) => lastSuccess.get(id) ?? null);
+    const known = times.filter((t): t is number => t !== null);
+    rows[i].computed = {
+      sources: sources.length,
+      oldestSourceSuccess: known.length ? Math.min(...known) : null,
+      sourcesNeverPolled: times.length - known.length,
     };
   });
   // Vendors with a call ledger (one poll may make several calls) answer from it instead of the session estimate.

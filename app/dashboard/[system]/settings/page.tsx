@@ -9,7 +9,7 @@ import { getSystemAccess } from "@/lib/auth";
 import { requirePageUser } from "@/lib/auth/page";
 import { getCompositeDetail } from "@/lib/composite";
 import { getEnv } from "@/lib/env";
-import { listSystemPoints, loadSystemSettings } from "@/lib/systems";
+import { isComputedSystem, listSystemPoints, loadSystemSettings } from "@/lib/systems";
 import { getAdapter } from "@/lib/vendors";
 
 export const dynamic = "force-dynamic";
@@ -45,7 +45,7 @@ export default async function SystemSettingsPage({ params }: { params: Promise<{
     return <SettingsForbidden systemHref={`/dashboard/${access.system.id}`} displayName={access.system.displayName} />;
   }
   const { system } = access;
-  const isComposite = system.vendorType === "composite";
+  const isComposite = isComputedSystem(system.vendorType);
   const [settings, points, composite] = await Promise.all([
     loadSystemSettings(access),
     listSystemPoints(system.id),
@@ -53,7 +53,7 @@ export default async function SystemSettingsPage({ params }: { params: Promise<{
   ]);
   const isPush = getAdapter(system.vendorType)?.mode === "push";
   return (
-    <SettingsView settings={settings} points={points}>
+    <SettingsView settings={settings} points={points} computed={isComposite}>
       {composite && (
         <Section title="Sources" description="Which points of your other systems this composite adds up, by category.">
           <CompositeEditor initial={composite} />

@@ -1,9 +1,44 @@
+import type { Page } from "playwright-core";
 import type { E2eTest } from "../harness";
 import { expectTrue } from "../harness";
 import { signInAs } from "./sign-in";
 
+/** All points: every value cell lies inside the viewport (no hidden column at phone width) and units agree. */
+async function expectPointValuesVisible(page: Page, width: number) {
+  const grid = page.getByTestId("points-grid").first();
+  await grid.locator('[data-testid="point-value"]').first().waitFor({ timeout: 20_000 });
+  await grid.scrollIntoViewIfNeeded();
+  const cells = await grid
+    .locator('[data-testid="point-value"]')
+    .evaluateAll((els) => els.map((el) => ({ right: el.getBoundingClientRect().right, text: el.textContent ?? "" })));
+  const outside = cells.filter((c) => c.right > width + 0.5);
+  expectTrue(
+    outside.length === 0,
+    `${outside.length} point values lie off-screen at ${width} px: ${JSON.stringify(outside[0])}`,
+  );
+  const headers = await grid.locator("th").allTextContents();
+  expectTrue(!headers.some((h) => /^unit$/i.test(h.trim())), `a separate Unit column is back: ${headers.join(" | ")}`);
+}
+
 /** Signs in as the homeowner, sees live values and a drawn power chart, at desktop and phone widths. */
 export const dashboardTests: E2eTest[] = [
+  {
+    name: "the site has a favicon (/favicon.ico and the SVG icon)",
+    async run(ctx) {
+      const ico = await fetch(`${ctx.baseUrl}/favicon.ico`);
+      expectTrue(ico.ok, `/favicon.ico answered ${ico.status}`);
+      expectTrue(
+        /icon/.test(ico.headers.get("content-type") ?? ""),
+        `/favicon.ico is ${ico.headers.get("content-type")}`,
+      );
+      const { page, close } = await ctx.newPage();
+      await page.goto(`${ctx.baseUrl}/sign-in`);
+      const href = await page.locator('link[rel="icon"][type="image/svg+xml"]').first().getAttribute("href");
+      const svg = await fetch(new URL(href ?? "/missing", ctx.baseUrl));
+      expectTrue(svg.ok, `the SVG icon ${href} answered ${svg.status}`);
+      await close();
+    },
+  },
   {
     name: "anonymous visitors are sent to sign-in",
     async run(ctx) {
@@ -36,6 +71,7 @@ export const dashboardTests: E2eTest[] = [
         .evaluateAll((els) => els.filter((el) => (el.getAttribute("d") ?? "").length > 50));
       expectTrue(drawn.length > 0, "the power chart has no drawn series");
       await ctx.screenshot(page, `dashboard-${label}`);
+      await expectPointValuesVisible(page, viewport.width);
       await close();
     },
   })),

@@ -9,7 +9,7 @@ import { launchBrowser } from "./browser";
 import { runTests, type E2eContext } from "./harness";
 import { adminPageTests } from "./tests/admin-pages";
 import { authzPageTests } from "./tests/authz-pages";
-import { dashboardTests, vendorDashboardTests } from "./tests/dashboard";
+import { chartTouchTests, dashboardTests, vendorDashboardTests } from "./tests/dashboard";
 import { dashboardPeriodTests } from "./tests/dashboard-periods";
 import { setupSettingsTests } from "./tests/setup-settings";
 
@@ -63,6 +63,7 @@ async function main(): Promise<number> {
     [
       ...dashboardTests,
       ...vendorDashboardTests,
+      ...chartTouchTests,
       ...dashboardPeriodTests,
       ...setupSettingsTests,
       ...adminPageTests,

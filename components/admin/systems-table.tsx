@@ -71,7 +71,7 @@ export function SystemsTable({ rows, nowMs }: { rows: AdminSystemRow[]; nowMs: n
                   : `${r.callsLeftToday} / ${r.dailyLimit}${r.quotaPeriod === "month" ? " this month" : ""}`}
               </TableCell>
               <TableCell>
-                <SystemActions systemId={r.id} status={r.status} />
+                <SystemActions systemId={r.id} status={r.status} computed={r.computed !== null} />
               </TableCell>
             </TableRow>
           );

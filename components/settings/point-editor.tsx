@@ -42,8 +42,8 @@ export function PointEditor({
           <TableRow>
             <TableHead>Name</TableHead>
             <TableHead className="hidden sm:table-cell">Path</TableHead>
-            <TableHead>Unit</TableHead>
-            <TableHead>Status</TableHead>
+            <TableHead className="hidden sm:table-cell">Unit</TableHead>
+            <TableHead className="hidden sm:table-cell">Status</TableHead>
             {canEdit && <TableHead className="sr-only">Actions</TableHead>}
           </TableRow>
         </TableHeader>
@@ -53,17 +53,21 @@ export function PointEditor({
               <TableCell>
                 <span className="font-medium">{p.displayName}</span>
                 {p.alias && <span className="block text-xs text-muted-foreground">alias {p.alias}</span>}
-                <span className="block font-mono text-xs text-muted-foreground sm:hidden">
+                {/* On a phone the path, unit and status sit under the name, so the edit button stays on screen. */}
+                <span className="block break-all font-mono text-xs text-muted-foreground sm:hidden">
                   {p.path ?? "unclassified"}
+                  {p.unit && ` · ${p.unit}`}
+                </span>
+                <span className="mt-1 flex flex-wrap gap-1 sm:hidden">
+                  <PointBadges point={p} />
                 </span>
               </TableCell>
               <TableCell className="hidden font-mono text-xs sm:table-cell">
                 {p.path ?? <span className="text-muted-foreground">unclassified</span>}
               </TableCell>
-              <TableCell>{p.unit || "—"}</TableCell>
-              <TableCell className="space-x-1 whitespace-nowrap">
-                <Badge variant={p.active ? "secondary" : "outline"}>{p.active ? "active" : "hidden"}</Badge>
-                {p.transform && <Badge variant="outline">{TRANSFORM[p.transform]}</Badge>}
+              <TableCell className="hidden sm:table-cell">{p.unit || "—"}</TableCell>
+              <TableCell className="hidden space-x-1 whitespace-nowrap sm:table-cell">
+                <PointBadges point={p} />
               </TableCell>
               {canEdit && (
                 <TableCell className="text-right">
@@ -101,6 +105,15 @@ export function PointEditor({
           />
         )}
       </Dialog>
+    </>
+  );
+}
+
+function PointBadges({ point }: { point: PointSettings }) {
+  return (
+    <>
+      <Badge variant={point.active ? "secondary" : "outline"}>{point.active ? "active" : "hidden"}</Badge>
+      {point.transform && <Badge variant="outline">{TRANSFORM[point.transform]}</Badge>}
     </>
   );
 }

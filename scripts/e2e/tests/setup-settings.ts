@@ -71,6 +71,19 @@ async function settingsOnPhone(ctx: E2eContext) {
     await page.goto(`${ctx.baseUrl}/dashboard/home/settings`);
     await page.getByTestId("point-table").waitFor();
     await ctx.screenshot(page, "settings-phone");
+    // Nothing runs off the side of a phone: the page does not scroll sideways and every edit button is on screen.
+    const wide = await page.evaluate(() => {
+      const width = window.innerWidth;
+      const over = [...document.querySelectorAll("body *")]
+        .filter((el) => el.getBoundingClientRect().right > width + 1 && el.getClientRects().length > 0)
+        .map((el) => `${el.tagName.toLowerCase()}.${String(el.getAttribute("class") ?? "").slice(0, 60)}`);
+      return { scroll: document.documentElement.scrollWidth, width, over: over.slice(0, 5) };
+    });
+    expectTrue(wide.scroll <= wide.width, `settings scroll sideways at phone width: ${JSON.stringify(wide)}`);
+    const editRight = await page
+      .getByRole("button", { name: /^Edit / })
+      .evaluateAll((els) => Math.max(...els.map((el) => el.getBoundingClientRect().right)));
+    expectTrue(editRight <= PHONE.width, `edit buttons lie off-screen (right edge ${editRight} px)`);
     await page
       .getByRole("button", { name: /^Edit / })
       .first()

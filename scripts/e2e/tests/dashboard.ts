@@ -122,7 +122,7 @@ export const chartTouchTests: E2eTest[] = [
         await page.getByTestId("period-previous").click();
         await page.waitForURL(/date=/);
         const card = page.getByTestId("power-chart").first();
-        const surface = card.locator("svg.recharts-surface").first();
+        const surface = card.locator("svg.recharts-surface[tabindex='0']").first();
         await surface.waitFor({ timeout: 20_000 });
         await surface.scrollIntoViewIfNeeded();
         const box = (await surface.boundingBox())!;

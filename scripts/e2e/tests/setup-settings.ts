@@ -57,8 +57,15 @@ async function renameAndCheck(ctx: E2eContext) {
     await page.locator("#displayName").fill(original);
     await page.getByTestId("save-settings").click();
     await expectSavedNotice(page, "save on the id address");
-    const shown = (await page.locator("h1").first().textContent()) ?? "";
-    expectTrue(shown.includes(original) && !shown.includes("(renamed)"), `settings heading not refreshed: "${shown}"`);
+    // The refresh re-renders the server heading; give a loaded machine time before calling it stale.
+    const refreshed = await page
+      .waitForFunction((name) => document.querySelector("main h1")?.textContent === `Settings · ${name}`, original, {
+        timeout: 15_000,
+      })
+      .then(() => true)
+      .catch(() => false);
+    const shown = (await page.locator("main h1").first().textContent()) ?? "";
+    expectTrue(refreshed, `settings heading not refreshed: "${shown}"`);
   } finally {
     await close();
   }

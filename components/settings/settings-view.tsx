@@ -13,11 +13,14 @@ import { SystemSettingsForm } from "./system-settings-form";
  */
 export function SettingsView({
   settings,
+  vendorName,
   points,
   computed = false,
   children,
 }: {
   settings: SystemSettings;
+  /** The vendor's display name as its adapter declares it (default: the vendor type). */
+  vendorName?: string;
   points: PointSettings[];
   computed?: boolean;
   children?: ReactNode;
@@ -37,7 +40,7 @@ export function SettingsView({
             "Composite: its values are computed from the sources below, never fetched from a vendor."
           ) : (
             <>
-              {settings.vendorType} site {settings.vendorSiteId}
+              {vendorName ?? settings.vendorType} site {settings.vendorSiteId}
               {settings.model && ` · ${settings.model}`}
               {settings.serial && ` · serial ${settings.serial}`}
             </>

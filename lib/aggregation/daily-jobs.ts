@@ -1,11 +1,10 @@
 import "server-only";
 import { DateTime } from "luxon";
-import { getDb } from "@/lib/db/client";
 import { listPipelineSystems } from "@/lib/db/queries/systems";
 import { dayBounds, nextDay } from "@/lib/time/zones";
-import { aggregateDays } from "./aggregate-daily";
 import { closeQuietSystems } from "./close-intervals";
 import { clearPendingDay, listPendingDays } from "./pending-days";
+import { aggregateDays } from "./store-daily";
 
 /** The longest day range regenerate/clear accept in one call (about five years). */
 export const MAX_REGENERATE_DAYS = 1830;
@@ -80,26 +79,4 @@ export async function regenerateDaily(
     for (const p of pending) if (ended.includes(p.day)) await clearPendingDay(system.id, p.day, p.version);
   }
   return { systems: systems.length, days: days.length, rows };
-}
-
-/** Deletes daily rows of one system (or all) in an optional day range; regenerateDaily rebuilds them. */
-export async function clearDaily(
-  systemId: number | null,
-  fromDay?: string,
-  toDay?: string,
-): Promise<{ deleted: number }> {
-  const where: string[] = [];
-  const args: Array<string | number> = [];
-  const add = (clause: string, value: string | number) => {
-    where.push(clause);
-    args.push(value);
-  };
-  if (systemId !== null) add("system_id = ?", systemId);
-  if (fromDay) add("day >= ?", fromDay);
-  if (toDay) add("day <= ?", toDay);
-  const res = await getDb().$client.execute({
-    sql: `DELETE FROM point_readings_agg_1d${where.length ? ` WHERE ${where.join(" AND ")}` : ""}`,
-    args,
-  });
-  return { deleted: res.rowsAffected };
 }

@@ -1,9 +1,9 @@
 import "server-only";
 import { z } from "zod";
 import { getEnv } from "@/lib/env";
-import { VendorError, keepingState, type AdapterContext, type VendorAdapter } from "../types";
+import { VendorError, keepingState, type AdapterContext, type PollAdapter, type Reading } from "../types";
 import { SelectLiveClient } from "./client";
-import { hfTimeMs, mapHfItems } from "./mapper";
+import { hfTime, mapHfItems, type SelectHfItems } from "./mapper";
 import { dueEvery } from "../define";
 
 /** select.live sign-in; the system number is the system's vendorSiteId, not a credential. */
@@ -31,7 +31,7 @@ type Ctx = Omit<AdapterContext<SelectronicCredentials>, "system"> & {
 };
 
 /** Builds the Selectronic adapter; the registered one uses the environment, tests point it at the emulator. */
-export function createSelectronicAdapter(opts: SelectronicAdapterOptions = {}): VendorAdapter<SelectronicCredentials> {
+export function createSelectronicAdapter(opts: SelectronicAdapterOptions = {}): PollAdapter<SelectronicCredentials> {
   const client = (ctx: Ctx) =>
     new SelectLiveClient({
       baseUrl: opts.baseUrl ?? getEnv().SELECTRONIC_BASE_URL,
@@ -48,7 +48,13 @@ export function createSelectronicAdapter(opts: SelectronicAdapterOptions = {}): 
     displayName: "Selectronic",
     description: "Selectronic SP PRO inverters through the select.live portal, read every minute.",
     mode: "poll",
-    supportsOAuth: false,
+    capabilities: {
+      flows: ["solar", "load", "battery", "grid"],
+      power: true,
+      energy: "counter",
+      setup: "credentials",
+      polling: true,
+    },
     credentialFields: [
       { name: "email", label: "select.live email", type: "email", placeholder: "you@example.com" },
       { name: "password", label: "select.live password", type: "password" },
@@ -67,8 +73,7 @@ export function createSelectronicAdapter(opts: SelectronicAdapterOptions = {}): 
         () => c.changedState,
         async () => {
           const { items, raw } = await c.hfData(systemNumber);
-          const readings = mapHfItems(items);
-          if (hfTimeMs(items) === null || readings.length === 0) throw noData(systemNumber);
+          const readings = checkedReadings(items, raw, systemNumber, ctx.now.getTime());
           return { readings, vendorResponse: raw, state: c.changedState };
         },
       );
@@ -82,8 +87,7 @@ export function createSelectronicAdapter(opts: SelectronicAdapterOptions = {}): 
       const chosen = sites.find((s) => s.vendorSiteId === wanted) ?? sites[0];
       chosen.info = await c.systemInfo(chosen.vendorSiteId);
       const { items, raw } = await c.hfData(chosen.vendorSiteId);
-      const latest = mapHfItems(items);
-      if (hfTimeMs(items) === null || latest.length === 0) throw noData(chosen.vendorSiteId);
+      const latest = checkedReadings(items, raw, chosen.vendorSiteId, ctx.now.getTime());
       return { sites, latest, vendorResponse: raw, state: c.changedState };
     },
   };
@@ -100,9 +104,27 @@ function requireSystemNumber(vendorSiteId: string | null | undefined): string {
   return n;
 }
 
-function noData(systemNumber: string): VendorError {
+/**
+ * The readings of an hfdata payload, or a clear error naming the timestamp: NO_DATA when it is missing (or no
+ * field could be read), BAD_RESPONSE when it is impossible (nothing is stored).
+ */
+function checkedReadings(items: SelectHfItems, raw: unknown, systemNumber: string, nowMs: number): Reading[] {
+  const time = hfTime(items, nowMs);
+  if ("error" in time) {
+    // No timestamp at all is no data (an offline inverter sends empty items); an impossible one is a bad answer.
+    if (time.kind === "missing") throw noData(systemNumber, `hfdata ${time.error}`);
+    throw new VendorError("BAD_RESPONSE", `select.live hfdata for system ${systemNumber} ${time.error}`, {
+      response: raw,
+    });
+  }
+  const readings = mapHfItems(items, nowMs);
+  if (readings.length === 0) throw noData(systemNumber);
+  return readings;
+}
+
+function noData(systemNumber: string, why?: string): VendorError {
   return new VendorError(
     "NO_DATA",
-    `select.live returned no readings for system ${systemNumber} (the inverter may be offline or not reporting)`,
+    `select.live returned no readings for system ${systemNumber} (${why ?? "the inverter may be offline or not reporting"})`,
   );
 }

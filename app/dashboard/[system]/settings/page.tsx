@@ -45,15 +45,16 @@ export default async function SystemSettingsPage({ params }: { params: Promise<{
     return <SettingsForbidden systemHref={`/dashboard/${access.system.id}`} displayName={access.system.displayName} />;
   }
   const { system } = access;
+  const adapter = getAdapter(system.vendorType);
   const isComposite = isComputedSystem(system.vendorType);
   const [settings, points, composite] = await Promise.all([
     loadSystemSettings(access),
     listSystemPoints(system.id),
     isComposite ? getCompositeDetail(access) : Promise.resolve(null),
   ]);
-  const isPush = getAdapter(system.vendorType)?.mode === "push";
+  const isPush = adapter?.mode === "push";
   return (
-    <SettingsView settings={settings} points={points} computed={isComposite}>
+    <SettingsView settings={settings} vendorName={adapter?.displayName} points={points} computed={isComposite}>
       {composite && (
         <Section title="Sources" description="Which points of your other systems this composite adds up, by category.">
           <CompositeEditor initial={composite} />

@@ -1,8 +1,9 @@
 "use client";
 
-import { Bar, BarChart, CartesianGrid, Cell, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, Cell, Legend, Tooltip, XAxis, YAxis } from "recharts";
 import type { Flow } from "@/lib/energy";
 import { formatDay, formatEnergy, formatShortDate } from "@/lib/format";
+import { AccessibleChart, ChartActiveRow, chartSurfaceProps } from "./chart-a11y";
 import { AXIS_STROKE, AXIS_TICK, FLOW_COLORS } from "./chart-theme";
 import type { DailyBarRow } from "./daily-energy-data";
 
@@ -51,12 +52,26 @@ function DailyTooltip({
   );
 }
 
+/** One day's bars as a sentence for the chart's readout and screen readers. */
+export function describeDailyRow(row: DailyBarRow, flows: readonly Flow[], timezone: string): string {
+  const parts = BARS.filter((b) => flows.includes(b.flow) && row[b.flow] !== null).map(
+    (b) => `${b.label} ${formatEnergy(row[b.flow]! * 1000)}${row.estimated.includes(b.flow) ? " (estimated)" : ""}`,
+  );
+  return `${formatDay(row.t, timezone)}${row.partial ? " (so far)" : ""}: ${parts.length ? parts.join(", ") : "no data"}`;
+}
+
 /** Daily energy as two stacked bars per day: where energy came from (left) and where it went (right). */
 export function DailyEnergyChart({ rows, flows, timezone }: { rows: DailyBarRow[]; flows: Flow[]; timezone: string }) {
   const bars = BARS.filter((b) => flows.includes(b.flow));
   return (
-    <ResponsiveContainer width="100%" height="100%">
-      <BarChart data={rows} margin={{ top: 8, right: 4, bottom: 0, left: 0 }} barGap={1}>
+    <AccessibleChart describe={(row: DailyBarRow) => describeDailyRow(row, flows, timezone)}>
+      <BarChart
+        data={rows}
+        margin={{ top: 8, right: 4, bottom: 0, left: 0 }}
+        barGap={1}
+        {...chartSurfaceProps("Daily energy chart")}
+      >
+        <ChartActiveRow />
         <CartesianGrid strokeDasharray="3 3" className="stroke-border" vertical={false} />
         <XAxis
           dataKey="t"
@@ -77,6 +92,6 @@ export function DailyEnergyChart({ rows, flows, timezone }: { rows: DailyBarRow[
           </Bar>
         ))}
       </BarChart>
-    </ResponsiveContainer>
+    </AccessibleChart>
   );
 }

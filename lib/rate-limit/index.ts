@@ -59,3 +59,17 @@ function countInMemory(key: string, expiresMs: number, nowMs: number): number {
 export function resetRateLimits(): void {
   memory.clear();
 }
+
+/**
+ * The caller's address for per-address limits, from what the proxy in front of the app sets: `x-real-ip` (Vercel
+ * and most proxies set it whole), else the LAST entry of X-Forwarded-For — the one the nearest proxy appended. The
+ * first entry is whatever the client claimed, so it is never used. Null without either (no proxy): per-address
+ * limits then rely on their global backstop.
+ */
+export function clientAddress(request: Request): string | null {
+  const real = request.headers.get("x-real-ip")?.trim();
+  if (real) return real.slice(0, 64);
+  const forwarded = request.headers.get("x-forwarded-for");
+  const last = forwarded?.split(",").at(-1)?.trim();
+  return last ? last.slice(0, 64) : null;
+}

@@ -15,8 +15,15 @@ import { findSystemByPushKey } from "./keys";
 export const PUSHES_PER_KEY_PER_MINUTE = 30;
 /** Unknown keys tried from one address per minute before it is refused outright. */
 export const BAD_KEYS_PER_CLIENT_PER_MINUTE = 20;
+/**
+ * Unknown keys per vendor per minute from all addresses together: the backstop when the address cannot be trusted
+ * (a client can make up X-Forwarded-For where no proxy rewrites it), so rotating it does not lift the limit.
+ */
+export const BAD_KEYS_PER_VENDOR_PER_MINUTE = 200;
 /** Pushes stamped further ahead of our clock than this are refused (a wrong logger clock). */
 export const MAX_FUTURE_MS = 5 * 60_000;
+/** Pushes stamped further back than this are refused: a logger's buffer, not a clock reset to 1970. */
+export const MAX_PAST_MS = 31 * 24 * 3_600_000;
 const OWNER = "push";
 
 export interface PushResult {
@@ -51,6 +58,7 @@ export async function receivePush(
   await limit(`push:${vendor}:key:${keyHash.slice(0, 32)}`, PUSHES_PER_KEY_PER_MINUTE, nowMs);
   const system = await findSystemByPushKey(body.apiKey, vendor);
   if (!system || system.status === "removed") {
+    await limit(`push:${vendor}:bad`, BAD_KEYS_PER_VENDOR_PER_MINUTE, nowMs);
     if (opts.client) await limit(`push:${vendor}:bad:${opts.client}`, BAD_KEYS_PER_CLIENT_PER_MINUTE, nowMs);
     throw new ApiError(
       "UNAUTHORIZED",
@@ -61,6 +69,11 @@ export async function receivePush(
     throw new ApiError("FORBIDDEN", "This system is disabled; enable it to accept pushes");
   if (body.action === "store" && Date.parse(String(body.timestamp)) > nowMs + MAX_FUTURE_MS) {
     throw new ApiError("BAD_REQUEST", "timestamp is in the future: check the logger's clock", { field: "timestamp" });
+  }
+  if (body.action === "store" && Date.parse(String(body.timestamp)) < nowMs - MAX_PAST_MS) {
+    throw new ApiError("BAD_REQUEST", "timestamp is more than 31 days old: check the logger's clock", {
+      field: "timestamp",
+    });
   }
 
   const t0 = performance.now();

@@ -13,6 +13,8 @@ export interface CallOptions {
   rawBody?: string;
   /** Simulates a cross-site browser request. */
   crossSite?: boolean;
+  /** Extra request headers. */
+  headers?: Record<string, string>;
 }
 
 /** Calls a route handler with a real Request (local session cookie for `user`) and returns status and JSON. */
@@ -20,9 +22,9 @@ export async function call<Ctx>(
   handler: Handler<Ctx>,
   path: string,
   context: Ctx,
-  { method = "GET", user, body, rawBody, crossSite }: CallOptions = {},
+  { method = "GET", user, body, rawBody, crossSite, headers: extra }: CallOptions = {},
 ): Promise<{ status: number; body: Json }> {
-  const headers: Record<string, string> = { "content-type": "application/json", host: "localhost" };
+  const headers: Record<string, string> = { "content-type": "application/json", host: "localhost", ...extra };
   if (user) headers.cookie = await localSessionCookie(user);
   if (crossSite) {
     headers.origin = "https://evil.example";

@@ -1,6 +1,7 @@
 import { notFound } from "@/lib/api/errors";
 import { parseBody, withRoute } from "@/lib/api/with-route";
 import { receivePush } from "@/lib/polling/push";
+import { clientAddress } from "@/lib/rate-limit";
 import { getPushAdapter } from "@/lib/vendors";
 
 export const dynamic = "force-dynamic";
@@ -16,6 +17,5 @@ export const POST = withRoute<Ctx>(async (request, { params }) => {
   const adapter = getPushAdapter((await params).vendor);
   if (!adapter) throw notFound("No vendor pushes to this address");
   const body = await parseBody(request, adapter.push.schema);
-  const client = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || request.headers.get("x-real-ip");
-  return receivePush(adapter, body, { client });
+  return receivePush(adapter, body, { client: clientAddress(request) });
 });

@@ -18,6 +18,11 @@ let appUrl: string;
 beforeAll(async () => {
   t = await createTestDb();
   resetRateLimits();
+  // The route's clock stands just after the simulated minutes (it refuses pushes from the future or > 31 days back).
+  jest.useFakeTimers({
+    doNotFake: ["nextTick", "setImmediate", "setTimeout", "setInterval", "queueMicrotask"],
+    now: START + 20 * MIN,
+  });
   jest.spyOn(console, "info").mockImplementation(() => undefined);
   server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -36,6 +41,7 @@ beforeAll(async () => {
   appUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 afterAll(async () => {
+  jest.useRealTimers();
   await new Promise((resolve) => server.close(resolve));
   t.cleanup();
 });

@@ -107,6 +107,14 @@ describe("POST /api/push/fronius", () => {
     expect(await counts(t.db)).toEqual(before);
   });
 
+  it("refuses a timestamp from 1970 (a logger whose clock reset) with 400, writing nothing", async () => {
+    const before = await counts(t.db);
+    const old = await push(store({ timestamp: "1970-01-01T00:00:00Z" }));
+    expect(old.status).toBe(400);
+    expect(old.body.error.message).toContain("more than 31 days old");
+    expect(await counts(t.db)).toEqual(before);
+  });
+
   it("answers a test push with the system's name, a PUSH session and no data", async () => {
     const res = await push({ apiKey: secret, action: "test" });
     expect(res.status).toBe(200);
@@ -243,6 +251,24 @@ describe("POST /api/push/fronius", () => {
       const [session] = await q("SELECT session_label FROM sessions WHERE id = ?", [res.body.sessionId]);
       expect(session.session_label).toBe("abcd/0");
     });
+  });
+
+  it("limits bad keys per address the proxy saw, and per vendor whatever X-Forwarded-For a client makes up", async () => {
+    resetRateLimits();
+    const bad = (forwardedFor: string) =>
+      call(POST, "/api/push/fronius", params({ vendor: "fronius" }), {
+        method: "POST",
+        body: store({ apiKey: "not-the-secret-at-all-000000" }),
+        headers: { "x-forwarded-for": forwardedFor },
+      });
+    const one: number[] = [];
+    for (let i = 0; i < 22; i++) one.push((await bad(`10.0.0.${i}, 203.0.113.7`)).status); // the proxy saw one address
+    expect(one.slice(0, 20)).toEqual(Array(20).fill(401));
+    expect(one.slice(20)).toEqual([429, 429]);
+    const rotating: number[] = [];
+    for (let i = 0; i < 200; i++) rotating.push((await bad(`198.51.100.${i % 250}`)).status);
+    expect(rotating.filter((s) => s === 429).length).toBeGreaterThan(0); // the vendor-wide backstop
+    resetRateLimits();
   });
 
   it("rate-limits a key pushing far more than once a minute", async () => {

@@ -38,7 +38,7 @@ export function PeriodPanels({
 
   return (
     <div className="space-y-8">
-      {period.kind !== "30D" && (
+      {(period.kind === "1D" || period.kind === "7D") && (
         <ChartFrame
           id="power"
           title="Power"

@@ -51,7 +51,8 @@ export function usePeriodData(
   const interval = period.live ? HISTORY_REFRESH_MS : 0;
   const powerLevel = period.kind === "1D" ? "5m" : "30m";
   const intervalKeys = period.kind === "1D" ? [...POWER_KEYS, ...ENERGY_KEYS] : POWER_KEYS;
-  const intervalUrl = period.kind === "30D" ? null : historyUrl(systemId, intervalKeys, startMs, endMs, powerLevel);
+  const hasPower = period.kind === "1D" || period.kind === "7D";
+  const intervalUrl = !hasPower ? null : historyUrl(systemId, intervalKeys, startMs, endMs, powerLevel);
   const dailyUrl = period.kind === "1D" ? null : historyUrl(systemId, ENERGY_KEYS, startMs, endMs, "daily");
   const steps = usePolledJson<HistoryResponse>(intervalUrl, interval);
   const daily = usePolledJson<HistoryResponse>(dailyUrl, interval);

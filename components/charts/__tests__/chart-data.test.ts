@@ -3,7 +3,7 @@ import type { DayEnergy } from "@/lib/energy";
 import { emptyTotals } from "@/lib/energy/types";
 import { dayStartMs } from "@/lib/format";
 import { dailyBarRows, dailyEnergyCsv, presentFlows } from "../daily-energy-data";
-import { buildHeatmap, heatColor, heatmapCsv, slotLabel } from "../heatmap-data";
+import { buildHeatmap, heatColor, heatmapCsv, heatmapMode, slotLabel, type HeatmapMode } from "../heatmap-data";
 import { buildPriceRows, currentPrices, hasPricePoints, priceCsv } from "../price-data";
 
 const ZONE = "Australia/Melbourne";
@@ -64,6 +64,20 @@ describe("heatmap", () => {
     const h = buildHeatmap(data, ["2025-06-15", "2025-06-16"], ZONE);
     expect(h.rows[row].slots[slot]).toBe(value);
   });
+
+  test.each<[string, HeatmapMode, number]>([
+    ["energy adds up: six 5-minute slices of a 2 kW load make 1 kWh", "sum", 1000],
+    ["power averages", "mean", 1000 / 6],
+  ])("%s", (_n, mode, value) => {
+    const data: Array<[number, number | null]> = [5, 10, 15, 20, 25, 30].map((m) => [at(m), 1000 / 6]);
+    expect(buildHeatmap(data, ["2025-06-15"], ZONE, mode).rows[0].slots[0]).toBeCloseTo(value, 9);
+  });
+
+  test.each<[string, HeatmapMode]>([
+    ["delta", "sum"],
+    ["avg", "mean"],
+    ["value", "mean"],
+  ])("a %s series is a %s", (field, mode) => expect(heatmapMode(field)).toBe(mode));
 
   test("min and max over the means", () => {
     const h = buildHeatmap(

@@ -25,6 +25,9 @@ describe("periodTitle", () => {
     [{ date: "2025-06-16" }, "Monday 16 June 2025"],
     [{ period: "7D", date: "2025-06-16" }, "Tue 10 Jun – Mon 16 Jun 2025"],
     [{ period: "30D", date: "2025-06-16" }, "Sun 18 May – Mon 16 Jun 2025"],
+    [{ period: "M", date: "2025-02-16" }, "February 2025"],
+    [{ period: "Y", date: "2024-02-16" }, "2024"],
+    [{ period: "ALL" }, "All time"],
   ])("%j", (params, title) => {
     expect(periodTitle(parsePeriod(params, "2025-06-20"), "Australia/Melbourne")).toBe(title);
   });
@@ -41,13 +44,15 @@ describe("heatmap choices", () => {
     ]);
     expect(options.map((o) => o.pointId)).toEqual([4, 2, 3]);
   });
-  test.each<[Record<string, string>, number, string]>([
-    [{ date: "2025-06-16" }, 7, "2025-06-10"],
-    [{ period: "7D", date: "2025-06-16" }, 7, "2025-06-10"],
-    [{ period: "30D", date: "2025-06-16" }, 30, "2025-05-18"],
-  ])("days for %j", (params, n, first) => {
+  test.each<[Record<string, string>, number, string, string]>([
+    [{ date: "2025-06-16" }, 7, "2025-06-10", "2025-06-16"],
+    [{ period: "7D", date: "2025-06-16" }, 7, "2025-06-10", "2025-06-16"],
+    [{ period: "30D", date: "2025-06-16" }, 30, "2025-05-18", "2025-06-16"],
+    [{ period: "M", date: "2025-02-16" }, 28, "2025-02-01", "2025-02-28"],
+    [{ period: "Y", date: "2024-02-16" }, 30, "2024-12-02", "2024-12-31"],
+  ])("days for %j", (params, n, first, last) => {
     const days = heatmapDays(parsePeriod(params, "2025-06-20"));
-    expect([days.length, days[0], days[days.length - 1]]).toEqual([n, first, "2025-06-16"]);
+    expect([days.length, days[0], days[days.length - 1]]).toEqual([n, first, last]);
   });
 });
 

@@ -2,12 +2,21 @@
 
 import type { LatestResponse } from "@/lib/api/contracts";
 import { FreshnessBadge } from "./freshness-badge";
-import { BatteryCard, GridCard, LoadCard, SolarCard } from "./live-cards-parts";
-import { selectLiveValues } from "./live-values";
+import { BatteryCard, GridCard, LoadCard, oldest, SolarCard } from "./live-cards-parts";
+import { selectLiveValues, type LiveValues } from "./live-values";
 import { EmptyPanel, ErrorPanel, LiveCardsSkeleton } from "./state-panels";
 import type { PolledJson } from "./use-polled-json";
 
 export const LATEST_REFRESH_MS = 30_000;
+
+/**
+ * The time the header badge judges: the oldest value any card shows (a composite's stale source must not sit under
+ * a green badge), or the newest reading of any point when no card shows anything.
+ */
+export function liveTimeMs(v: LiveValues, lastUpdateMs: number | null): number | null {
+  const shown = [v.solar, v.load, v.battery, v.batterySoc, v.grid, ...(v.childLoads ?? [])].filter((x) => x);
+  return shown.length ? oldest(...shown) : lastUpdateMs;
+}
 
 /** Live Solar / Load / Battery / Grid cards from the dashboard's latest-values poll (every 30 s while visible). */
 export function LiveCards({
@@ -22,6 +31,8 @@ export function LiveCards({
   cadenceMs?: number;
 }) {
   const { data, error, loading, refresh } = latest;
+  const cadence = data?.dataIntervalMs ?? cadenceMs;
+  const values = data ? selectLiveValues(data.points) : null;
 
   let body;
   if (!data && loading) body = <LiveCardsSkeleton />;
@@ -34,8 +45,8 @@ export function LiveCards({
       </EmptyPanel>
     );
   } else {
-    const v = selectLiveValues(data.points);
-    const ctx = { nowMs, timezone };
+    const v = values!;
+    const ctx = { nowMs, timezone, cadenceMs: cadence };
     const cards = [
       <SolarCard key="solar" v={v} ctx={ctx} />,
       <LoadCard key="load" v={v} ctx={ctx} />,
@@ -58,12 +69,12 @@ export function LiveCards({
         <h2 id="live-heading" className="text-lg font-semibold">
           Right now
         </h2>
-        {data && (
+        {data && values && (
           <FreshnessBadge
             data-testid="freshness"
-            timeMs={data.lastUpdateMs}
+            timeMs={liveTimeMs(values, data.lastUpdateMs)}
             nowMs={nowMs}
-            cadenceMs={data.dataIntervalMs ?? cadenceMs}
+            cadenceMs={cadence}
           />
         )}
       </div>

@@ -1,5 +1,6 @@
 import { BatteryMedium, Home, Sun, UtilityPole } from "lucide-react";
-import { batteryDirection, formatPercent, formatPower, gridDirection } from "@/lib/format";
+import type { AccountFlow, AccountsCore } from "@/lib/accounts/types";
+import { batteryDirection, formatEnergy, formatPercent, formatPower, gridDirection } from "@/lib/format";
 import type { LiveValue, LiveValues } from "./live-values";
 import { LiveCard, LiveNumber } from "./live-card";
 
@@ -8,6 +9,33 @@ export interface CardContext {
   timezone: string;
   /** How often the system's data normally arrives (each card's freshness is judged against it). */
   cadenceMs?: number;
+  /** Today's accounts so far: each card's energy line (the same numbers as the 1D energy table). */
+  today?: AccountsCore | null;
+}
+
+/** "Today 12.3 kWh" lines of a card from today's accounts; "—" for a flow the system cannot know. */
+function TodayEnergy({ ctx, parts }: { ctx: CardContext; parts: Array<[AccountFlow, string]> }) {
+  if (!ctx.today) return null;
+  const today = ctx.today;
+  return (
+    <p className="text-sm text-muted-foreground">
+      Today{" "}
+      {parts.map(([flow, word], i) => (
+        <span key={flow}>
+          {i > 0 && " · "}
+          <span
+            className="font-medium text-foreground tabular-nums"
+            data-testid={`card-today-${flow}`}
+            data-wh={today.flows[flow].wh ?? ""}
+            title={today.flows[flow].wh === null ? today.flows[flow].reason : undefined}
+          >
+            {today.flows[flow].wh === null ? "—" : formatEnergy(today.flows[flow].wh)}
+          </span>
+          {word && ` ${word}`}
+        </span>
+      ))}
+    </p>
+  );
 }
 
 /** The measurement time of the oldest value a card shows (its age is that of its stalest number). */
@@ -45,6 +73,7 @@ export function SolarCard({ v, ctx }: { v: LiveValues; ctx: CardContext }) {
           </div>
         </dl>
       )}
+      <TodayEnergy ctx={ctx} parts={[["solar", "generated"]]} />
     </LiveCard>
   );
 }
@@ -84,6 +113,7 @@ export function LoadCard({ v, ctx }: { v: LiveValues; ctx: CardContext }) {
           ))}
         </dl>
       )}
+      <TodayEnergy ctx={ctx} parts={[["load", "used"]]} />
     </LiveCard>
   );
 }
@@ -129,6 +159,13 @@ export function BatteryCard({ v, ctx }: { v: LiveValues; ctx: CardContext }) {
           </div>
         </div>
       )}
+      <TodayEnergy
+        ctx={ctx}
+        parts={[
+          ["batteryCharge", "in"],
+          ["batteryDischarge", "out"],
+        ]}
+      />
     </LiveCard>
   );
 }
@@ -151,6 +188,13 @@ export function GridCard({ v, ctx }: { v: LiveValues; ctx: CardContext }) {
           {gridDirection(v.grid.value)}
         </span>
       </LiveNumber>
+      <TodayEnergy
+        ctx={ctx}
+        parts={[
+          ["gridImport", "bought"],
+          ["gridExport", "sent"],
+        ]}
+      />
     </LiveCard>
   );
 }

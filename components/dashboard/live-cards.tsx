@@ -1,5 +1,6 @@
 "use client";
 
+import type { AccountsCore } from "@/lib/accounts/types";
 import type { LatestResponse } from "@/lib/api/contracts";
 import { FreshnessBadge } from "./freshness-badge";
 import { BatteryCard, GridCard, LoadCard, oldest, SolarCard } from "./live-cards-parts";
@@ -18,17 +19,23 @@ export function liveTimeMs(v: LiveValues, lastUpdateMs: number | null): number |
   return shown.length ? oldest(...shown) : lastUpdateMs;
 }
 
-/** Live Solar / Load / Battery / Grid cards from the dashboard's latest-values poll (every 30 s while visible). */
+/**
+ * Live Solar / Load / Battery / Grid cards from the dashboard's latest-values poll (every 30 s while visible), each
+ * with today's energy from the server's accounts.
+ */
 export function LiveCards({
   latest,
   nowMs,
   timezone,
   cadenceMs,
+  today = null,
 }: {
   latest: PolledJson<LatestResponse>;
   nowMs: number;
   timezone: string;
   cadenceMs?: number;
+  /** Today's accounts so far (the same server accounts as the energy panels): the cards' energy lines. */
+  today?: AccountsCore | null;
 }) {
   const { data, error, loading, refresh } = latest;
   const cadence = data?.dataIntervalMs ?? cadenceMs;
@@ -46,7 +53,7 @@ export function LiveCards({
     );
   } else {
     const v = values!;
-    const ctx = { nowMs, timezone, cadenceMs: cadence };
+    const ctx = { nowMs, timezone, cadenceMs: cadence, today };
     const cards = [
       <SolarCard key="solar" v={v} ctx={ctx} />,
       <LoadCard key="load" v={v} ctx={ctx} />,

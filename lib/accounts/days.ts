@@ -1,0 +1,159 @@
+import "server-only";
+import { listPipelineSystems, type PipelineSystem } from "@/lib/db/queries/systems";
+import { dayBounds, localDay as localDayOf, nextDay } from "@/lib/time/zones";
+import { INTERVAL_MS } from "./channels";
+import { compositeLedger } from "./composite-ledger";
+import { systemLedger, type LedgerWindow } from "./system-ledger";
+import { clearDays, daysWithoutAccounts, listCompositeIds, writeDays, type DayRowValues } from "./store";
+import { coreOf, isComplete, reasonsOf, totalsOf, type Totals } from "./totals";
+import type { Capabilities, CompositeAccountsInfo } from "./types";
+
+export interface ComputedDay {
+  day: string;
+  startMs: number;
+  endMs: number;
+  ended: boolean;
+  complete: boolean;
+  totals: Totals;
+}
+
+export type AccountsSystem = Pick<PipelineSystem, "id" | "vendorType" | "displayTimezone">;
+
+/** The ledger of a plain or composite system for intervals ending in (fromMs, toMs]. */
+export async function ledgerFor(
+  system: AccountsSystem,
+  fromMs: number,
+  toMs: number,
+  nowMs: number,
+): Promise<LedgerWindow & { info?: CompositeAccountsInfo }> {
+  return system.vendorType === "composite"
+    ? compositeLedger(system.id, fromMs, toMs, nowMs)
+    : systemLedger(system.id, fromMs, toMs, nowMs);
+}
+
+/** Consecutive runs of sorted unique days. */
+function runsOf(days: string[]): string[][] {
+  const runs: string[][] = [];
+  for (const d of [...new Set(days)].sort()) {
+    const run = runs[runs.length - 1];
+    if (run && nextDay(run[run.length - 1]) === d) run.push(d);
+    else runs.push([d]);
+  }
+  return runs;
+}
+
+export interface ComputedDays {
+  days: ComputedDay[];
+  /** Null when no day was asked for. */
+  capabilities: Capabilities | null;
+  info?: CompositeAccountsInfo;
+  /** The ledger of the last run (the one-day interval view reads it). */
+  last?: LedgerWindow;
+}
+
+/** Accounts sums of some local days (in the system's zone), one ledger per run of consecutive days. */
+export async function computeDays(system: AccountsSystem, days: string[], nowMs: number): Promise<ComputedDays> {
+  const out: ComputedDay[] = [];
+  let result: Omit<ComputedDays, "days"> = { capabilities: null };
+  for (const run of runsOf(days)) {
+    const spans = run.map((day) => ({ day, ...dayBounds(day, system.displayTimezone) }));
+    const fromMs = spans[0].startMs;
+    const w = await ledgerFor(system, fromMs, spans[spans.length - 1].endMs, nowMs);
+    for (const s of spans) {
+      const lo = w.lo + (s.startMs - fromMs) / INTERVAL_MS;
+      const hi = Math.min(w.hi, w.lo + (s.endMs - fromMs) / INTERVAL_MS);
+      const totals = totalsOf(w.ledger, lo, Math.max(lo, hi));
+      const ended = s.endMs <= nowMs;
+      out.push({ ...s, ended, complete: isComplete(totals, w.ledger.capabilities, ended), totals });
+    }
+    result = { capabilities: w.ledger.capabilities, info: w.info, last: w };
+  }
+  return { days: out, ...result };
+}
+
+/** A computed day as the row energy_daily stores. */
+function rowOf(d: ComputedDay, capabilities: Parameters<typeof reasonsOf>[0]): DayRowValues {
+  const core = coreOf(d.totals, reasonsOf(capabilities));
+  const provenance = Object.fromEntries(
+    Object.entries(core.flows).map(([f, v]) => [f, v.provenance]),
+  ) as DayRowValues["provenance"];
+  return {
+    ...d,
+    provenance,
+    selfConsumptionPct: core.selfConsumptionPct,
+    selfSufficiencyPct: core.selfSufficiencyPct,
+  };
+}
+
+/**
+ * (Re)computes and stores the accounts of some ended local days of one system; a day without any data loses its
+ * row. Returns rows written.
+ */
+export async function writeDailyAccounts(system: AccountsSystem, days: string[], nowMs = Date.now()): Promise<number> {
+  const ended = days.filter((d) => dayBounds(d, system.displayTimezone).endMs <= nowMs);
+  if (!ended.length) return 0;
+  const { days: computed, capabilities } = await computeDays(system, ended, nowMs);
+  const caps = capabilities!;
+  const keep = computed.filter((d) => d.totals.withData > 0);
+  const empty = computed.filter((d) => d.totals.withData === 0).map((d) => d.day);
+  return writeDays(
+    system.id,
+    keep.map((d) => rowOf(d, caps)),
+    nowMs,
+    empty,
+  );
+}
+
+/**
+ * The daily job's accounts step: for each (system, days) the daily aggregation just wrote, the same days' accounts;
+ * then composites whose members changed, for those days; then, per system, up to `backfill` older days that have
+ * daily aggregates but no accounts yet (a database from before accounts existed catches up a little each run).
+ */
+export async function accountsAfterDaily(
+  written: Array<{ systemId: number; days: string[] }>,
+  nowMs = Date.now(),
+  backfill = 60,
+): Promise<number> {
+  let rows = 0;
+  const systems = new Map((await listPipelineSystems(written.map((w) => w.systemId))).map((s) => [s.id, s]));
+  const touched: Array<{ startMs: number; endMs: number; systemId: number }> = [];
+  for (const { systemId, days } of written) {
+    const system = systems.get(systemId);
+    if (!system) continue;
+    const older =
+      backfill > 0 && system.vendorType !== "composite" ? await daysWithoutAccounts(systemId, backfill) : [];
+    const all = [...new Set([...days, ...older])];
+    rows += await writeDailyAccounts(system, all, nowMs);
+    for (const d of days) touched.push({ systemId, ...dayBounds(d, system.displayTimezone) });
+  }
+  if (!touched.length) return rows;
+  const { compositesUsingFromDb } = await import("@/lib/composite/subscriptions");
+  const composites = new Map<number, Set<string>>();
+  for (const t of touched) {
+    for (const c of await compositesUsingFromDb(t.systemId)) {
+      if (!composites.has(c)) composites.set(c, new Set());
+      composites.get(c)!.add(`${t.startMs}:${t.endMs}`);
+    }
+  }
+  for (const [id, spans] of composites) {
+    const [c] = await listPipelineSystems([id]);
+    if (!c || c.status === "removed") continue;
+    const days = new Set<string>();
+    for (const span of spans) {
+      const [s, e] = span.split(":").map(Number);
+      for (let t = s; t < e; t += 6 * 3_600_000) days.add(localDayOf(t, c.displayTimezone));
+      days.add(localDayOf(e - 1, c.displayTimezone));
+    }
+    rows += await writeDailyAccounts(c, [...days], nowMs);
+  }
+  return rows;
+}
+
+/** Every composite's accounts for some days (regenerate of all systems). */
+export async function regenerateCompositeAccounts(days: string[], nowMs = Date.now()): Promise<number> {
+  let rows = 0;
+  for (const c of await listPipelineSystems(await listCompositeIds())) rows += await writeDailyAccounts(c, days, nowMs);
+  return rows;
+}
+
+export { clearDays as clearDailyAccounts };

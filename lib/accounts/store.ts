@@ -1,0 +1,174 @@
+import "server-only";
+import type { InStatement, InValue } from "@libsql/client";
+import { getDb, queryRows } from "@/lib/db/client";
+import { chunk } from "@/lib/db/queries/readings";
+import type { Before } from "./channels";
+import type { Totals } from "./totals";
+import { ACCOUNT_FLOWS, ATTRIBUTION_LINKS, type AccountFlow, type Provenance } from "./types";
+
+/** Per counter point: its newest row at or before `atMs` and its first row after `afterMs` (ends, ms). */
+export async function counterBounds(
+  systemId: number,
+  pointIds: number[],
+  atMs: number,
+  afterMs: number,
+): Promise<Map<number, { before: Before | null; nextEndMs: number | null }>> {
+  const out = new Map<number, { before: Before | null; nextEndMs: number | null }>();
+  if (!pointIds.length) return out;
+  const args: InValue[] = [];
+  const selects = pointIds.map((id) => {
+    args.push(id, systemId, id, atMs, systemId, id, afterMs);
+    return (
+      "SELECT ? AS p, (SELECT interval_end || ',' || coalesce(last, '') FROM point_readings_agg_5m WHERE system_id = ? " +
+      "AND point_id = ? AND interval_end <= ? AND delta IS NOT NULL ORDER BY interval_end DESC LIMIT 1) AS b, " +
+      "(SELECT interval_end FROM point_readings_agg_5m WHERE system_id = ? AND point_id = ? AND interval_end > ? " +
+      "AND delta IS NOT NULL ORDER BY interval_end LIMIT 1) AS n"
+    );
+  });
+  for (const r of await queryRows(selects.join(" UNION ALL "), args)) {
+    let before: Before | null = null;
+    if (r[1] !== null) {
+      const [end, last] = String(r[1]).split(",");
+      before = { endMs: Number(end), last: last === "" ? null : Number(last) };
+    }
+    out.set(Number(r[0]), { before, nextEndMs: r[2] === null ? null : Number(r[2]) });
+  }
+  return out;
+}
+
+/** A stored day: its sums and flags. */
+export interface StoredDay {
+  day: string;
+  startMs: number;
+  endMs: number;
+  complete: boolean;
+  totals: Totals;
+}
+
+const FLOW_COLUMNS: Record<AccountFlow, string> = {
+  solar: "solar_wh",
+  load: "load_wh",
+  batteryCharge: "battery_charge_wh",
+  batteryDischarge: "battery_discharge_wh",
+  gridImport: "grid_import_wh",
+  gridExport: "grid_export_wh",
+};
+const LINK_COLUMN = (k: string) => `${k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}_wh`;
+
+const COLUMNS = [
+  "system_id",
+  "day",
+  "start_ms",
+  "end_ms",
+  ...ACCOUNT_FLOWS.map((f) => FLOW_COLUMNS[f]),
+  ...ATTRIBUTION_LINKS.map(LINK_COLUMN),
+  "self_consumption_pct",
+  "self_sufficiency_pct",
+  "provenance",
+  "intervals",
+  "with_data",
+  "complete",
+  "totals",
+  "computed_at",
+];
+const INSERT =
+  `INSERT INTO energy_daily (${COLUMNS.join(", ")}) VALUES (${COLUMNS.map(() => "?").join(",")}) ` +
+  `ON CONFLICT (system_id, day) DO UPDATE SET ${COLUMNS.slice(2)
+    .map((c) => `${c} = excluded.${c}`)
+    .join(", ")}`;
+
+/** What a day row stores beside its totals (the flat columns are for SQL readers and people). */
+export interface DayRowValues extends StoredDay {
+  provenance: Record<AccountFlow, Provenance>;
+  selfConsumptionPct: number | null;
+  selfSufficiencyPct: number | null;
+}
+
+/** Upserts day rows of one system (one write batch), and removes the listed days that have no row any more. */
+export async function writeDays(
+  systemId: number,
+  rows: DayRowValues[],
+  nowMs: number,
+  clearDays: string[] = [],
+): Promise<number> {
+  const statements: InStatement[] = [];
+  for (const part of chunk(clearDays, 200)) {
+    statements.push({
+      sql: `DELETE FROM energy_daily WHERE system_id = ? AND day IN (${part.map(() => "?").join(",")})`,
+      args: [systemId, ...part],
+    });
+  }
+  for (const r of rows) {
+    const t = r.totals;
+    const args: InValue[] = [systemId, r.day, r.startMs, r.endMs];
+    for (const f of ACCOUNT_FLOWS) args.push(t.flows[f].known ? t.flows[f].wh : null);
+    for (const k of ATTRIBUTION_LINKS) args.push(t.attributed ? t.attribution[k] : null);
+    args.push(r.selfConsumptionPct, r.selfSufficiencyPct, JSON.stringify(r.provenance), t.intervals, t.withData);
+    args.push(r.complete ? 1 : 0, JSON.stringify(t), nowMs);
+    statements.push({ sql: INSERT, args });
+  }
+  if (statements.length) await getDb().$client.batch(statements, "write");
+  return rows.length;
+}
+
+/** Stored day rows of one system for days from..to inclusive (either open), oldest first. */
+export async function loadDays(systemId: number, fromDay: string | null, toDay: string | null): Promise<StoredDay[]> {
+  const rows = await queryRows(
+    "SELECT day, start_ms, end_ms, complete, totals FROM energy_daily WHERE system_id = ? AND day >= ? AND day <= ? " +
+      "ORDER BY day",
+    [systemId, fromDay ?? "0000-00-00", toDay ?? "9999-99-99"],
+  );
+  return rows.map((r) => ({
+    day: String(r[0]),
+    startMs: Number(r[1]),
+    endMs: Number(r[2]),
+    complete: Number(r[3]) === 1,
+    totals: JSON.parse(String(r[4])) as Totals,
+  }));
+}
+
+/** The first local day of a system's stored accounts or daily aggregates (null: none). */
+export async function firstDay(systemId: number): Promise<string | null> {
+  const rows = await queryRows(
+    "SELECT min(d) FROM (SELECT min(day) AS d FROM energy_daily WHERE system_id = ?1 " +
+      "UNION ALL SELECT min(day) FROM point_readings_agg_1d WHERE system_id = ?1)",
+    [systemId],
+  );
+  return rows[0]?.[0] == null ? null : String(rows[0][0]);
+}
+
+/** Days that have daily aggregates but no accounts row yet (oldest first, at most `limit`). */
+export async function daysWithoutAccounts(systemId: number, limit: number): Promise<string[]> {
+  const rows = await queryRows(
+    "SELECT DISTINCT day FROM point_readings_agg_1d WHERE system_id = ?1 AND day NOT IN " +
+      "(SELECT day FROM energy_daily WHERE system_id = ?1) ORDER BY day LIMIT ?2",
+    [systemId, limit],
+  );
+  return rows.map((r) => String(r[0]));
+}
+
+/** Composite systems (not removed) and their metadata text. */
+export async function listCompositeIds(): Promise<number[]> {
+  const rows = await queryRows(
+    "SELECT id FROM systems WHERE vendor_type = 'composite' AND status <> 'removed' ORDER BY id",
+  );
+  return rows.map((r) => Number(r[0]));
+}
+
+/** Deletes accounts rows of one system (or all) in an optional day range. */
+export async function clearDays(systemId: number | null, fromDay?: string, toDay?: string): Promise<number> {
+  const where: string[] = [];
+  const args: InValue[] = [];
+  const add = (clause: string, value: InValue) => {
+    where.push(clause);
+    args.push(value);
+  };
+  if (systemId !== null) add("system_id = ?", systemId);
+  if (fromDay) add("day >= ?", fromDay);
+  if (toDay) add("day <= ?", toDay);
+  const res = await getDb().$client.execute({
+    sql: `DELETE FROM energy_daily${where.length ? ` WHERE ${where.join(" AND ")}` : ""}`,
+    args,
+  });
+  return res.rowsAffected;
+}

@@ -1,0 +1,178 @@
+import { P } from "./channels";
+import type { Ledger } from "./ledger";
+import {
+  ACCOUNT_FLOWS,
+  ATTRIBUTION_LINKS,
+  PROVENANCES,
+  type AccountFlow,
+  type AccountsCore,
+  type Attribution,
+  type AttributionLink,
+  type Capabilities,
+  type Coverage,
+  type FlowValue,
+  type LoadAccount,
+} from "./types";
+
+/** One flow's sums over a span: additive, so months and years are sums of days. */
+export interface FlowTotal {
+  /** Wh summed over the intervals where the flow is known. */
+  wh: number;
+  /** Intervals where it is known. */
+  known: number;
+  /** Wh by provenance code (measured, integrated, derived, interpolated). */
+  parts: [number, number, number, number];
+  /** Bit per provenance code seen in a known interval (an interpolated night of 0 Wh still counts). */
+  mask: number;
+}
+
+/** A span's accounts as sums (what energy_daily stores, and what month/year/lifetime add up). */
+export interface Totals {
+  intervals: number;
+  withData: number;
+  flows: Record<AccountFlow, FlowTotal>;
+  attribution: Record<AttributionLink, number>;
+  /** Intervals where the attribution is known. */
+  attributed: number;
+  loads: Array<{ key: string; name: string; total: FlowTotal }>;
+}
+
+const emptyFlow = (): FlowTotal => ({ wh: 0, known: 0, parts: [0, 0, 0, 0], mask: 0 });
+
+export function emptyTotals(): Totals {
+  return {
+    intervals: 0,
+    withData: 0,
+    flows: Object.fromEntries(ACCOUNT_FLOWS.map((f) => [f, emptyFlow()])) as Totals["flows"],
+    attribution: Object.fromEntries(ATTRIBUTION_LINKS.map((k) => [k, 0])) as Totals["attribution"],
+    attributed: 0,
+    loads: [],
+  };
+}
+
+function addSeries(t: FlowTotal, wh: Float64Array, prov: Uint8Array, lo: number, hi: number) {
+  for (let i = lo; i < hi; i++) {
+    if (Number.isNaN(wh[i])) continue;
+    t.wh += wh[i];
+    t.known++;
+    t.parts[prov[i]] += wh[i];
+    t.mask |= 1 << prov[i];
+  }
+}
+
+/** The sums of a ledger's intervals lo..hi−1. */
+export function totalsOf(l: Ledger, lo: number, hi: number): Totals {
+  const t = emptyTotals();
+  t.intervals = hi - lo;
+  for (let i = lo; i < hi; i++) t.withData += l.hasData[i];
+  for (const f of ACCOUNT_FLOWS) addSeries(t.flows[f], l.flows[f].wh, l.flows[f].prov, lo, hi);
+  const a = l.attribution.solarToHome;
+  for (let i = lo; i < hi; i++) {
+    if (Number.isNaN(a[i])) continue;
+    t.attributed++;
+    for (const k of ATTRIBUTION_LINKS) t.attribution[k] += l.attribution[k][i];
+  }
+  t.loads = l.loads.map((x) => {
+    const total = emptyFlow();
+    addSeries(total, x.series.wh, x.series.prov, lo, hi);
+    return { key: x.key, name: x.name, total };
+  });
+  return t;
+}
+
+function addFlow(a: FlowTotal, b: FlowTotal): void {
+  a.wh += b.wh;
+  a.known += b.known;
+  for (let k = 0; k < 4; k++) a.parts[k] += b.parts[k];
+  a.mask |= b.mask;
+}
+
+/** Adds b into a (a month from its days). */
+export function addTotals(a: Totals, b: Totals): Totals {
+  a.intervals += b.intervals;
+  a.withData += b.withData;
+  for (const f of ACCOUNT_FLOWS) addFlow(a.flows[f], b.flows[f]);
+  for (const k of ATTRIBUTION_LINKS) a.attribution[k] += b.attribution[k];
+  a.attributed += b.attributed;
+  for (const l of b.loads) {
+    const mine = a.loads.find((x) => x.key === l.key);
+    if (mine) addFlow(mine.total, l.total);
+    else a.loads.push({ key: l.key, name: l.name, total: { ...l.total, parts: [...l.total.parts] } });
+  }
+  return a;
+}
+
+/** Reasons per flow for the UI: the override, else the capability's. */
+export type FlowReasons = Partial<Record<AccountFlow, string>>;
+
+function flowValue(t: FlowTotal, reason: string | undefined): FlowValue {
+  if (!t.known) return { wh: null, provenance: "unknown", reason: reason || "no data for this period" };
+  const code = 31 - Math.clz32(t.mask);
+  const v: FlowValue = { wh: t.wh, provenance: PROVENANCES[code] };
+  if (code === P.derived && reason) v.reason = reason;
+  if (t.mask & (t.mask - 1)) {
+    v.parts = {};
+    t.parts.forEach((wh, k) => {
+      if (t.mask & (1 << k)) v.parts![PROVENANCES[k] as Exclude<FlowValue["provenance"], "unknown">] = wh;
+    });
+  }
+  return v;
+}
+
+/** The reason shown for a flow: an explicit one (composites), else the capability's. */
+export function reasonsOf(capabilities: Capabilities, overrides: FlowReasons = {}): FlowReasons {
+  const out: FlowReasons = {};
+  for (const f of ACCOUNT_FLOWS) out[f] = overrides[f] ?? capabilities[f].reason;
+  return out;
+}
+
+const r1 = (x: number) => Math.round(x * 10) / 10;
+
+/** The accounts a UI shows for a span's sums: flows with provenance, attribution, percentages with reasons. */
+export function coreOf(t: Totals, reasons: FlowReasons): AccountsCore {
+  const flows = Object.fromEntries(ACCOUNT_FLOWS.map((f) => [f, flowValue(t.flows[f], reasons[f])])) as Record<
+    AccountFlow,
+    FlowValue
+  >;
+  const known = t.attributed > 0;
+  const attribution = Object.fromEntries(
+    ATTRIBUTION_LINKS.map((k) => [k, known ? t.attribution[k] : null]),
+  ) as Attribution;
+  const core: AccountsCore = { flows, attribution, selfConsumptionPct: null, selfSufficiencyPct: null, loads: [] };
+  if (!known) {
+    const missing = (["solar", "gridExport", "gridImport", "batteryCharge"] as const).find(
+      (f) => flows[f].provenance === "unknown",
+    );
+    const why = missing ? flows[missing].reason : "no data for this period";
+    core.selfConsumptionReason = why;
+    core.selfSufficiencyReason = why;
+  } else {
+    const a = t.attribution;
+    const solar = a.solarToHome + a.solarToBattery + a.solarToGrid;
+    const home = a.solarToHome + a.gridToHome + a.batteryToHome;
+    if (solar > 0) core.selfConsumptionPct = r1((100 * (solar - a.solarToGrid)) / solar);
+    else core.selfConsumptionReason = "no solar generated in this period";
+    if (home > 0) core.selfSufficiencyPct = r1((100 * (a.solarToHome + a.batteryToHome)) / home);
+    else core.selfSufficiencyReason = "no home use in this period";
+  }
+  core.loads = t.loads.map((l): LoadAccount => ({ key: l.key, name: l.name, flow: flowValue(l.total, undefined) }));
+  return core;
+}
+
+/** Coverage of a span's sums. */
+export function coverageOf(t: Totals): Coverage {
+  const share = (k: number) => (t.intervals ? Math.min(1, k / t.intervals) : 0);
+  return {
+    intervals: t.intervals,
+    withData: t.withData,
+    flows: Object.fromEntries(ACCOUNT_FLOWS.map((f) => [f, share(t.flows[f].known)])) as Coverage["flows"],
+  };
+}
+
+/** Ended, with data in every interval, and every flow the system can know known in every interval. */
+export function isComplete(t: Totals, capabilities: Capabilities, ended: boolean): boolean {
+  if (!ended || !t.intervals || t.withData < t.intervals) return false;
+  return ACCOUNT_FLOWS.every(
+    (f) => ["none", "absent"].includes(capabilities[f].source) || t.flows[f].known >= t.intervals,
+  );
+}

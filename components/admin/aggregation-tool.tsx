@@ -16,16 +16,20 @@ export function AggregationTool({ systems }: { systems: Array<{ id: number; disp
   async function submit(form: FormData) {
     setResult({ phase: "pending" });
     const system = String(form.get("systemId"));
-    const r = await sendJson<{ systems: number; days: number; rows: number }>("/api/admin/aggregation", "POST", {
-      systemId: system === "all" ? null : Number(system),
-      from: String(form.get("from")),
-      to: String(form.get("to")),
-    });
+    const r = await sendJson<{ systems: number; days: number; rows: number; accountRows?: number }>(
+      "/api/admin/aggregation",
+      "POST",
+      {
+        systemId: system === "all" ? null : Number(system),
+        from: String(form.get("from")),
+        to: String(form.get("to")),
+      },
+    );
     setResult(
       r.ok
         ? {
             phase: "done",
-            text: `Regenerated ${r.data.rows} daily rows: ${r.data.days} days × ${r.data.systems} systems`,
+            text: `Regenerated ${r.data.rows} daily rows and ${r.data.accountRows ?? 0} energy-account days: ${r.data.days} days × ${r.data.systems} systems`,
           }
         : { phase: "failed", text: r.message },
     );

@@ -31,12 +31,15 @@ export async function ledgerFor(
     : systemLedger(system.id, fromMs, toMs, nowMs);
 }
 
-/** Consecutive runs of sorted unique days. */
+/** Days per ledger: a long regenerate is computed a month at a time. */
+const RUN_DAYS = 31;
+
+/** Runs of consecutive days (sorted, unique), at most RUN_DAYS each. */
 function runsOf(days: string[]): string[][] {
   const runs: string[][] = [];
   for (const d of [...new Set(days)].sort()) {
     const run = runs[runs.length - 1];
-    if (run && nextDay(run[run.length - 1]) === d) run.push(d);
+    if (run && run.length < RUN_DAYS && nextDay(run[run.length - 1]) === d) run.push(d);
     else runs.push([d]);
   }
   return runs;
@@ -86,22 +89,35 @@ function rowOf(d: ComputedDay, capabilities: Parameters<typeof reasonsOf>[0]): D
 }
 
 /**
- * (Re)computes and stores the accounts of some ended local days of one system; a day without any data loses its
- * row. Returns rows written.
+ * (Re)computes and stores the accounts of some ended local days of one system. Returns rows written.
  */
 export async function writeDailyAccounts(system: AccountsSystem, days: string[], nowMs = Date.now()): Promise<number> {
   const ended = days.filter((d) => dayBounds(d, system.displayTimezone).endMs <= nowMs);
   if (!ended.length) return 0;
   const { days: computed, capabilities } = await computeDays(system, ended, nowMs);
-  const caps = capabilities!;
-  const keep = computed.filter((d) => d.totals.withData > 0);
-  const empty = computed.filter((d) => d.totals.withData === 0).map((d) => d.day);
+  return storeDays(system.id, computed, capabilities!, nowMs);
+}
+
+/** Stores computed ended days (a day without data is stored too: reads then need not compute it again). */
+export async function storeDays(
+  systemId: number,
+  days: ComputedDay[],
+  capabilities: Capabilities,
+  nowMs: number,
+): Promise<number> {
   return writeDays(
-    system.id,
-    keep.map((d) => rowOf(d, caps)),
+    systemId,
+    days.filter((d) => d.ended).map((d) => rowOf(d, capabilities)),
     nowMs,
-    empty,
   );
+}
+
+/** The source systems a composite's mapping names. */
+export async function compositeSourceIds(compositeId: number): Promise<number[]> {
+  const [c] = await listPipelineSystems([compositeId]);
+  if (!c) return [];
+  const { parseCompositeMetadata, sourceIdsOf } = await import("@/lib/composite/metadata");
+  return sourceIdsOf(parseCompositeMetadata(c.metadata));
 }
 
 /**

@@ -127,14 +127,26 @@ export async function loadDays(systemId: number, fromDay: string | null, toDay: 
   }));
 }
 
-/** The first local day of a system's stored accounts or daily aggregates (null: none). */
-export async function firstDay(systemId: number): Promise<string | null> {
+/**
+ * Where a system's data starts: its first accounts day, first daily-aggregate day, and first 5-minute interval
+ * end (ms; one key seek per point), each null when absent.
+ */
+export async function firstData(
+  systemId: number,
+): Promise<{ accountsDay: string | null; dailyDay: string | null; fiveMinuteEndMs: number | null }> {
   const rows = await queryRows(
-    "SELECT min(d) FROM (SELECT min(day) AS d FROM energy_daily WHERE system_id = ?1 " +
-      "UNION ALL SELECT min(day) FROM point_readings_agg_1d WHERE system_id = ?1)",
+    "SELECT (SELECT min(day) FROM energy_daily WHERE system_id = ?1), " +
+      "(SELECT min(day) FROM point_readings_agg_1d WHERE system_id = ?1), " +
+      "(SELECT min((SELECT min(interval_end) FROM point_readings_agg_5m a WHERE a.system_id = ?1 " +
+      "AND a.point_id = p.id)) FROM point_info p WHERE p.system_id = ?1)",
     [systemId],
   );
-  return rows[0]?.[0] == null ? null : String(rows[0][0]);
+  const [a, d, f] = rows[0] ?? [null, null, null];
+  return {
+    accountsDay: a == null ? null : String(a),
+    dailyDay: d == null ? null : String(d),
+    fiveMinuteEndMs: f == null ? null : Number(f),
+  };
 }
 
 /** Days that have daily aggregates but no accounts row yet (oldest first, at most `limit`). */

@@ -14,6 +14,13 @@ export interface DailyJobResult {
   systems: number;
   days: number;
   rows: number;
+  /** energy_daily rows written for the same days (lib/accounts), composites included. */
+  accountRows: number;
+}
+
+/** The accounts step that follows a daily aggregation (loaded on demand: the poller never pulls accounts in). */
+async function accounts() {
+  return import("@/lib/accounts/days");
 }
 
 /**
@@ -37,7 +44,9 @@ export async function catchUpDaily(options: { now?: Date; systemId?: number } = 
     );
     for (const d of days) await clearPendingDay(systemId, d.day, d.version);
   }
-  const result = { systems: bySystem.size, days: pending.length, rows };
+  const written = [...bySystem].map(([systemId, days]) => ({ systemId, days: days.map((d) => d.day) }));
+  const accountRows = await (await accounts()).accountsAfterDaily(written, nowMs);
+  const result = { systems: bySystem.size, days: pending.length, rows, accountRows };
   console.info(JSON.stringify({ level: "info", message: "daily catch-up", ...result }));
   return result;
 }
@@ -72,14 +81,18 @@ export async function regenerateDaily(
   const days = daysBetween(fromDay, toDay);
   const systems = await listPipelineSystems(systemId === null ? null : [systemId]);
   let rows = 0;
+  let accountRows = 0;
   const nowMs = Date.now();
+  const { writeDailyAccounts } = await accounts();
   for (const system of systems) {
     rows += await aggregateDays(system, days, nowMs);
     const ended = days.filter((d) => dayBounds(d, system.displayTimezone).endMs <= nowMs);
     const pending = await listPendingDays(system.id);
     for (const p of pending) if (ended.includes(p.day)) await clearPendingDay(system.id, p.day, p.version);
+    // Composites have no aggregates of their own: their accounts are computed from their sources'.
+    accountRows += await writeDailyAccounts(system, days, nowMs);
   }
-  return { systems: systems.length, days: days.length, rows };
+  return { systems: systems.length, days: days.length, rows, accountRows };
 }
 
 /** Deletes daily rows of one system (or all) in an optional day range; regenerateDaily rebuilds them. */
@@ -101,5 +114,6 @@ export async function clearDaily(
     sql: `DELETE FROM point_readings_agg_1d${where.length ? ` WHERE ${where.join(" AND ")}` : ""}`,
     args,
   });
+  await (await accounts()).clearDailyAccounts(systemId, fromDay, toDay);
   return { deleted: res.rowsAffected };
 }

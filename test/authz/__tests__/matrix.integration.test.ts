@@ -134,6 +134,10 @@ const TABLE: Record<string, Row> = {
     crossOrigin: xo("owner"),
   },
   "GET /api/systems/[system]/points": { cells: READ, request: (fx) => ({ params: { system: String(fx.home) } }) },
+  "GET /api/systems/[system]/energy": {
+    cells: READ,
+    request: (fx) => ({ params: { system: String(fx.home) }, query: { period: "month" } }),
+  },
   "PATCH /api/systems/[system]/points/[pointId]": {
     cells: WRITE,
     request: (fx) => ({ params: { system: String(fx.home), pointId: "1" }, body: { displayName: "Roof" } }),

@@ -30,7 +30,7 @@ export function energyUrl(
 ): string {
   const unit = periodUnit(period);
   const q = new URLSearchParams({ period: unit, from: period.startDay, to: period.endDay });
-  if ((opts.intervals ?? period.kind === "1D") && !opts.format) q.set("intervals", "true");
+  if ((opts.intervals ?? period.kind === "1D") && !opts.format) q.set("intervals", "1");
   if (opts.format) q.set("format", opts.format);
   return `/api/systems/${systemId}/energy?${q.toString()}`;
 }

@@ -99,7 +99,7 @@ describe("flow diagram", () => {
 
 describe("energy URL", () => {
   test.each<[Record<string, string>, string]>([
-    [{}, "period=day&from=2025-06-20&to=2025-06-20&intervals=true"],
+    [{}, "period=day&from=2025-06-20&to=2025-06-20&intervals=1"],
     [{ period: "7D" }, "period=day&from=2025-06-14&to=2025-06-20"],
     [{ period: "M", date: "2025-02-10" }, "period=day&from=2025-02-01&to=2025-02-28"],
     [{ period: "Y", date: "2024-02-10" }, "period=month&from=2024-01-01&to=2024-12-31"],

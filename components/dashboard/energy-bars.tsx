@@ -18,7 +18,7 @@ export function barUnit(period: Period): "hour" | "day" | "month" | "year" {
 
 /** The bar rows of an accounts response: hourly from its intervals for one day, else one per row. */
 export function barRowsOf(accounts: EnergyAccountsResponse, period: Period, zone: string): BarRow[] {
-  if (period.kind === "1D") return hourBarRows(accounts.intervals ?? [], zone, period.live);
+  if (period.kind === "1D") return hourBarRows(accounts.intervals ?? [], zone, period.live, accounts.total.flows);
   return periodBarRows(accounts.rows, zone);
 }
 

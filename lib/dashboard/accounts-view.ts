@@ -147,8 +147,17 @@ function sumFlows(items: IntervalAccount[]): Flows {
   return flows;
 }
 
-/** A day's 5-minute accounts as hourly bars (local hours; a 25-hour day has two bars for the repeated hour). */
-export function hourBarRows(intervals: IntervalAccount[], zone: string, inProgress: boolean): BarRow[] {
+/**
+ * A day's 5-minute accounts as hourly bars (local hours; a 25-hour day has two bars for the repeated hour). While
+ * the day runs, the server's day row also holds the running 5 minutes that no ended interval has yet: `dayFlows`
+ * (that row's flows) puts them on the last bar, so the bars add up to the table.
+ */
+export function hourBarRows(
+  intervals: IntervalAccount[],
+  zone: string,
+  inProgress: boolean,
+  dayFlows?: Record<AccountFlow, FlowValue>,
+): BarRow[] {
   const groups: IntervalAccount[][] = [];
   let current = "";
   for (const i of intervals) {
@@ -157,7 +166,7 @@ export function hourBarRows(intervals: IntervalAccount[], zone: string, inProgre
     current = hour;
     groups[groups.length - 1].push(i);
   }
-  return groups.map((g, n) => {
+  const rows = groups.map((g, n) => {
     const label = `${formatClock(g[0].startMs, zone).slice(0, 2)}:00`;
     return barRow(sumFlows(g), {
       key: `${g[0].day}T${label}#${n}`,
@@ -167,6 +176,17 @@ export function hourBarRows(intervals: IntervalAccount[], zone: string, inProgre
       inProgress: inProgress && n === groups.length - 1,
     });
   });
+  const last = rows[rows.length - 1];
+  if (inProgress && dayFlows && last) {
+    const ended = barTotals(rows);
+    for (const f of ACCOUNT_FLOWS) {
+      const day = dayFlows[f].wh;
+      const running = day === null ? 0 : day - (ended[f] ?? 0);
+      if (running > 0) last[f] = (last[f] ?? 0) + running / 1000;
+    }
+    last.title += " and the running 5 minutes";
+  }
+  return rows;
 }
 
 /** Flows with a value in at least one row (the bars to draw). */

@@ -8,6 +8,7 @@ import { runTests, type E2eContext } from "./harness";
 import { authzPageTests } from "./tests/authz-pages";
 import { dashboardTests, vendorDashboardTests } from "./tests/dashboard";
 import { dashboardPeriodTests } from "./tests/dashboard-periods";
+import { energyAccountsTests } from "./tests/energy-accounts";
 import { setupSettingsTests } from "./tests/setup-settings";
 
 async function main() {
@@ -38,7 +39,14 @@ async function main() {
   let failed = 1;
   try {
     const report = await runTests(
-      [...dashboardTests, ...vendorDashboardTests, ...dashboardPeriodTests, ...setupSettingsTests, ...authzPageTests],
+      [
+        ...dashboardTests,
+        ...vendorDashboardTests,
+        ...dashboardPeriodTests,
+        ...energyAccountsTests,
+        ...setupSettingsTests,
+        ...authzPageTests,
+      ],
       ctx,
       join(artifacts, "e2e-results.json"),
     );

@@ -108,3 +108,10 @@ describe("energy URL", () => {
     expect(energyUrl(7, parsePeriod(params, "2025-06-20"))).toBe(`/api/systems/7/energy?${query}`);
   });
 });
+
+test("today's last hourly bar carries the running 5 minutes, so the bars add up to the day's row", () => {
+  const intervals = [intervalOf(d15, flowsOf({ solar: 100, load: 50 }))];
+  const bars = hourBarRows(intervals, ZONE, true, flowsOf({ solar: 160, load: 50 }));
+  expect(barTotals(bars)).toMatchObject({ solar: 160, load: 50, gridImport: null });
+  expect(bars[0].title).toContain("running 5 minutes");
+});

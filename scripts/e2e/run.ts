@@ -38,6 +38,8 @@ async function main() {
   };
   let failed = 1;
   try {
+    // E2E_ONLY=<words>: run only the tests whose name contains them (a quicker loop while working on one area).
+    const only = process.env.E2E_ONLY;
     const report = await runTests(
       [
         ...dashboardTests,
@@ -46,7 +48,7 @@ async function main() {
         ...energyAccountsTests,
         ...setupSettingsTests,
         ...authzPageTests,
-      ],
+      ].filter((t) => !only || t.name.includes(only)),
       ctx,
       join(artifacts, "e2e-results.json"),
     );

@@ -36,6 +36,34 @@ async function settled(page: Page, testId: string): Promise<string | null> {
   return page.getByTestId(testId).first().getAttribute("data-state");
 }
 
+// Runs in the page. A string, not a function: tsx would add its __name helper to inner functions, which the page
+// does not have.
+const READ_DOM = `(() => {
+  const flows = ${JSON.stringify(FLOWS)};
+  const num = (el, attr) => {
+    const v = el ? el.getAttribute(attr) : null;
+    return v === null || v === "" ? null : Number(v);
+  };
+  const by = (id) => document.querySelector('[data-testid="' + id + '"]');
+  const text = (id) => (by(id) ? by(id).textContent : null);
+  const table = {}, reasons = {}, bars = {}, nodes = {};
+  for (const f of flows) {
+    table[f] = num(by("energy-" + f), "data-wh");
+    reasons[f] = text("energy-" + f + "-reason");
+    bars[f] = num(by("bars-total-" + f), "data-wh");
+    const node = by("flow-node-" + f);
+    if (node) nodes[f] = Number(node.getAttribute("data-wh"));
+  }
+  const bal = by("energy-balance");
+  return {
+    table, reasons, bars, nodes,
+    balance: bal ? { in: Number(bal.getAttribute("data-in")), out: Number(bal.getAttribute("data-out")) } : null,
+    selfConsumption: text("energy-self-consumption"),
+    selfSufficiency: text("energy-self-sufficiency"),
+    flowUnknownText: text("energy-flow-unknown"),
+  };
+})()`;
+
 async function readShown(page: Page): Promise<Shown> {
   const tableState = await settled(page, "energy-table");
   const barsState = await settled(page, "energy-bars");
@@ -49,39 +77,8 @@ async function readShown(page: Page): Promise<Shown> {
       .catch(() => undefined);
   }
   if (barsState === "ready") await page.getByTestId("energy-bars-data").waitFor({ state: "attached" });
-  const read = await page.evaluate(
-    (flows) => {
-      const num = (el: Element | null, attr: string) => {
-        const v = el?.getAttribute(attr);
-        return v === null || v === undefined || v === "" ? null : Number(v);
-      };
-      const by = (id: string) => document.querySelector(`[data-testid="${id}"]`);
-      const table: Record<string, number | null> = {};
-      const reasons: Record<string, string | null> = {};
-      const bars: Record<string, number | null> = {};
-      const nodes: Record<string, number> = {};
-      for (const f of flows) {
-        table[f] = num(by(`energy-${f}`), "data-wh");
-        reasons[f] = by(`energy-${f}-reason`)?.textContent ?? null;
-        bars[f] = num(by(`bars-total-${f}`), "data-wh");
-        const node = by(`flow-node-${f}`);
-        if (node) nodes[f] = Number(node.getAttribute("data-wh"));
-      }
-      const bal = by("energy-balance");
-      return {
-        table,
-        reasons,
-        bars,
-        nodes,
-        balance: bal ? { in: Number(bal.getAttribute("data-in")), out: Number(bal.getAttribute("data-out")) } : null,
-        selfConsumption: by("energy-self-consumption")?.textContent ?? null,
-        selfSufficiency: by("energy-self-sufficiency")?.textContent ?? null,
-        flowUnknownText: by("energy-flow-unknown")?.textContent ?? null,
-      };
-    },
-    FLOWS as unknown as string[],
-  );
-  return { tableState, barsState, flowState, ...(read as Omit<Shown, "tableState" | "barsState" | "flowState">) };
+  const read = (await page.evaluate(READ_DOM)) as Omit<Shown, "tableState" | "barsState" | "flowState">;
+  return { tableState, barsState, flowState, ...read };
 }
 
 const close = (a: number, b: number, rel: number, absWh: number) =>

@@ -4,6 +4,7 @@ import type { AccountsCore } from "@/lib/accounts/types";
 import type { LatestResponse } from "@/lib/api/contracts";
 import { FreshnessBadge } from "./freshness-badge";
 import { BatteryCard, GridCard, LoadCard, oldest, SolarCard } from "./live-cards-parts";
+import { EnergyOnlyCards } from "./live-energy-cards";
 import { selectLiveValues, type LiveValues } from "./live-values";
 import { EmptyPanel, ErrorPanel, LiveCardsSkeleton } from "./state-panels";
 import type { PolledJson } from "./use-polled-json";
@@ -60,14 +61,18 @@ export function LiveCards({
       <BatteryCard key="battery" v={v} ctx={ctx} />,
       <GridCard key="grid" v={v} ctx={ctx} />,
     ];
-    body =
-      Object.keys(v).length === 0 ? (
-        <EmptyPanel title="Nothing to show here yet" testId="live-empty">
-          This system reports data, but no solar, load, battery or grid power points yet.
-        </EmptyPanel>
-      ) : (
-        <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">{cards}</div>
-      );
+    const energyOnly = Object.keys(v).length === 0 && today && Object.values(today.flows).some((f) => f.wh !== null);
+    body = energyOnly ? (
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        <EnergyOnlyCards today={today} measuredAtMs={data.lastUpdateMs} ctx={ctx} />
+      </div>
+    ) : Object.keys(v).length === 0 ? (
+      <EmptyPanel title="Nothing to show here yet" testId="live-empty">
+        This system reports data, but no solar, load, battery or grid power points yet.
+      </EmptyPanel>
+    ) : (
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">{cards}</div>
+    );
   }
 
   return (

@@ -1,7 +1,8 @@
 -- Energy accounts per system and local day (issue #16; lib/accounts). Written by the daily job and its catch-up,
 -- recomputed by regenerate; month/year/lifetime add them up. The flat columns are the day's sums (Wh over the
 -- intervals where each flow is known, NULL when it is known in none); `totals` is the same day as the additive
--- JSON the roll-ups read (known-interval counts, Wh by provenance, extra loads), so a month is a sum of its days.
+-- flat JSON array the roll-ups read (lib/accounts/totals.ts packTotals: known-interval counts, Wh by provenance,
+-- extra loads), so a month is a sum of its days.
 CREATE TABLE energy_daily (
   system_id INTEGER NOT NULL REFERENCES systems(id) ON DELETE CASCADE,
   day TEXT NOT NULL,

@@ -1,12 +1,25 @@
 import "server-only";
 import { listPipelineSystems, type PipelineSystem } from "@/lib/db/queries/systems";
-import { dayBounds, localDay as localDayOf, nextDay } from "@/lib/time/zones";
+import { dayBounds as zoneDayBounds, localDay as localDayOf, nextDay } from "@/lib/time/zones";
 import { INTERVAL_MS } from "./channels";
 import { compositeLedger } from "./composite-ledger";
 import { systemLedger, type LedgerWindow } from "./system-ledger";
-import { clearDays, daysWithoutAccounts, listCompositeIds, writeDays, type DayRowValues } from "./store";
+import { clearDays, daysWithoutAccounts, listComposites, writeDays, type DayRowValues } from "./store";
 import { coreOf, isComplete, reasonsOf, totalsOf, type Totals } from "./totals";
 import type { Capabilities, CompositeAccountsInfo } from "./types";
+
+const boundsMemo = new Map<string, { startMs: number; endMs: number }>();
+
+/** dayBounds, remembered (the job asks for the same few days of the same zones thousands of times). */
+export function dayBounds(day: string, zone: string): { startMs: number; endMs: number } {
+  const key = `${zone} ${day}`;
+  let b = boundsMemo.get(key);
+  if (!b) {
+    if (boundsMemo.size > 5000) boundsMemo.clear();
+    boundsMemo.set(key, (b = zoneDayBounds(day, zone)));
+  }
+  return b;
+}
 
 export interface ComputedDay {
   day: string;
@@ -52,12 +65,18 @@ export interface ComputedDays {
   info?: CompositeAccountsInfo;
   /** The ledger of the last run (the one-day interval view reads it). */
   last?: LedgerWindow;
+  /**
+   * Earlier days a counter gap reached into (the window was widened to the gap's start): their share of the
+   * energy the counter revealed changed too.
+   */
+  reached: string[];
 }
 
 /** Accounts sums of some local days (in the system's zone), one ledger per run of consecutive days. */
 export async function computeDays(system: AccountsSystem, days: string[], nowMs: number): Promise<ComputedDays> {
   const out: ComputedDay[] = [];
-  let result: Omit<ComputedDays, "days"> = { capabilities: null };
+  let result: Omit<ComputedDays, "days" | "reached"> = { capabilities: null };
+  const reached = new Set<string>();
   for (const run of runsOf(days)) {
     const spans = run.map((day) => ({ day, ...dayBounds(day, system.displayTimezone) }));
     const fromMs = spans[0].startMs;
@@ -70,8 +89,13 @@ export async function computeDays(system: AccountsSystem, days: string[], nowMs:
       out.push({ ...s, ended, complete: isComplete(totals, w.ledger.capabilities, ended), totals });
     }
     result = { capabilities: w.ledger.capabilities, info: w.info, last: w };
+    const gridStart = w.ledger.grid.firstEndMs - INTERVAL_MS;
+    if (gridStart < fromMs) {
+      const first = localDayOf(gridStart, system.displayTimezone);
+      for (let d = first; d < run[0]; d = nextDay(d)) reached.add(d);
+    }
   }
-  return { days: out, ...result };
+  return { days: out, ...result, reached: [...reached].filter((d) => !days.includes(d)) };
 }
 
 /** A computed day as the row energy_daily stores. */
@@ -94,8 +118,13 @@ function rowOf(d: ComputedDay, capabilities: Parameters<typeof reasonsOf>[0]): D
 export async function writeDailyAccounts(system: AccountsSystem, days: string[], nowMs = Date.now()): Promise<number> {
   const ended = days.filter((d) => dayBounds(d, system.displayTimezone).endMs <= nowMs);
   if (!ended.length) return 0;
-  const { days: computed, capabilities } = await computeDays(system, ended, nowMs);
-  return storeDays(system.id, computed, capabilities!, nowMs);
+  const { days: computed, capabilities, reached } = await computeDays(system, ended, nowMs);
+  let rows = await storeDays(system.id, computed, capabilities!, nowMs);
+  if (reached.length) {
+    const earlier = await computeDays(system, reached, nowMs);
+    rows += await storeDays(system.id, earlier.days, earlier.capabilities!, nowMs);
+  }
+  return rows;
 }
 
 /** Stores computed ended days (a day without data is stored too: reads then need not compute it again). */
@@ -143,10 +172,14 @@ export async function accountsAfterDaily(
     for (const d of days) touched.push({ systemId, ...dayBounds(d, system.displayTimezone) });
   }
   if (!touched.length) return rows;
-  const { compositesUsingFromDb } = await import("@/lib/composite/subscriptions");
+  const { parseCompositeMetadata, sourceIdsOf } = await import("@/lib/composite/metadata");
+  const using = (await listComposites()).map((c) => ({
+    id: c.id,
+    sources: new Set(sourceIdsOf(parseCompositeMetadata(c.metadata))),
+  }));
   const composites = new Map<number, Set<string>>();
   for (const t of touched) {
-    for (const c of await compositesUsingFromDb(t.systemId)) {
+    for (const c of using.filter((x) => x.sources.has(t.systemId)).map((x) => x.id)) {
       if (!composites.has(c)) composites.set(c, new Set());
       composites.get(c)!.add(`${t.startMs}:${t.endMs}`);
     }
@@ -168,7 +201,8 @@ export async function accountsAfterDaily(
 /** Every composite's accounts for some days (regenerate of all systems). */
 export async function regenerateCompositeAccounts(days: string[], nowMs = Date.now()): Promise<number> {
   let rows = 0;
-  for (const c of await listPipelineSystems(await listCompositeIds())) rows += await writeDailyAccounts(c, days, nowMs);
+  const ids = (await listComposites()).map((c) => c.id);
+  for (const c of await listPipelineSystems(ids)) rows += await writeDailyAccounts(c, days, nowMs);
   return rows;
 }
 

@@ -51,9 +51,11 @@ export function resolveRange(
   return { from: begin, to: end < begin ? begin : end };
 }
 
-/** Every day from..to inclusive. */
+/** Every day from..to inclusive (calendar arithmetic on UTC dates: no zone is involved in naming days). */
 export function daysOf(from: string, to: string): string[] {
   const out: string[] = [];
-  for (let d = DateTime.fromISO(from, { zone: "utc" }); iso(d) <= to; d = d.plus({ days: 1 })) out.push(iso(d));
+  const end = Date.parse(`${to}T00:00:00Z`);
+  for (let t = Date.parse(`${from}T00:00:00Z`); t <= end; t += 86_400_000)
+    out.push(new Date(t).toISOString().slice(0, 10));
   return out;
 }

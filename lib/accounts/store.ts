@@ -3,7 +3,7 @@ import type { InStatement, InValue } from "@libsql/client";
 import { getDb, queryRows } from "@/lib/db/client";
 import { chunk } from "@/lib/db/queries/readings";
 import type { Before } from "./channels";
-import type { Totals } from "./totals";
+import { packTotals, unpackTotals, type Totals } from "./totals";
 import { ACCOUNT_FLOWS, ATTRIBUTION_LINKS, type AccountFlow, type Provenance } from "./types";
 
 /** Per counter point: its newest row at or before `atMs` and its first row after `afterMs` (ends, ms). */
@@ -33,6 +33,61 @@ export async function counterBounds(
     }
     out.set(Number(r[0]), { before, nextEndMs: r[2] === null ? null : Number(r[2]) });
   }
+  return out;
+}
+
+/** One point's stored 5-minute values in a window: interval indexes (1 = the first after the window's start). */
+export interface PointValues {
+  index: number[];
+  avg?: Array<number | null>;
+  delta?: Array<number | null>;
+  last?: Array<number | null>;
+  samples?: number[];
+}
+
+/**
+ * Stored 5-minute values of one system's points with end in (afterMs, untilMs]: power points' averages, energy
+ * points' delta, last and sample count, per point as JSON arrays built in SQL (handing thousands of rows to JS
+ * one by one costs more than the query). A point whose rows are contiguous needs no list of times; one with holes
+ * is read again with them.
+ */
+export async function loadLedgerValues(
+  systemId: number,
+  powerIds: number[],
+  energyIds: number[],
+  afterMs: number,
+  untilMs: number,
+): Promise<Map<number, PointValues>> {
+  const out = new Map<number, PointValues>();
+  if (untilMs <= afterMs) return out;
+  const where = "FROM point_readings_agg_5m WHERE system_id = ?1 AND point_id IN ";
+  const range = "AND interval_end > ?2 AND interval_end <= ?3 GROUP BY point_id";
+  const read = async (ids: number[], fields: Array<keyof Omit<PointValues, "index">>, columns: string[]) => {
+    if (!ids.length) return;
+    const rows = await queryRows(
+      `SELECT point_id, min(interval_end), max(interval_end), count(*), ` +
+        `${columns.map((c) => `json_group_array(${c})`).join(", ")} ${where}(${ids.join(",")}) ${range}`,
+      [systemId, afterMs, untilMs],
+    );
+    const holes: number[] = [];
+    for (const r of rows) {
+      const [pointId, lo, hi, n] = r.slice(0, 4).map(Number);
+      const first = (lo - afterMs) / 300_000;
+      const v: PointValues = { index: [] };
+      fields.forEach((f, k) => ((v as unknown as Record<string, unknown>)[f] = JSON.parse(String(r[4 + k]))));
+      if ((hi - lo) / 300_000 + 1 === n) v.index = Array.from({ length: n }, (_, k) => first + k);
+      else holes.push(pointId);
+      out.set(pointId, v);
+    }
+    if (!holes.length) return;
+    const times = await queryRows(
+      `SELECT point_id, json_group_array((interval_end - ?2) / 300000) ${where}(${holes.join(",")}) ${range}`,
+      [systemId, afterMs, untilMs],
+    );
+    for (const [pointId, text] of times) out.get(Number(pointId))!.index = JSON.parse(String(text));
+  };
+  await read(powerIds, ["avg"], ["avg"]);
+  await read(energyIds, ["delta", "last", "samples"], ["delta", "last", "sample_count"]);
   return out;
 }
 
@@ -104,7 +159,7 @@ export async function writeDays(
     for (const f of ACCOUNT_FLOWS) args.push(t.flows[f].known ? t.flows[f].wh : null);
     for (const k of ATTRIBUTION_LINKS) args.push(t.attributed ? t.attribution[k] : null);
     args.push(r.selfConsumptionPct, r.selfSufficiencyPct, JSON.stringify(r.provenance), t.intervals, t.withData);
-    args.push(r.complete ? 1 : 0, JSON.stringify(t), nowMs);
+    args.push(r.complete ? 1 : 0, packTotals(t), nowMs);
     statements.push({ sql: INSERT, args });
   }
   if (statements.length) await getDb().$client.batch(statements, "write");
@@ -123,7 +178,7 @@ export async function loadDays(systemId: number, fromDay: string | null, toDay: 
     startMs: Number(r[1]),
     endMs: Number(r[2]),
     complete: Number(r[3]) === 1,
-    totals: JSON.parse(String(r[4])) as Totals,
+    totals: unpackTotals(String(r[4])),
   }));
 }
 
@@ -136,7 +191,8 @@ export async function firstData(
 ): Promise<{ accountsDay: string | null; dailyDay: string | null; fiveMinuteEndMs: number | null }> {
   const rows = await queryRows(
     "SELECT (SELECT min(day) FROM energy_daily WHERE system_id = ?1), " +
-      "(SELECT min(day) FROM point_readings_agg_1d WHERE system_id = ?1), " +
+      "(SELECT min((SELECT min(day) FROM point_readings_agg_1d d WHERE d.system_id = ?1 AND d.point_id = p.id)) " +
+      "FROM point_info p WHERE p.system_id = ?1), " +
       "(SELECT min((SELECT min(interval_end) FROM point_readings_agg_5m a WHERE a.system_id = ?1 " +
       "AND a.point_id = p.id)) FROM point_info p WHERE p.system_id = ?1)",
     [systemId],
@@ -160,11 +216,11 @@ export async function daysWithoutAccounts(systemId: number, limit: number): Prom
 }
 
 /** Composite systems (not removed) and their metadata text. */
-export async function listCompositeIds(): Promise<number[]> {
+export async function listComposites(): Promise<Array<{ id: number; metadata: string | null }>> {
   const rows = await queryRows(
-    "SELECT id FROM systems WHERE vendor_type = 'composite' AND status <> 'removed' ORDER BY id",
+    "SELECT id, metadata FROM systems WHERE vendor_type = 'composite' AND status <> 'removed' ORDER BY id",
   );
-  return rows.map((r) => Number(r[0]));
+  return rows.map((r) => ({ id: Number(r[0]), metadata: r[1] === null ? null : String(r[1]) }));
 }
 
 /** Deletes accounts rows of one system (or all) in an optional day range. */

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { LatestResponse, SystemSummary } from "@/lib/api/contracts";
+import { CONTROL_CHARS_RE, NO_CONTROL_CHARS } from "@/lib/systems/fields";
 import { CUSTOM_CATEGORY, isStandardCategory } from "./categories";
 
 /** One mapped source point. */
@@ -122,7 +123,12 @@ const alias = z
 
 /** Body of POST /api/composites. */
 export const createCompositeSchema = z.object({
-  displayName: z.string().trim().min(1, "displayName is required").max(100),
+  displayName: z
+    .string()
+    .trim()
+    .min(1, "displayName is required")
+    .max(100)
+    .refine((v) => !CONTROL_CHARS_RE.test(v), NO_CONTROL_CHARS),
   alias: alias.nullish(),
   displayTimezone: z.string().trim().min(1, "displayTimezone is required, e.g. Australia/Melbourne"),
   mappings: mappingsSchema,

@@ -15,12 +15,17 @@ export const aliasSchema = z
   .regex(ALIAS_RE, "Use 1–40 letters, digits or underscores (no spaces)")
   .refine((v) => !/^\d+$/.test(v), "An alias cannot be only digits (those are system ids)");
 
+/** Control characters (NUL truncates a shown name; the others are invisible or break lines). */
+export const CONTROL_CHARS_RE = /[\u0000-\u001f\u007f-\u009f]/;
+export const NO_CONTROL_CHARS = "Use printable characters only (no control characters such as NUL or line breaks)";
+
 /** A display name: 1–80 printable characters. */
 export const displayNameSchema = z
   .string()
   .trim()
   .min(1, "Enter a name")
-  .max(80, "Keep the name to 80 characters or fewer");
+  .max(80, "Keep the name to 80 characters or fewer")
+  .refine((v) => !CONTROL_CHARS_RE.test(v), NO_CONTROL_CHARS);
 
 /** Empty strings (an untouched form field) become null. */
 export const blankToNull = (v: unknown) => (typeof v === "string" && v.trim() === "" ? null : v);

@@ -20,6 +20,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   storage: async () => (await import("./storage")).benchStorage,
   history: async () => (await import("./history")).benchHistory,
   daily: async () => (await import("./daily")).benchDaily,
+  accounts: async () => (await import("./accounts")).benchAccounts,
   latest: async () => (await import("./latest")).benchLatest,
   frontend: async () => (await import("./frontend")).benchFrontend,
 };

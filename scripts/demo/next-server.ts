@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { assertPortFree } from "./ports";
 
 const NEXT_BIN = join(process.cwd(), "node_modules", ".bin", "next");
 const SOURCES = [
@@ -46,13 +47,18 @@ export function ensureBuild(env: Record<string, string>): void {
   if (result.status !== 0) throw new Error(`next build failed with exit code ${result.status}`);
 }
 
-/** Starts `next start` (or `next dev`) as a child bound to localhost; resolves once it answers. */
+/**
+ * Starts `next start` (or `next dev`) as a child bound to localhost; resolves once it answers. The port must be free
+ * before the child starts and the child must still be running when it answers, so a foreign server left on the port
+ * (say by an earlier run that crashed) is never mistaken for ours.
+ */
 export async function startNext(
   kind: "start" | "dev",
   port: number,
   env: Record<string, string>,
   quiet = false,
 ): Promise<ChildProcess> {
+  await assertPortFree(port);
   const child = spawn(NEXT_BIN, [kind, "-p", String(port), "-H", "localhost"], {
     env: { ...process.env, ...env },
     stdio: quiet ? ["ignore", "ignore", "inherit"] : "inherit",
@@ -61,15 +67,19 @@ export async function startNext(
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`next ${kind} exited with code ${child.exitCode}`);
-    try {
-      const res = await fetch(url, { redirect: "manual" });
-      if (res.status < 500) return child;
-    } catch {
-      /* not listening yet */
+    const status = await fetch(url, { redirect: "manual" }).then(
+      (res) => res.status,
+      () => null, // not listening yet
+    );
+    if (status !== null && status < 500) {
+      // Answered: it is ours only if our child is still alive (a child that lost the port race exits at once).
+      await new Promise((r) => setTimeout(r, 200));
+      if (child.exitCode !== null) throw new Error(`next ${kind} exited with code ${child.exitCode}`);
+      return child;
     }
     await new Promise((r) => setTimeout(r, 300));
   }
-  child.kill("SIGTERM");
+  await stopChild(child);
   throw new Error(`next ${kind} did not answer on ${url} within 2 minutes`);
 }
 

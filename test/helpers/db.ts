@@ -4,18 +4,32 @@ import { join } from "node:path";
 import { closeDb, getDb, type Db } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { resetEnv } from "@/lib/env";
+import { startHranaBridge, type HranaBridge } from "./hrana-bridge";
 
 export interface TestDb {
   db: Db;
+  /** DATABASE_URL of the suite: `file:…`, or the Hrana bridge's `http://…` in remote mode. */
   url: string;
   dir: string;
-  cleanup: () => void;
+  /** The libSQL file behind the database (the same file in remote mode). */
+  file: string;
+  remote: boolean;
+  cleanup: () => Promise<void>;
 }
 
-/** A fresh, migrated libSQL file for one suite; it becomes the process database (getDb()). */
+/** Whether the suites run `@libsql/client` in remote mode against the Hrana bridge (`TEST_DB_MODE=remote`). */
+export const remoteTestDb = () => process.env.TEST_DB_MODE === "remote";
+
+/**
+ * A fresh, migrated libSQL file for one suite; it becomes the process database (getDb()). With TEST_DB_MODE=remote
+ * the file sits behind a Hrana-over-HTTP bridge and the app reaches it as it reaches Turso in production.
+ */
 export async function createTestDb(): Promise<TestDb> {
   const dir = mkdtempSync(join(tmpdir(), "solar-test-"));
-  const url = `file:${join(dir, "test.db")}`;
+  const file = join(dir, "test.db");
+  let bridge: HranaBridge | undefined;
+  if (remoteTestDb()) bridge = await startHranaBridge(file);
+  const url = bridge ? bridge.url : `file:${file}`;
   closeDb();
   process.env.DATABASE_URL = url;
   resetEnv();
@@ -25,8 +39,11 @@ export async function createTestDb(): Promise<TestDb> {
     db,
     url,
     dir,
-    cleanup: () => {
+    file,
+    remote: Boolean(bridge),
+    cleanup: async () => {
       closeDb();
+      await bridge?.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

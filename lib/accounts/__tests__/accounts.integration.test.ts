@@ -58,15 +58,33 @@ describe("gaps", () => {
 
   it("a counter gap across midnight splits between the two days; each day's total is exact", async () => {
     const s = await systemWith(t.db, zone, { solarE: "source.solar/energy!" });
+    const sys = { id: s.id, vendorType: "test", displayTimezone: zone };
     // 10 Wh per 5 minutes; nothing from 23:00 to 01:00: the 01:05 row carries 25 intervals' energy.
-    await put5m(t.db, s.id, s.p.solarE, counterRows(startMs - H, end2, 10, [[midnight - H, midnight + H]]));
+    const rows = counterRows(startMs - H, end2, 10, [[midnight - H, midnight + H]]);
+    // The daily job runs for day 1 before the counter is back: its last hour is unknown, not 0.
+    await put5m(
+      t.db,
+      s.id,
+      s.p.solarE,
+      rows.filter(([e]) => e <= midnight),
+    );
+    expect(await writeDailyAccounts(sys, [d1], midnight + 5 * 60_000)).toBe(1);
+    const early = (await loadDays(s.id, d1, d1))[0];
+    expect(early.totals.flows.solar.wh).toBeCloseTo(2760, 6);
+    expect(early.complete).toBe(false);
+    // Day 2's job finds the gap reaching into day 1 and rewrites day 1 too.
+    await put5m(
+      t.db,
+      s.id,
+      s.p.solarE,
+      rows.filter(([e]) => e > midnight),
+    );
     const now = end2 + H;
-    // Each day computed alone (as the daily job does) and both together agree.
-    expect(await writeDailyAccounts({ id: s.id, vendorType: "test", displayTimezone: zone }, [d1], now)).toBe(1);
-    expect(await writeDailyAccounts({ id: s.id, vendorType: "test", displayTimezone: zone }, [d2], now)).toBe(1);
+    expect(await writeDailyAccounts(sys, [d2], now)).toBe(2);
     const res = await getEnergyAccounts({ systemId: s.id, period: "day", from: d1, to: d2, nowMs: now });
     expect(res.rows.map((r) => r.flows.solar.wh)).toEqual([expect.closeTo(2880, 6), expect.closeTo(2880, 6)]);
     expect(res.rows.map((r) => r.flows.solar.provenance)).toEqual(["interpolated", "interpolated"]);
+    expect(res.rows[0].complete).toBe(true);
     const iv = await getIntervalAccounts(s.id, midnight - 2 * H, midnight + 2 * H, now);
     const wh = iv.intervals.map((i) => i.flows.solar.wh!);
     expect(Math.max(...wh)).toBeCloseTo(10, 6); // no spike

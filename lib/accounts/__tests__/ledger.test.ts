@@ -1,7 +1,7 @@
 import { planAccounts, type PlanPoint } from "../capabilities";
 import { seriesOf, type Grid } from "../channels";
 import { buildLedger } from "../ledger";
-import { coreOf, reasonsOf, totalsOf } from "../totals";
+import { coreOf, packTotals, reasonsOf, totalsOf, unpackTotals } from "../totals";
 import type { AccountFlow } from "../types";
 
 const T0 = Date.UTC(2026, 0, 1);
@@ -215,5 +215,16 @@ describe("gaps and resets", () => {
     const { ledger } = accounts([e], rows);
     expect(Array.from(ledger.flows.solar.wh.slice(3, 12))).toEqual([30, 30, 30, 30, 30, 30, 30, 30, 30]);
     expect(ledger.flows.solar.prov[3]).toBe(0);
+  });
+});
+
+describe("packed totals", () => {
+  it("round-trip exactly, loads included", () => {
+    const pts = [pt("source.solar/power"), pt("bidi.grid/power"), pt("load.ev/power")];
+    const rows = [...power(pts[0], 1234.5678), ...power(pts[1], -200.25), ...power(pts[2], 7000)];
+    const ledger = buildLedger(planAccounts(pts), grid, seriesOf(rows, grid));
+    const t = totalsOf(ledger, 0, grid.count);
+    expect(unpackTotals(packTotals(t))).toEqual(t);
+    expect(t.loads).toHaveLength(1);
   });
 });

@@ -63,14 +63,14 @@ function generate(seed: number): Map<number, Sample[]> {
 async function store(data: Map<number, Sample[]>) {
   await t.db.$client.execute({ sql: "DELETE FROM point_readings WHERE system_id = ?", args: [systemId] });
   await t.db.$client.execute({ sql: "DELETE FROM point_readings_agg_5m WHERE system_id = ?", args: [systemId] });
-  for (const [pointId, samples] of data) {
-    for (const s of samples) {
-      await t.db.$client.execute({
-        sql: "INSERT INTO point_readings VALUES (?, ?, ?, ?, ?, ?, NULL)",
-        args: [systemId, pointId, s.timeMs, s.value, s.valueStr, s.quality],
-      });
-    }
-  }
+  // One batch (one round trip in remote mode) for the samples.
+  const inserts = [...data].flatMap(([pointId, samples]) =>
+    samples.map((s) => ({
+      sql: "INSERT INTO point_readings VALUES (?, ?, ?, ?, ?, ?, NULL)",
+      args: [systemId, pointId, s.timeMs, s.value, s.valueStr, s.quality],
+    })),
+  );
+  await t.db.$client.batch(inserts, "write");
 }
 
 /** The JS reference over (after, until]: intervals in order, the counter carried from before the range. */

@@ -18,8 +18,9 @@ afterAll(() => t.cleanup());
 type Five = Partial<Omit<FiveMinuteStored, "intervalEndMs">> & { point?: number; end: number };
 
 async function writeFive(systemId: number, rows: Five[]) {
-  for (const r of rows) {
-    await t.db.$client.execute({
+  // One batch (one round trip in remote mode).
+  await t.db.$client.batch(
+    rows.map((r) => ({
       sql:
         "INSERT INTO point_readings_agg_5m (system_id, point_id, interval_end, avg, min, max, last, delta, " +
         "sample_count, error_count, data_quality, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,'good',0,0) " +
@@ -38,8 +39,9 @@ async function writeFive(systemId: number, rows: Five[]) {
         r.sampleCount ?? 5,
         r.errorCount ?? 0,
       ],
-    });
-  }
+    })),
+    "write",
+  );
 }
 
 /** Every stored 30-minute row of a system, by point then bucket end. */

@@ -6,3 +6,4 @@ export * from "./sessions";
 export * from "./pipeline";
 export * from "./sharing";
 export * from "./quota";
+export * from "./accounts";

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { getEnv } from "@/lib/env";
 import { VendorError, type AdapterContext, type FetchResult, type Reading, type VendorAdapter } from "../types";
 import { AmberClient, type AmberRecord, type AmberSite } from "./client";
-import { mapPrices, mapUsage } from "./mapper";
+import { mapPrices, mapUsage, type UsageFixes } from "./mapper";
 import { AMBER_POLL_INTERVAL_MS, nextUsageFrom, readState, usageDue, usageRange, type AmberState } from "./schedule";
 import { dueEvery } from "../define";
 
@@ -74,12 +74,20 @@ export function createAmberAdapter(opts: AmberAdapterOptions = {}): VendorAdapte
       const saved = readState(ctx.state);
       let state: AmberState | undefined;
       let usageSummary: Record<string, unknown> | undefined;
+      let sessionLabel: string | undefined;
       if (usageDue(saved, nowMs)) {
         const range = usageRange(saved, nowMs);
         const usage = await c.usage(siteId, range.startDate, range.endDate);
-        intervals.push(...mapUsage(usage.records));
+        const fixes: UsageFixes = { costSignFlipped: 0, negativeUsage: 0 };
+        intervals.push(...mapUsage(usage.records, fixes));
         state = { usageFetchedAtMs: nowMs, usageFrom: nextUsageFrom(usage.records, range.startDate) };
-        usageSummary = { ...range, records: usage.records.length, quality: countBy(usage.records, (r) => r.quality) };
+        usageSummary = {
+          ...range,
+          records: usage.records.length,
+          quality: countBy(usage.records, (r) => r.quality),
+          ...(fixes.costSignFlipped || fixes.negativeUsage ? { signWarnings: fixes } : {}),
+        };
+        sessionLabel = usageLabel(fixes);
       }
       return {
         readings: [],
@@ -90,6 +98,7 @@ export function createAmberAdapter(opts: AmberAdapterOptions = {}): VendorAdapte
           ...(usageSummary ? { usage: usageSummary } : {}),
         },
         state,
+        ...(sessionLabel ? { sessionLabel } : {}),
       };
     },
 
@@ -132,6 +141,15 @@ function currentReadings(records: AmberRecord[], nowMs: number): Reading[] {
       ...(i.valueStr ? { valueStr: i.valueStr } : {}),
     }))
     .filter((r, k, all) => all.findIndex((x) => x.point === r.point) === k);
+}
+
+/** A session label that names sign problems in the usage records, or undefined when there were none. */
+function usageLabel(f: UsageFixes): string | undefined {
+  const parts = [
+    f.costSignFlipped ? `${f.costSignFlipped} usage costs had the opposite sign to their price and were flipped` : "",
+    f.negativeUsage ? `${f.negativeUsage} negative usage records on a consumption channel were not stored` : "",
+  ].filter(Boolean);
+  return parts.length ? `warning: ${parts.join("; ")}` : undefined;
 }
 
 function countBy<T>(items: T[], key: (t: T) => string | null | undefined): Record<string, number> {

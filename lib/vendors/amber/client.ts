@@ -26,7 +26,12 @@ const recordSchema = z.object({
   renewables: z.number().finite().nullish(),
   channelType: z.string(),
   channelIdentifier: z.string().nullish(),
-  tariffInformation: z.object({ period: z.string().nullish() }).passthrough().nullish(),
+  tariffInformation: z
+    .object({ period: z.string().nullish(), demandWindow: z.boolean().nullish() })
+    .passthrough()
+    .nullish(),
+  spikeStatus: z.string().nullish(),
+  descriptor: z.string().nullish(),
   estimate: z.boolean().nullish(),
   quality: z.string().nullish(),
   kwh: z.number().finite().nullish(),

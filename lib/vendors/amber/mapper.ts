@@ -49,11 +49,18 @@ export function channelPoint(
   };
 }
 
-/** Site-wide points: wholesale spot price, grid renewables share, tariff period. */
+/**
+ * Site-wide points (from the general channel): wholesale spot price, grid renewables share, tariff period, spike
+ * status (none | potential | spike), Amber's price descriptor (extremelyLow … spike) and the network demand
+ * window (1 inside, 0 outside; absent when the tariff has none).
+ */
 export const AMBER_SITE_POINTS = {
   spot: site("spot", "Spot price", "spot", "price", "c/kWh"),
   renewables: site("renewables", "Grid renewables", "renewables", "percent", "%"),
   tariff: site("tariff_period", "Tariff period", "tariff", "text", ""),
+  spike: site("spike_status", "Price spike status", "spike", "text", ""),
+  descriptor: site("descriptor", "Price descriptor", "descriptor", "text", ""),
+  demandWindow: site("demand_window", "Demand window", "demand_window", "code", ""),
 } satisfies Record<string, PointDefinition>;
 
 function site(
@@ -111,17 +118,22 @@ function level(point: PointDefinition, ends: number[], value: number, quality: s
   }));
 }
 
+function text(point: PointDefinition, ends: number[], valueStr: string, quality: string): IntervalReading[] {
+  return ends.map((intervalEndMs) => ({ point, intervalEndMs, valueStr, quality }));
+}
+
 function siteWide(r: AmberRecord, ends: number[], quality: string): IntervalReading[] {
   const out: IntervalReading[] = [];
   if (r.channelType !== "general") return out;
-  if (r.spotPerKwh != null) out.push(...level(AMBER_SITE_POINTS.spot, ends, r.spotPerKwh, quality));
-  if (r.renewables != null) out.push(...level(AMBER_SITE_POINTS.renewables, ends, r.renewables, quality));
+  const S = AMBER_SITE_POINTS;
+  if (r.spotPerKwh != null) out.push(...level(S.spot, ends, r.spotPerKwh, quality));
+  if (r.renewables != null) out.push(...level(S.renewables, ends, r.renewables, quality));
   const period = r.tariffInformation?.period;
-  if (period) {
-    out.push(
-      ...ends.map((intervalEndMs) => ({ point: AMBER_SITE_POINTS.tariff, intervalEndMs, valueStr: period, quality })),
-    );
-  }
+  if (period) out.push(...text(S.tariff, ends, period, quality));
+  if (r.spikeStatus) out.push(...text(S.spike, ends, r.spikeStatus, quality));
+  if (r.descriptor) out.push(...text(S.descriptor, ends, r.descriptor, quality));
+  const demand = r.tariffInformation?.demandWindow;
+  if (typeof demand === "boolean") out.push(...level(S.demandWindow, ends, demand ? 1 : 0, quality));
   return out;
 }
 
@@ -138,10 +150,40 @@ export function mapPrices(records: AmberRecord[]): IntervalReading[] {
 }
 
 /**
- * Usage records → 5-minute rows. kWh (→ Wh) and cost are split evenly over the record's 5-minute slots so that
- * every half-hour, and so every day, sums exactly to what Amber bills; price is the same in each slot.
+ * Canonical energy (Wh, positive per direction) and cost (cents the customer pays, + pay / − credit) of a usage
+ * record. Amber's `kwh` is negative for generation (feed-in, B1): the direction is in the point's path, so the
+ * energy is stored as its magnitude (a negative kWh on any other channel is not stored and is counted in
+ * `fixes`). A cost whose sign contradicts its price (Amber's cost is what the customer
+ * pays for the record's energy, so it has the sign of perKwh) was computed from the signed kWh: it is flipped and
+ * counted in `fixes`.
  */
-export function mapUsage(records: AmberRecord[]): IntervalReading[] {
+export function usageAmounts(r: AmberRecord, fixes?: UsageFixes): { wh: number | null; cost: number | null } {
+  let wh = r.kwh == null ? null : Math.abs(r.kwh) * 1000;
+  if (r.kwh != null && r.kwh < 0 && r.channelType !== "feedIn") {
+    // Generation on a consumption channel has no place in an import/load path: not stored, but reported.
+    wh = null;
+    if (fixes) fixes.negativeUsage++;
+  }
+  let cost = r.cost ?? null;
+  if (cost !== null && cost !== 0 && r.perKwh !== 0 && Math.sign(cost) !== Math.sign(r.perKwh)) {
+    cost = -cost;
+    if (fixes) fixes.costSignFlipped++;
+  }
+  return { wh: wh === 0 ? 0 : wh, cost };
+}
+
+/** Counts of usage records whose signs were corrected or look wrong (shown in the session response). */
+export interface UsageFixes {
+  costSignFlipped: number;
+  negativeUsage: number;
+}
+
+/**
+ * Usage records → 5-minute rows. kWh (→ Wh, magnitude: see usageAmounts) and cost are split evenly over the
+ * record's 5-minute slots so that every half-hour, and so every day, sums exactly to what Amber bills; price is
+ * the same in each slot.
+ */
+export function mapUsage(records: AmberRecord[], fixes?: UsageFixes): IntervalReading[] {
   const out: IntervalReading[] = [];
   for (const r of records) {
     const ends = fiveMinuteEnds(r);
@@ -154,8 +196,9 @@ export function mapUsage(records: AmberRecord[]): IntervalReading[] {
         out.push({ point, intervalEndMs: ends[k], delta, quality }),
       );
     };
-    if (r.kwh != null) add("energy", r.kwh * 1000);
-    if (r.cost != null) add("cost", r.cost);
+    const { wh, cost } = usageAmounts(r, fixes);
+    if (wh !== null) add("energy", wh);
+    if (cost !== null) add("cost", cost);
     out.push(...level(channelPoint(r.channelType, null, "price"), ends, r.perKwh, quality));
     out.push(...siteWide(r, ends, quality));
   }

@@ -100,14 +100,15 @@ export function createEnphaseAdapter(opts: EnphaseAdapterOptions = {}): VendorAd
       const fetched: Array<{ day: string; intervals: number }> = [];
       for (const d of gaps.slice(0, night ? 3 : 2)) {
         const r = await c.productionMicro(systemId, dayWindow(d));
-        intervals.push(...mapIntervals(r.intervals));
+        intervals.push(...mapIntervals(r.intervals, r.totalDevices));
         fetched.push({ day: d.day, intervals: r.intervals.length });
         backfilledAt[d.day] = nowMs;
       }
       let today: MicroInterval[] = [];
       let raw: unknown = null;
+      let totalDevices: number | null = null;
       if (!night) {
-        ({ intervals: today, raw } = await c.productionMicro(systemId));
+        ({ intervals: today, raw, totalDevices } = await c.productionMicro(systemId));
         if (today.length === 0) {
           throw new VendorError(
             "NO_DATA",
@@ -117,7 +118,7 @@ export function createEnphaseAdapter(opts: EnphaseAdapterOptions = {}): VendorAd
             },
           );
         }
-        intervals.push(...mapIntervals(today));
+        intervals.push(...mapIntervals(today, totalDevices));
       }
       const state: EnphaseState = { ...c.tokens, backfilledAt: prune(backfilledAt, nowMs) };
       const label = [

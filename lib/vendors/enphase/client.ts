@@ -15,7 +15,9 @@ export const microIntervalSchema = z.object({
 });
 export type MicroInterval = z.infer<typeof microIntervalSchema>;
 
-const telemetrySchema = z.object({ intervals: z.array(microIntervalSchema) }).passthrough();
+const telemetrySchema = z
+  .object({ intervals: z.array(microIntervalSchema), total_devices: z.number().nullable().optional() })
+  .passthrough();
 
 /** A system from GET /api/v4/systems (lat/lng only when the listing carries them). */
 export const enphaseSystemSchema = z
@@ -86,7 +88,7 @@ export class EnphaseClient {
   async productionMicro(
     systemId: string,
     day?: { startS: number; endS: number },
-  ): Promise<{ intervals: MicroInterval[]; raw: unknown }> {
+  ): Promise<{ intervals: MicroInterval[]; totalDevices: number | null; raw: unknown }> {
     const query: Record<string, string> = day
       ? { start_at: String(day.startS), end_at: String(day.endS), granularity: "day" }
       : {};
@@ -97,7 +99,7 @@ export class EnphaseClient {
         response: raw,
       });
     }
-    return { intervals: parsed.data.intervals, raw };
+    return { intervals: parsed.data.intervals, totalDevices: parsed.data.total_devices ?? null, raw };
   }
 
   private async get(path: string, query: Record<string, string>): Promise<unknown> {

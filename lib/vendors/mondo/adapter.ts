@@ -3,7 +3,7 @@ import { z } from "zod";
 import { getEnv } from "@/lib/env";
 import { VendorError, keepingState, type AdapterContext, type DiscoveredSite, type VendorAdapter } from "../types";
 import { MondoClient } from "./client";
-import { mapRows } from "./mapper";
+import { mapRows, mapYesterday } from "./mapper";
 import { dueEvery } from "../define";
 
 /** The Mondo platform sign-in; the monitoring point group is the system's vendorSiteId. */
@@ -68,7 +68,8 @@ export function createMondoAdapter(opts: MondoAdapterOptions = {}): VendorAdapte
           const { rows, raw } = await c.subcircuits(groupId);
           const readings = mapRows(rows, ctx.now.getTime());
           if (!readings.length) throw noData(groupId);
-          return { readings, vendorResponse: raw, state: c.changedState };
+          const intervals = mapYesterday(rows, ctx.now.getTime(), ctx.system.displayTimezone);
+          return { readings, intervals, vendorResponse: raw, state: c.changedState };
         },
       );
     },

@@ -16,6 +16,9 @@ const rowSchema = z.object({
   loadType: z.string().nullish(),
   energyNowW: z.number().finite().nullish(),
   totalEnergyWh: z.number().finite().nullish(),
+  energyTodayWh: z.number().finite().nullish(),
+  energyYesterdayWh: z.number().finite().nullish(),
+  stateOfCharge: z.number().finite().nullish(),
 });
 export type MondoRow = z.infer<typeof rowSchema>;
 

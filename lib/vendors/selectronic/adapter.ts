@@ -1,9 +1,9 @@
 import "server-only";
 import { z } from "zod";
 import { getEnv } from "@/lib/env";
-import { VendorError, keepingState, type AdapterContext, type VendorAdapter } from "../types";
+import { VendorError, keepingState, type AdapterContext, type Reading, type VendorAdapter } from "../types";
 import { SelectLiveClient } from "./client";
-import { hfTimeMs, mapHfItems } from "./mapper";
+import { hfTime, mapHfItems, type SelectHfItems } from "./mapper";
 import { dueEvery } from "../define";
 
 /** select.live sign-in; the system number is the system's vendorSiteId, not a credential. */
@@ -67,8 +67,7 @@ export function createSelectronicAdapter(opts: SelectronicAdapterOptions = {}): 
         () => c.changedState,
         async () => {
           const { items, raw } = await c.hfData(systemNumber);
-          const readings = mapHfItems(items);
-          if (hfTimeMs(items) === null || readings.length === 0) throw noData(systemNumber);
+          const readings = checkedReadings(items, raw, systemNumber, ctx.now.getTime());
           return { readings, vendorResponse: raw, state: c.changedState };
         },
       );
@@ -82,8 +81,7 @@ export function createSelectronicAdapter(opts: SelectronicAdapterOptions = {}): 
       const chosen = sites.find((s) => s.vendorSiteId === wanted) ?? sites[0];
       chosen.info = await c.systemInfo(chosen.vendorSiteId);
       const { items, raw } = await c.hfData(chosen.vendorSiteId);
-      const latest = mapHfItems(items);
-      if (hfTimeMs(items) === null || latest.length === 0) throw noData(chosen.vendorSiteId);
+      const latest = checkedReadings(items, raw, chosen.vendorSiteId, ctx.now.getTime());
       return { sites, latest, vendorResponse: raw, state: c.changedState };
     },
   };
@@ -100,9 +98,27 @@ function requireSystemNumber(vendorSiteId: string | null | undefined): string {
   return n;
 }
 
-function noData(systemNumber: string): VendorError {
+/**
+ * The readings of an hfdata payload, or a clear error naming the timestamp: NO_DATA when it is missing (or no
+ * field could be read), BAD_RESPONSE when it is impossible (nothing is stored).
+ */
+function checkedReadings(items: SelectHfItems, raw: unknown, systemNumber: string, nowMs: number): Reading[] {
+  const time = hfTime(items, nowMs);
+  if ("error" in time) {
+    // No timestamp at all is no data (an offline inverter sends empty items); an impossible one is a bad answer.
+    if (time.kind === "missing") throw noData(systemNumber, `hfdata ${time.error}`);
+    throw new VendorError("BAD_RESPONSE", `select.live hfdata for system ${systemNumber} ${time.error}`, {
+      response: raw,
+    });
+  }
+  const readings = mapHfItems(items, nowMs);
+  if (readings.length === 0) throw noData(systemNumber);
+  return readings;
+}
+
+function noData(systemNumber: string, why?: string): VendorError {
   return new VendorError(
     "NO_DATA",
-    `select.live returned no readings for system ${systemNumber} (the inverter may be offline or not reporting)`,
+    `select.live returned no readings for system ${systemNumber} (${why ?? "the inverter may be offline or not reporting"})`,
   );
 }

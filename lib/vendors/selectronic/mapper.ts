@@ -83,17 +83,61 @@ const COUNTERS: PointDefinition[] = [
   P.exportEnergy,
 ];
 
-const num = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
-
-/** The measurement time of an hfdata payload in ms, or null when it has no usable timestamp. */
-export function hfTimeMs(items: SelectHfItems): number | null {
-  const ts = num(items.timestamp);
-  return ts !== null && ts > 0 ? ts * 1000 : null;
+/** A number, or a numeric string ("1842.6", as some select.live payloads send); null otherwise. */
+export function num(v: unknown): number | null {
+  if (typeof v === "number") return Number.isFinite(v) ? v : null;
+  if (typeof v === "string" && /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(v)) return Number(v);
+  return null;
 }
 
-/** Maps hfdata items to canonical readings (W, Wh, %, ms); fields that are missing or not numbers are skipped. */
-export function mapHfItems(items: SelectHfItems): Reading[] {
-  const t = hfTimeMs(items);
+/** The earliest and the latest (relative to now) measurement time we accept. */
+const EARLIEST_MS = Date.UTC(2000, 0, 1);
+const FUTURE_SLACK_MS = 24 * 3_600_000;
+/** Unix seconds for any year up to 33658 stay below this; Unix ms of any year after 2001 are above it. */
+const MS_THRESHOLD = 1e12;
+
+/** A Unix time in seconds or milliseconds (recognised by size: unambiguous for 2001–33658) as ms. */
+export function unixToMs(v: number): number {
+  return Math.abs(v) >= MS_THRESHOLD ? Math.round(v) : Math.round(v * 1000);
+}
+
+/**
+ * The measurement time of an hfdata payload in ms: `timestamp` in Unix seconds, or in milliseconds (recognised by
+ * size), or a numeric string of either. `{ error }` names what is wrong when it is missing or impossible (before
+ * 2000, or more than a day after `nowMs`).
+ */
+export function hfTime(
+  items: SelectHfItems,
+  nowMs: number,
+): { ms: number } | { error: string; kind: "missing" | "impossible" } {
+  const raw = items.timestamp;
+  const ts = num(raw);
+  if (ts === null || ts <= 0) {
+    return { error: `has no usable timestamp (${JSON.stringify(raw ?? null).slice(0, 40)})`, kind: "missing" };
+  }
+  const ms = unixToMs(ts);
+  if (ms < EARLIEST_MS || ms > nowMs + FUTURE_SLACK_MS) {
+    const when = Number.isFinite(new Date(ms).getTime()) ? new Date(ms).toISOString() : "out of range";
+    return {
+      error: `has an impossible timestamp ${String(raw).slice(0, 24)} (${when}); nothing was stored`,
+      kind: "impossible",
+    };
+  }
+  return { ms };
+}
+
+/** The measurement time of an hfdata payload in ms, or null when it has none or an impossible one. */
+export function hfTimeMs(items: SelectHfItems, nowMs = Date.now()): number | null {
+  const t = hfTime(items, nowMs);
+  return "ms" in t ? t.ms : null;
+}
+
+/**
+ * Maps hfdata items to canonical readings (W, Wh, %, ms); numbers may be numeric strings; fields that are missing
+ * or not numbers are skipped. Empty when the timestamp is missing or impossible (see hfTime).
+ */
+export function mapHfItems(items: SelectHfItems, nowMs = Date.now()): Reading[] {
+  const t = hfTimeMs(items, nowMs);
   if (t === null) return [];
   const out: Reading[] = [];
   const add = (p: PointDefinition, value: number | null, valueStr?: string) =>
@@ -111,7 +155,7 @@ export function mapHfItems(items: SelectHfItems): Reading[] {
     add(P.faultCode, null, String(fault));
   }
   const faultTs = num(items.fault_ts);
-  if (faultTs !== null && faultTs > 0) add(P.faultTime, faultTs * 1000);
+  if (faultTs !== null && faultTs > 0) add(P.faultTime, unixToMs(faultTs));
   const gen = num(items.gen_status);
   if (gen !== null) add(P.generator, gen);
   for (const p of COUNTERS) {

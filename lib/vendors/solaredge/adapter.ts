@@ -6,7 +6,7 @@ import { isValidTimezone } from "@/lib/time/zones";
 import { dbQuotaLedger, QUOTA_LIMITS, type QuotaLedger } from "../quota";
 import { VendorError, keepingState, type AdapterContext, type DiscoveredSite, type VendorAdapter } from "../types";
 import { SolarEdgeClient, type SolarEdgeSiteInfo } from "./client";
-import { ENERGY_METERS, mapPowerFlow, parseQuarters, spreadQuarters } from "./mapper";
+import { ENERGY_METERS, mapPowerFlow, parseQuarters, readPowerFlow, spreadQuarters } from "./mapper";
 import { solarEdgeDataIntervalAt, solarEdgeIsDue } from "./schedule";
 
 /** A SolarEdge Monitoring API key (account or site level); the site is chosen at setup. */
@@ -31,6 +31,8 @@ const stateSchema = z.object({
   siteTimezone: z.string().optional(),
   energyThroughMs: z.number().optional(),
   energyFetchedAtMs: z.number().optional(),
+  /** The power-flow unit error last logged (logged once, not every poll; cleared when the flow is right again). */
+  unitError: z.string().optional(),
 });
 type SolarEdgeState = z.infer<typeof stateSchema>;
 
@@ -95,20 +97,26 @@ export function createSolarEdgeAdapter(opts: SolarEdgeAdapterOptions = {}): Vend
         () => lookedUp,
         async () => {
           const { flow, raw } = await c.currentPowerFlow(siteId);
-          const readings = mapPowerFlow(flow, Math.floor(ctx.now.getTime() / 1000) * 1000);
-          if (readings.length === 0) {
-            throw new VendorError(
-              "NO_DATA",
-              `SolarEdge returned an empty power flow for site ${siteId} (no meter or inverter offline?)`,
-              { response: raw },
-            );
+          const live = readPowerFlow(flow, Math.floor(ctx.now.getTime() / 1000) * 1000);
+          const readings = live.readings;
+          if (!readings.some((r) => r.value !== null && r.quality !== "error")) {
+            const why = live.warnings.length ? `: ${live.warnings.join("; ")}` : " (no meter or inverter offline?)";
+            throw new VendorError("NO_DATA", `SolarEdge returned no usable power flow for site ${siteId}${why}`, {
+              response: raw,
+            });
           }
+          logUnitErrorOnce(siteId, state, live.unitError);
           const energy = await fetchEnergy(c, siteId, state, ctx.now);
+          const warning = live.warnings.length ? `; warning: ${live.warnings.join("; ")}` : "";
           return {
             readings,
             intervals: energy.intervals,
-            vendorResponse: { currentPowerFlow: raw, energy: energy.summary },
-            sessionLabel: energy.summary.label,
+            vendorResponse: {
+              currentPowerFlow: raw,
+              energy: energy.summary,
+              ...(live.warnings.length ? { warnings: live.warnings } : {}),
+            },
+            sessionLabel: `${energy.summary.label}${warning}`.slice(0, 500),
             state,
           };
         },
@@ -129,6 +137,20 @@ export function createSolarEdgeAdapter(opts: SolarEdgeAdapterOptions = {}): Vend
       };
     },
   };
+}
+
+/**
+ * Logs a power-flow unit error once per site and error text (kept in the vendor state), not on every poll; a
+ * flow that is right again clears it, so a later error is logged again.
+ */
+export function logUnitErrorOnce(siteId: string, state: SolarEdgeState, unitError: string | null): void {
+  if (unitError === null) {
+    delete state.unitError;
+    return;
+  }
+  if (state.unitError === unitError) return;
+  state.unitError = unitError;
+  console.warn(JSON.stringify({ level: "warn", message: "SolarEdge power flow unit error", siteId, unitError }));
 }
 
 /** The SolarEdge adapter registered in lib/vendors/index.ts. */

@@ -63,6 +63,21 @@ export function descriptor(generalPerKwh: number): string {
   return "spike";
 }
 
+/** Amber's spike status of a half-hour: "potential" when the spot price nears spike levels, "spike" above them. */
+export function spikeStatus(spot: number): "none" | "potential" | "spike" {
+  if (spot >= 30) return "spike";
+  return spot >= 17 ? "potential" : "none";
+}
+
+/**
+ * The tariff information of a half-hour: its period and, as a demand tariff has, whether it lies in the network's
+ * demand window (the peak period here).
+ */
+export function tariffInformation(startMs: number): { period: TariffPeriod; demandWindow: boolean } {
+  const period = tariffPeriod(startMs);
+  return { period, demandWindow: period === "peak" };
+}
+
 /** A deterministic forecast error: forecasts (and the running current-interval estimate) miss by up to ±8%. */
 export function forecastFactor(seed: number, startMs: number, issuedMs: number): number {
   const issue = Math.floor(issuedMs / (5 * 60_000));

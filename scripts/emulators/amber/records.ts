@@ -8,8 +8,9 @@ import {
   perKwh,
   PRICE_INTERVAL_MS,
   renewablesPct,
+  spikeStatus,
   spotPerKwh,
-  tariffPeriod,
+  tariffInformation,
   type ChannelType,
 } from "./pricing";
 
@@ -57,8 +58,8 @@ export function priceRecords(seed: number, startMs: number, nowMs: number): Arra
       renewables: renewablesPct(seed, startMs),
       spotPerKwh: spot,
       channelType: c.type,
-      spikeStatus: "none",
-      tariffInformation: { period: tariffPeriod(startMs) },
+      spikeStatus: spikeStatus(spot),
+      tariffInformation: tariffInformation(startMs),
       descriptor: descriptor(general),
       ...(type === "ActualInterval" ? {} : { estimate: true }),
     };
@@ -81,7 +82,10 @@ export function usageRecords(
   const slot = Math.floor(startMs / PRICE_INTERVAL_MS);
   return CHANNELS.map((c, i) => {
     const estimateError = billable ? 1 : 1 + (((slot * 7 + i * 3) % 9) - 4) / 200;
-    const kwh = Math.round(truth[c.identifier] * estimateError) / 1000;
+    const amountKwh = Math.round(truth[c.identifier] * estimateError) / 1000;
+    // As the real API: generation (feed-in) kWh is negative; cost is what the customer pays for the energy, so it
+    // has the sign of the price (a feed-in credit is negative).
+    const kwh = c.type === "feedIn" && amountKwh !== 0 ? -amountKwh : amountKwh;
     const price = perKwh(site.seed, startMs, c.type);
     return {
       type: "Usage",
@@ -93,13 +97,13 @@ export function usageRecords(
       quality: billable ? "billable" : "estimated",
       kwh,
       perKwh: price,
-      cost: Math.round(kwh * price * 10_000) / 10_000,
+      cost: Math.round(amountKwh * price * 10_000) / 10_000,
       channelType: c.type,
       channelIdentifier: c.identifier,
       renewables: renewablesPct(site.seed, startMs),
       spotPerKwh: spotPerKwh(site.seed, startMs),
-      spikeStatus: "none",
-      tariffInformation: { period: tariffPeriod(startMs) },
+      spikeStatus: spikeStatus(spotPerKwh(site.seed, startMs)),
+      tariffInformation: tariffInformation(startMs),
       descriptor: descriptor(perKwh(site.seed, startMs, "general")),
     };
   });

@@ -20,6 +20,12 @@ export interface EnphaseSystem {
   status: string;
   address: { city: string; state: string; country: string; postal_code: string };
   site: SiteConfig;
+  /**
+   * Micro-inverters that have stopped reporting (a real day showed 49 of 50 all day): `devices_reporting` stays
+   * this many below `total_devices` in daylight. The simulated array is the working micros, so production is
+   * unchanged.
+   */
+  deadDevices?: number;
 }
 
 /** The Enlighten user OAuth auto-approves, and the systems of its account. */
@@ -62,6 +68,7 @@ export function defaultEnphaseUser(): EnphaseUser {
         systemId: 2875302,
         name: "Brisbane Shed",
         status: "normal",
+        deadDevices: 1,
         address: { city: "Brisbane", state: "QLD", country: "AU", postal_code: "4000" },
         site: site("2875302", -27.47, 153.03, "Australia/Brisbane", 4_400, 2875302),
       },

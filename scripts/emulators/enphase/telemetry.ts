@@ -53,7 +53,7 @@ export function telemetryWindow(
 export function microIntervals(sim: Simulator, sys: EnphaseSystem, w: TelemetryWindow): MicroInterval[] {
   const out: MicroInterval[] = [];
   const first = Math.floor(w.startS / FIVE_MIN_S) * FIVE_MIN_S + FIVE_MIN_S;
-  const devices = deviceCount(sys);
+  const devices = deviceCount(sys) - (sys.deadDevices ?? 0);
   for (let end = first; end <= w.endS; end += FIVE_MIN_S) {
     const t = sim.intervalTruth(sys.site, end * 1000, 5);
     const enwh = Math.round(t.energyWh.solarWh);

@@ -1,4 +1,5 @@
-import { DEMO_SITES, Simulator, simulator as sharedSimulator, type SimState } from "../sim";
+import { DateTime } from "luxon";
+import { DEMO_SITES, Simulator, simulator as sharedSimulator, type SimState, type SiteConfig } from "../sim";
 import type { EmulatorResponse, HandlerContext, RouteMatch, VendorEmulator } from "../types";
 import { defaultMondoAccounts, type MondoAccount, type MondoGroup } from "./accounts";
 import { createMondoIdentityEmulator } from "./identity";
@@ -49,16 +50,41 @@ export function createMondoEmulators(opts: { simulator?: Simulator } = {}): [Ven
     return body(a);
   };
 
+  /** Simulator states at local midnights, cached: every poll of a day needs today's and yesterday's. */
+  const midnights = new Map<string, SimState>();
+  const stateAtMidnight = (site: SiteConfig, ms: number): SimState => {
+    const key = `${site.id}:${ms}`;
+    let s = midnights.get(key);
+    if (!s) {
+      if (midnights.size > 1000) midnights.clear();
+      s = sim.stateAt(site, ms);
+      midnights.set(key, s);
+    }
+    return s;
+  };
+
+  /**
+   * The rows of a group: power now, lifetime counter, the energy since local midnight and of the whole of
+   * yesterday (the counter's differences, as Mondo's app shows them), and the battery's state of charge.
+   */
   const rows = (g: MondoGroup, nowMs: number) => {
-    const s: SimState = sim.stateAt(DEMO_SITES[g.simSite], nowMs);
+    const site = DEMO_SITES[g.simSite];
+    const s: SimState = sim.stateAt(site, nowMs);
+    const midnight = DateTime.fromMillis(nowMs, { zone: site.timezone }).startOf("day");
+    const m0 = stateAtMidnight(site, midnight.toMillis());
+    const m1 = stateAtMidnight(site, midnight.minus({ days: 1 }).toMillis());
     return g.circuits.map((c) => {
       const v = c.read(s);
+      const at0 = c.read(m0).wh;
       return {
         monitoringPointId: c.id,
         monitoringPointName: c.name,
         loadType: c.loadType,
         energyNowW: r1(v.w),
         totalEnergyWh: r1(v.wh),
+        energyTodayWh: r1(v.wh - at0),
+        energyYesterdayWh: r1(at0 - c.read(m1).wh),
+        ...(c.loadType === "HybridBattery" ? { stateOfCharge: r1(s.socPct) } : {}),
       };
     });
   };

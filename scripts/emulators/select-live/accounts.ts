@@ -34,6 +34,17 @@ export function defaultAccounts(): SelectAccount[] {
   ];
 }
 
+/**
+ * How a system's hfdata is written, as recorded from real portals: `strings` sends every number as a numeric
+ * string ("1842.6"), `msTimestamp` sends `timestamp` (and `fault_ts`) in Unix milliseconds. The Sydney demo system
+ * (1003) does both; every other system sends plain numbers and seconds.
+ */
+export interface HfQuirks {
+  strings?: boolean;
+  msTimestamp?: boolean;
+}
+export const SYSTEM_QUIRKS: Record<string, HfQuirks> = { "1003": { strings: true, msTimestamp: true } };
+
 /** The simulated site behind a system number: a demo site, a seeded bench site, or undefined. */
 export function builtInSite(systemNumber: string): SiteConfig | undefined {
   if (DEMO_SITES[systemNumber]) return DEMO_SITES[systemNumber];

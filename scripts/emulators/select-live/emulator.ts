@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { DateTime } from "luxon";
 import { Simulator, simulator as sharedSimulator, type SiteConfig, type SimState } from "../sim";
 import type { EmulatorResponse, HandlerContext, RouteMatch, VendorEmulator } from "../types";
-import { builtInSite, defaultAccounts, nameplate, type SelectAccount } from "./accounts";
+import { builtInSite, defaultAccounts, nameplate, SYSTEM_QUIRKS, type HfQuirks, type SelectAccount } from "./accounts";
 import { dashboardPage, loginPage, systemPage } from "./pages";
 
 /** Sessions expire after 30 idle minutes of the (virtual) clock, like the real portal's. */
@@ -82,7 +82,7 @@ export function createSelectLiveEmulator(opts: { simulator?: Simulator } = {}): 
     if (ctx.mode === "malformed_json") {
       return { status: 200, headers: { "content-type": "application/json" }, body: '{"items": {"timestamp": 17' };
     }
-    return { status: 200, body: { items: hfItems(sim, site, ctx.nowMs, faults.get(n)) } };
+    return { status: 200, body: { items: withQuirks(hfItems(sim, site, ctx.nowMs, faults.get(n)), SYSTEM_QUIRKS[n]) } };
   };
 
   const page = (ctx: HandlerContext, render: (a: SelectAccount) => EmulatorResponse): EmulatorResponse => {
@@ -191,6 +191,18 @@ export function hfItems(
     grid_in_wh_total: kwh(c.gridInWh),
     grid_out_wh_total: kwh(c.gridOutWh),
   };
+}
+
+/** hfdata items as a system with real-world quirks writes them (numeric strings, a timestamp in ms). */
+export function withQuirks(items: Record<string, number>, q: HfQuirks | undefined): Record<string, number | string> {
+  if (!q) return items;
+  const out: Record<string, number | string> = { ...items };
+  if (q.msTimestamp) {
+    out.timestamp = items.timestamp * 1000;
+    if (items.fault_ts) out.fault_ts = items.fault_ts * 1000;
+  }
+  if (q.strings) for (const [k, v] of Object.entries(out)) out[k] = String(v);
+  return out;
 }
 
 const midnightCaches = new WeakMap<Simulator, Map<string, SimState["counters"]>>();

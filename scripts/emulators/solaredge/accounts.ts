@@ -10,8 +10,13 @@ export interface SolarEdgeSite {
   siteId: number;
   name: string;
   city: string;
-  /** The unit currentPowerFlow reports in (most sites kW; some W). */
-  unit: "kW" | "W";
+  /**
+   * The unit currentPowerFlow reports in: "kW" as every recorded flow with a unit, "W" (accepted), or null for a
+   * flow that omits `unit` and sends kW numbers (a real quirk).
+   */
+  unit: "kW" | "W" | null;
+  /** Sends `currentPower` and `chargeLevel` as numeric strings ("4.021"), as some real flows do. */
+  stringNumbers?: boolean;
   site: SiteConfig;
 }
 
@@ -55,7 +60,7 @@ export function defaultSolarEdgeAccounts(): Map<string, SolarEdgeSite[]> {
           siteId: 3102,
           name: "Hobart Cottage",
           city: "Hobart",
-          unit: "W",
+          unit: null,
           site: sim(3102, -42.88, 147.33, "Australia/Hobart", 5_000, 9_700),
         },
       ],
@@ -68,6 +73,7 @@ export function defaultSolarEdgeAccounts(): Map<string, SolarEdgeSite[]> {
           name: "Darwin Unit",
           city: "Darwin",
           unit: "kW",
+          stringNumbers: true,
           site: sim(3103, -12.46, 130.84, "Australia/Darwin", 4_000, 10_000),
         },
       ],

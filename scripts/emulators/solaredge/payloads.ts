@@ -10,12 +10,15 @@ export const METERS = ["Production", "Consumption", "SelfConsumption", "FeedIn",
 export type Meter = (typeof METERS)[number];
 
 /**
- * currentPowerFlow of a site at a time: unsigned magnitudes in the site's unit; directions only in
- * `connections` (export is LOAD→Grid, as on the real API) and STORAGE.status.
+ * currentPowerFlow of a site at a time: unsigned magnitudes in the site's unit (no `unit` field at all on a
+ * site whose unit is null, kW numbers); directions only in `connections` (export is LOAD→Grid, as on the real
+ * API) and STORAGE.status; each node's `status` and STORAGE.critical (true below the minimum charge).
  */
 export function powerFlow(s: SimState, site: SolarEdgeSite): object {
-  // kW with three decimals (1 W resolution), or W with one decimal.
-  const mag = (w: number) => (site.unit === "kW" ? Math.round(Math.abs(w)) / 1000 : Math.round(Math.abs(w) * 10) / 10);
+  // kW with three decimals (1 W resolution), or W with one decimal; numeric strings on sites that send them.
+  const scaled = (w: number) =>
+    site.unit === "W" ? Math.round(Math.abs(w) * 10) / 10 : Math.round(Math.abs(w)) / 1000;
+  const mag = (w: number) => (site.stringNumbers ? String(scaled(w)) : scaled(w));
   const connections: Array<{ from: string; to: string }> = [];
   if (s.solarW > 1) connections.push({ from: "PV", to: "Load" });
   if (s.batteryW < -1) connections.push({ from: s.solarW >= -s.batteryW ? "PV" : "GRID", to: "Storage" });
@@ -26,7 +29,7 @@ export function powerFlow(s: SimState, site: SolarEdgeSite): object {
   return {
     siteCurrentPowerFlow: {
       updateRefreshRate: 3,
-      unit: site.unit,
+      ...(site.unit ? { unit: site.unit } : {}),
       connections,
       GRID: { status: status(s.gridW), currentPower: mag(s.gridW) },
       LOAD: { status: status(s.loadW), currentPower: mag(s.loadW) },
@@ -34,8 +37,8 @@ export function powerFlow(s: SimState, site: SolarEdgeSite): object {
       STORAGE: {
         status: s.batteryW > 1 ? "Discharging" : s.batteryW < -1 ? "Charging" : "Idle",
         currentPower: mag(s.batteryW),
-        chargeLevel: Math.round(s.socPct),
-        critical: false,
+        chargeLevel: site.stringNumbers ? String(Math.round(s.socPct)) : Math.round(s.socPct),
+        critical: s.socPct <= site.site.minSocPct + 0.5,
       },
     },
   };

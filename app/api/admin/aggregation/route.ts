@@ -1,8 +1,9 @@
 import { z } from "zod";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError, notFound } from "@/lib/api/errors";
 import { parseBody, withRoute } from "@/lib/api/with-route";
 import { DayRangeError, regenerateDaily } from "@/lib/aggregation";
 import { assertSameOrigin, requireAdmin } from "@/lib/auth";
+import { listPipelineSystems } from "@/lib/db/queries/systems";
 
 export const dynamic = "force-dynamic";
 export const maxDuration = 60;
@@ -21,6 +22,10 @@ export const POST = withRoute(async (request: Request) => {
   assertSameOrigin(request);
   await requireAdmin(request);
   const body = await parseBody(request, bodySchema);
+  if (body.systemId !== null) {
+    const [system] = await listPipelineSystems([body.systemId]);
+    if (!system || system.status === "removed") throw notFound(`There is no system ${body.systemId}`);
+  }
   try {
     return await regenerateDaily(body.systemId, body.from, body.to);
   } catch (err) {

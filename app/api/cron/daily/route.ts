@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
-import { withRoute } from "@/lib/api/with-route";
+import { readJsonBody, withRoute } from "@/lib/api/with-route";
 import { requireCronOrAdmin } from "@/lib/auth";
 import { catchUpDaily, clearDaily, DayRangeError, regenerateDaily } from "@/lib/aggregation";
 
@@ -26,28 +26,25 @@ const inputSchema = z
   })
   .refine((i) => !i.from || !i.to || i.from <= i.to, { message: "from must not be after to", path: ["from"] });
 
-/** Query parameters, overlaid by a JSON body when a POST has one. */
+/** Query parameters, overlaid by a JSON object body when a POST has one. */
 async function readInput(request: Request): Promise<unknown> {
   const input: Record<string, unknown> = Object.fromEntries(new URL(request.url).searchParams.entries());
   if (request.method === "POST") {
-    const text = await request.text();
-    if (text.trim()) {
-      try {
-        Object.assign(input, JSON.parse(text));
-      } catch {
-        throw new ApiError("BAD_REQUEST", "The request body must be valid JSON");
-      }
+    const body = await readJsonBody(request, { empty: {} });
+    if (typeof body !== "object" || body === null || Array.isArray(body)) {
+      throw new ApiError("BAD_REQUEST", 'The request body must be a JSON object, e.g. {"action":"catchup"}');
     }
+    Object.assign(input, body);
   }
   return input;
 }
 
 /** Daily aggregation: catch-up (the 00:05 cron), or an admin regenerate/clear of a day range. */
 const handler = withRoute(async (request: Request) => {
+  await requireCronOrAdmin(request);
   const parsed = inputSchema.safeParse(await readInput(request));
   if (!parsed.success) throw ApiError.fromZod(parsed.error, "daily request");
   const input = parsed.data;
-  await requireCronOrAdmin(request);
   try {
     if (input.action === "regenerate") {
       return { action: input.action, ...(await regenerateDaily(input.systemId ?? null, input.from!, input.to!)) };

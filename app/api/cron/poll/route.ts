@@ -22,8 +22,8 @@ const querySchema = z
 
 /** Polls every due system (of one shard); the cron secret or a platform admin. Safe to run twice at once. */
 const handler = withRoute(async (request: Request) => {
-  const query = parseQuery(request, querySchema);
   const caller = await requireCronOrAdmin(request);
+  const query = parseQuery(request, querySchema);
   const shard = query.shard !== undefined && query.of !== undefined ? { index: query.shard, of: query.of } : undefined;
   return pollDueSystems({ cause: caller.kind === "cron" ? "CRON" : "ADMIN", shard });
 });

@@ -44,6 +44,8 @@ describe("POST /api/systems", () => {
     ["bad alias", 400, "owner", input({ alias: "my home" })],
     ["digits-only alias", 400, "owner", input({ alias: "123" })],
     ["empty name", 400, "owner", input({ displayName: "  " })],
+    ["a NUL in the name", 400, "owner", input({ displayName: "Home\u0000 hidden" })],
+    ["a line break in the name", 400, "owner", input({ displayName: "Home\nSecond line" })],
     ["missing credentials field", 400, "owner", input({ credentials: { email: "me@example.com" } })],
     ["unknown vendor", 400, "owner", input({ vendorType: "nope" })],
     ["no site chosen", 400, "owner", input({ vendorSiteId: undefined })],

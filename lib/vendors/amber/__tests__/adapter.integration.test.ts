@@ -1,5 +1,7 @@
 import { createAmberEmulator, AMBER_DEMO_SITES, type AmberEmulator } from "@/scripts/emulators/amber/emulator";
 import { perKwh, spotPerKwh, tariffPeriod } from "@/scripts/emulators/amber/pricing";
+import { usageRecords } from "@/scripts/emulators/amber/records";
+import { DEMO_SITES, simulator } from "@/scripts/emulators/sim";
 import { startEmulators, type RunningEmulators } from "@/scripts/emulators/server";
 import { formatPointPath, type PointType } from "@/lib/points";
 import { createAmberAdapter, type AmberCredentials } from "../adapter";
@@ -97,6 +99,20 @@ describe("Amber adapter against the emulator", () => {
     const cl = rows(result.intervals!, "load.controlled/energy").filter((r) => (r.delta as number) > 0);
     expect(cl.length).toBeGreaterThan(0);
     for (const r of cl) expect(new Date(r.intervalEndMs + 10 * 3_600_000).getUTCHours()).toBeLessThanOrEqual(3);
+  });
+
+  it("receives feed-in kWh negative from the emulator (as the real API) and stores export energy positive", async () => {
+    const raw = usageRecords(simulator, DEMO_SITES["1001"], Date.parse("2025-12-15T01:00:00Z"), T);
+    const b1 = raw.find((r) => r.channelIdentifier === "B1")!;
+    const result = await adapter.fetchLatestData!(ctx());
+    const exported = rows(result.intervals!, "bidi.grid.export/energy");
+    expect(exported.length).toBeGreaterThan(0);
+    expect(exported.every((r) => (r.delta as number) >= 0)).toBe(true);
+    expect(exported.some((r) => (r.delta as number) > 0)).toBe(true);
+    expect(b1.kwh as number).toBeLessThan(0); // midday export
+    // Cost has the sign of the feed-in price: negative (a credit) when exporting earns money.
+    expect(Math.sign(b1.cost as number)).toBe(Math.sign(b1.perKwh as number));
+    expect(result.sessionLabel).toBeUndefined(); // no sign had to be corrected
   });
 
   it("maps prices: actual, estimated current and forecast, per channel, with spot, renewables and tariff period", async () => {
@@ -201,9 +217,12 @@ describe("Amber adapter against the emulator", () => {
     );
     expect(paths.sort()).toEqual(
       [
+        "bidi.grid.demand_window/code",
+        "bidi.grid.descriptor/text",
         "bidi.grid.export/price",
         "bidi.grid.import/price",
         "bidi.grid.renewables/percent",
+        "bidi.grid.spike/text",
         "bidi.grid.spot/price",
         "bidi.grid.tariff/text",
         "load.controlled/price",

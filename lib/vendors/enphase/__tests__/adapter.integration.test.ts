@@ -66,6 +66,20 @@ beforeEach(async () => {
 });
 
 describe("Enphase adapter against the Enlighten emulator", () => {
+  it("keeps devices_reporting of total_devices: 22 of 22 in Sydney, 14 of 15 in Brisbane (one micro dead)", async () => {
+    for (const [siteId, zone, reporting, total] of [
+      [SYS, ZONE, 22, 22],
+      ["2875302", "Australia/Brisbane", 14, 15],
+    ] as const) {
+      const r = await adapter.fetchLatestData!(
+        ctx({ system: { ...ctx().system, vendorSiteId: siteId, displayTimezone: zone } }),
+      );
+      const at = (originId: string) =>
+        r.intervals!.find((i) => i.point.originId === originId && i.intervalEndMs === T)?.avg;
+      expect([at("devices_reporting"), at("total_devices")]).toEqual([reporting, total]);
+    }
+  });
+
   it("reports today's 5-minute power and energy within 0.5% of the simulator, each at its interval END", async () => {
     const r = await adapter.fetchLatestData!(ctx());
     const midnight = DateTime.fromMillis(T, { zone: ZONE }).startOf("day").toMillis();

@@ -1,3 +1,4 @@
+import { DateTime } from "luxon";
 import { createMondoEmulators, type MondoApiEmulator } from "@/scripts/emulators/mondo/emulator";
 import { MONDO_DEMO_GROUPS } from "@/scripts/emulators/mondo/accounts";
 import { s256 } from "@/scripts/emulators/mondo/identity";
@@ -57,14 +58,15 @@ describe("Mondo adapter against the identity and API emulators", () => {
     emu.control.setClock(at);
     const result = await adapter.fetchLatestData!(ctx({ now: new Date(at) }));
     const s = emu.control.truth("mondo", GROUP, at) as SimState;
-    const got = Object.fromEntries(result.readings.map((r) => [pathOf(r), r]));
+    const got = Object.fromEntries(result.readings.filter((r) => r.point.type).map((r) => [pathOf(r), r]));
     const expected: Record<string, [number, string, "d" | null]> = {
       "source.solar.rooftop_solar/power": [s.solarW, "W", null],
       "source.solar.rooftop_solar/energy": [s.counters.solarWh, "Wh", "d"],
-      "bidi.battery.home_battery/power": [s.batteryW, "W", null],
-      "bidi.battery.home_battery/energy": [s.counters.batteryOutWh, "Wh", "d"],
-      "bidi.grid.grid_meter/power": [s.gridW, "W", null],
-      "bidi.grid.grid_meter/energy": [s.counters.gridInWh, "Wh", "d"],
+      "bidi.battery/power": [s.batteryW, "W", null],
+      "bidi.battery.discharge/energy": [s.counters.batteryOutWh, "Wh", "d"],
+      "bidi.battery/soc": [s.socPct, "%", null],
+      "bidi.grid/power": [s.gridW, "W", null],
+      "bidi.grid.import/energy": [s.counters.gridInWh, "Wh", "d"],
       "load.air_conditioner/power": [s.loadW * 0.3, "W", null],
       "load.air_conditioner/energy": [s.counters.loadWh * 0.3, "Wh", "d"],
       "load.hot_water/power": [s.loadW * 0.2, "W", null],
@@ -84,9 +86,28 @@ describe("Mondo adapter against the identity and API emulators", () => {
     // Sign: sources and flows into the home (battery + discharging, grid + import) add up to the circuits' load.
     const v = (p: string) => got[p].value as number;
     const load = v("load.air_conditioner/power") + v("load.hot_water/power") + v("load.power_points/power");
-    expect(
-      v("source.solar.rooftop_solar/power") + v("bidi.battery.home_battery/power") + v("bidi.grid.grid_meter/power"),
-    ).toBeCloseTo(load, -1);
+    expect(v("source.solar.rooftop_solar/power") + v("bidi.battery/power") + v("bidi.grid/power")).toBeCloseTo(
+      load,
+      -1,
+    );
+  });
+
+  it("sends each circuit's energy today and yesterday, which reconcile with its lifetime counter", async () => {
+    const result = await adapter.fetchLatestData!(ctx());
+    const zone = "Australia/Melbourne";
+    const midnight = DateTime.fromMillis(T, { zone }).startOf("day");
+    const at = (ms: number) => emu.control.truth("mondo", GROUP, ms) as SimState;
+    const [now, m0, m1] = [at(T), at(midnight.toMillis()), at(midnight.minus({ days: 1 }).toMillis())];
+    const today = result.readings.find(
+      (r) => r.point.originSubId === "energy_today" && r.point.name.startsWith("Grid"),
+    )!;
+    expect(today.point).toMatchObject({ type: null, transform: "d", unit: "Wh" }); // never a flow: no path
+    expect(today.value as number).toBeCloseTo(now.counters.gridInWh - m0.counters.gridInWh, -1);
+    const yesterday = result.intervals!.filter((i) => i.point.originSubId === "energy_yesterday");
+    expect(yesterday).toHaveLength(6);
+    const grid = yesterday.find((i) => i.point.name.startsWith("Grid"))!;
+    expect(grid.intervalEndMs).toBe(midnight.toMillis()); // the interval ending at midnight belongs to yesterday
+    expect(grid.delta as number).toBeCloseTo(m0.counters.gridInWh - m1.counters.gridInWh, -1);
   });
 
   it("signs in with a fresh PKCE pair each time, and the verifier matches the challenge", async () => {
@@ -127,7 +148,7 @@ describe("Mondo adapter against the identity and API emulators", () => {
     const first = await adapter.fetchLatestData!(ctx());
     api.expireTokens();
     const again = await adapter.fetchLatestData!(ctx({ state: first.state! }));
-    expect(again.readings.length).toBe(12);
+    expect(again.readings.length).toBe(19); // 6 × (power, counter, today) + SoC
     expect(logins()).toBe(2);
     emu.control.setMode({ vendor: "mondo", mode: "expired_session", count: 2 });
     const err = await failure(adapter.fetchLatestData!(ctx({ state: again.state! })));
@@ -174,7 +195,7 @@ describe("Mondo adapter against the identity and API emulators", () => {
       [MONDO_DEMO_GROUPS["1001"], "Melbourne Home (Demo Household)"],
       [MONDO_DEMO_GROUPS["1002"], "Adelaide Home (Demo Household)"],
     ]);
-    expect(r.latest).toHaveLength(12);
+    expect(r.latest).toHaveLength(19);
     expect(r.state).toBeDefined();
     const chosen = await adapter.testConnection!(ctx({ group: MONDO_DEMO_GROUPS["1002"], state: r.state! }));
     expect(chosen.state).toBeUndefined(); // the cached token was reused

@@ -30,12 +30,12 @@ describe("Mondo rows → points", () => {
   it.each([
     ["PvInverter", "source.solar.roof/power"],
     ["HybridPv", "source.solar.roof/power"],
-    ["HybridBattery", "bidi.battery.roof/power"],
-    ["GateMeter", "bidi.grid.roof/power"],
+    ["HybridBattery", "bidi.battery/power"],
+    ["GateMeter", "bidi.grid/power"],
     ["Hybridinverter", "bidi.inverter.roof/power"],
     ["Other", "load.roof/power"],
     ["SomethingNew", "load.roof/power"],
-  ])("suggests a place for loadType %s", (loadType, expected) => {
+  ])("places loadType %s by capability", (loadType, expected) => {
     expect(path(pointsOf([row("a", "Roof", loadType)]).get("a")!.power)).toBe(expected);
   });
 

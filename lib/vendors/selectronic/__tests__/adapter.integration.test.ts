@@ -189,6 +189,19 @@ describe("Selectronic adapter against the select.live emulator", () => {
     expect(Date.now() - t0).toBeLessThan(2_000);
   });
 
+  it("reads a system that sends numeric strings and a timestamp in ms (1003, as recorded from real portals)", async () => {
+    const other = ctx({ site: "1003", credentials: { email: "other@example.com", password: "other-password" } });
+    const r = await adapter.fetchLatestData!(other);
+    const truth = emu.control.truth("selectronic", "1003", T) as SimState;
+    const byPath = Object.fromEntries(r.readings.map((x) => [pathOf(x), x]));
+    expect(byPath["load/power"].value).toBeCloseTo(truth.loadW, 0);
+    expect(byPath["bidi.battery/soc"].value).toBeCloseTo(truth.socPct, 0);
+    expect(byPath["source.solar/energy"].value).toBeGreaterThan(0);
+    // The ms timestamp is recognised: the reading is at the emulator's minute, not in the year 57468.
+    expect(Math.abs(byPath["load/power"].measurementTimeMs - T)).toBeLessThan(MIN);
+    expect((r.vendorResponse as { items: { timestamp: string } }).items.timestamp).toMatch(/^\d{13}$/);
+  });
+
   it("reports a system the account cannot see as a configuration error", async () => {
     const err = await failure(adapter.fetchLatestData!(ctx({ site: "1003" })));
     expect(err.code).toBe("CONFIG");

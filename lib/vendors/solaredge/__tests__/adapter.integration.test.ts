@@ -67,14 +67,25 @@ describe("SolarEdge adapter against the Monitoring API emulator", () => {
     ["3101", "kW, noon", 0],
     ["3101", "kW, evening", 8 * 60],
     ["3101", "kW, night", 14 * 60],
-    ["3102", "W, afternoon", 60],
-    ["3102", "W, night", 10 * 60],
+    ["3102", "no unit field (kW numbers), afternoon", 60],
+    ["3102", "no unit field (kW numbers), night", 10 * 60],
   ])("reads site %s (%s) within 0.5%% of the simulator with canonical signs", async (site, _label, offsetMin) => {
     const now = T + offsetMin * MIN;
     emu.control.setClock(now);
     const r = await adapter.fetchLatestData!(ctx({ site, now: new Date(now), state: liveOnly(site) }));
     const truth = emu.control.truth("solaredge", site, now) as SimState;
-    const got = Object.fromEntries(r.readings.map((x) => [pathOf(x), x]));
+    const numeric = r.readings.filter((x) => x.point.metricType === "power" || x.point.metricType === "soc");
+    const got = Object.fromEntries(numeric.map((x) => [pathOf(x), x]));
+    // Each node's status and the battery's critical flag are kept too; no unit error on a flow without a unit.
+    expect(
+      r.readings
+        .filter((x) => x.point.metricType === "text")
+        .map(pathOf)
+        .sort(),
+    ).toEqual(["bidi.battery.status/text", "bidi.grid.status/text", "load.status/text", "source.solar.status/text"]);
+    expect(r.readings.find((x) => pathOf(x) === "bidi.battery.critical/code")?.value).toBe(0);
+    expect(r.sessionLabel).not.toMatch(/warning/);
+    expect(r.state?.unitError).toBeUndefined();
     const expected: Record<string, [number, string, number]> = {
       "source.solar/power": [truth.solarW, "W", 1],
       "load/power": [truth.loadW, "W", 1],
@@ -199,7 +210,7 @@ describe("SolarEdge adapter against the Monitoring API emulator", () => {
     };
     const flaky = createSolarEdgeAdapter({ baseUrl: emu.urls.solaredge, timeoutMs: 3_000, ledger: refuseSecond });
     const r = await flaky.fetchLatestData!(ctx({ state: { siteTimezone: ZONES["3101"] } }));
-    expect(r.readings).toHaveLength(5);
+    expect(r.readings.filter((x) => x.value !== null)).toHaveLength(6); // 4 powers, SoC, critical
     expect(r.intervals).toEqual([]);
     expect(r.sessionLabel).toMatch(/energy back-fill failed \(RATE_LIMITED\)/);
     expect(r.state).toEqual({ siteTimezone: ZONES["3101"] }); // cursor unchanged: the next hour retries
@@ -234,12 +245,30 @@ describe("SolarEdge adapter against the Monitoring API emulator", () => {
     ]);
     expect(r.sites[0].info?.location).toMatchObject({ lat: -31.95, lng: 115.86 });
     expect(r.latest.map(pathOf).sort()).toEqual([
+      "bidi.battery.critical/code",
+      "bidi.battery.status/text",
       "bidi.battery/power",
       "bidi.battery/soc",
+      "bidi.grid.status/text",
       "bidi.grid/power",
+      "load.status/text",
       "load/power",
+      "source.solar.status/text",
       "source.solar/power",
     ]);
+  });
+
+  it("parses a flow whose numbers are numeric strings (site 3103) without dropping a node", async () => {
+    const other = { ...ctx({ site: "3103", state: liveOnly() }), credentials: { apiKey: SOLAREDGE_OTHER_KEY } };
+    other.system = { ...other.system, displayTimezone: "Australia/Darwin" };
+    const r = await adapter.fetchLatestData!({ ...other, state: { ...liveOnly(), siteTimezone: "Australia/Darwin" } });
+    const truth = emu.control.truth("solaredge", "3103", T) as SimState;
+    const solar = r.readings.find((x) => pathOf(x) === "source.solar/power")!;
+    expect(Math.abs((solar.value as number) - truth.solarW)).toBeLessThanOrEqual(Math.max(1, truth.solarW * 0.005));
+    const paths = r.readings.map(pathOf);
+    for (const p of ["source.solar/power", "load/power", "bidi.grid/power", "bidi.battery/power", "bidi.battery/soc"])
+      expect(paths).toContain(p);
+    expect(r.sessionLabel).not.toMatch(/warning/);
   });
 
   it("is due every 5 minutes in daylight and every 30 at night", () => {

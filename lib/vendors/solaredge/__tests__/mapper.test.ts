@@ -3,10 +3,10 @@ import { mapPowerFlow, parseQuarters, spreadQuarters, type PowerFlow } from "../
 const T = Date.parse("2025-12-15T04:00:00Z");
 const values = (flow: PowerFlow) =>
   Object.fromEntries(
-    mapPowerFlow(flow, T).map((r) => [
-      `${r.point.type}${r.point.subtype ? `.${r.point.subtype}` : ""}/${r.point.metricType}`,
-      r.value,
-    ]),
+    // Power and SoC only (statuses are text points, tested in real-payloads.test.ts).
+    mapPowerFlow(flow, T)
+      .filter((r) => r.point.metricType === "power" || r.point.metricType === "soc")
+      .map((r) => [`${r.point.type}${r.point.subtype ? `.${r.point.subtype}` : ""}/${r.point.metricType}`, r.value]),
   );
 
 describe("SolarEdge currentPowerFlow → canonical signs", () => {

@@ -55,6 +55,35 @@ describe("/api/cron/daily", () => {
     expect(await dailyRows()).toBe(0);
   });
 
+  it.each([
+    ["an array", [1, 2]],
+    ["a number", 5],
+    ["a string", "catchup"],
+  ])("400 for a body that is %s, not an object, nothing written", async (_n, body) => {
+    const res = await call("POST", "", body);
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/must be a JSON object/);
+    expect(await dailyRows()).toBe(0);
+  });
+
+  it("checks the secret before the input: a wrong secret with bad input is a 401, not a 400", async () => {
+    expect((await call("POST", "?action=explode", [1], "wrong")).status).toBe(401);
+    expect((await call("GET", "?action=explode", undefined, null)).status).toBe(401);
+  });
+
+  it("415 for a body that is not JSON, 413 for one too large", async () => {
+    const headers = { authorization: `Bearer ${getEnv().CRON_SECRET}`, "content-type": "text/plain" };
+    const plain = await POST(
+      new Request("http://localhost/api/cron/daily", { method: "POST", headers, body: '{"action":"clear"}' }),
+      undefined,
+    );
+    expect(plain.status).toBe(415);
+    const big = await call("POST", "", { action: "catchup", pad: "x".repeat(70_000) });
+    expect(big.status).toBe(413);
+    expect(JSON.stringify(big.body)).not.toContain("xxxxxxxxxx");
+    expect(await dailyRows()).toBe(0);
+  });
+
   it("catch-up (default), clear and regenerate", async () => {
     const catchup = await call("GET");
     expect(catchup).toMatchObject({ status: 200, body: { action: "catchup", days: 1, rows: 1 } });

@@ -54,6 +54,12 @@ describe("/api/cron/poll", () => {
     expect(await sessions()).toBe(0);
   });
 
+  it("checks the secret before the query: bad input with a wrong secret is a 401", async () => {
+    expect((await call("GET", "?shard=x&of=2", { bearer: "nope" })).status).toBe(401);
+    expect((await call("GET", "?shard=1", {})).status).toBe(401);
+    expect(await sessions()).toBe(0);
+  });
+
   it("polls with the cron secret (CRON cause) and for an admin (ADMIN cause)", async () => {
     const cron = await call("POST", "?shard=0&of=1", { bearer: getEnv().CRON_SECRET });
     expect(cron.status).toBe(200);

@@ -5,7 +5,12 @@ import type { CostTotals } from "./use-cost";
 export function CostRows({ cost }: { cost: CostTotals }) {
   const rows: Array<[string, string, number | null, string]> = [
     ["energy-cost-bought", "Grid energy cost", cost.bought, "What the energy bought from the grid cost"],
-    ["energy-cost-exported", "Feed-in", cost.exported, "Negative: credit for energy sent to the grid"],
+    [
+      "energy-cost-exported",
+      cost.exported !== null && cost.exported > 0 ? "Paid to export (negative prices)" : "Feed-in credit",
+      cost.exported,
+      "What energy sent to the grid earned (negative) or cost when prices were below zero (positive)",
+    ],
     ["energy-cost-net", "Net cost", cost.net, "What the period cost overall"],
   ];
   return (

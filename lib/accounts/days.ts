@@ -4,7 +4,7 @@ import { dayBounds as zoneDayBounds, localDay as localDayOf, nextDay } from "@/l
 import { INTERVAL_MS } from "./channels";
 import { compositeLedger } from "./composite-ledger";
 import { systemLedger, type LedgerWindow } from "./system-ledger";
-import { clearDays, daysWithoutAccounts, listComposites, writeDays, type DayRowValues } from "./store";
+import { clearDays, daysWithoutAccounts, firstData, listComposites, writeDays, type DayRowValues } from "./store";
 import { coreOf, isComplete, reasonsOf, totalsOf, type Totals } from "./totals";
 import type { Capabilities, CompositeAccountsInfo } from "./types";
 
@@ -150,6 +150,17 @@ export async function compositeSourceIds(compositeId: number): Promise<number[]>
 }
 
 /**
+ * Older days with daily aggregates but no accounts (at most `limit`), looked for only when the system's accounts
+ * start after its aggregates (key seeks): a database from before accounts existed. Holes in between are filled
+ * on read.
+ */
+async function olderDays(systemId: number, limit: number): Promise<string[]> {
+  const first = await firstData(systemId);
+  if (first.dailyDay === null || (first.accountsDay !== null && first.accountsDay <= first.dailyDay)) return [];
+  return daysWithoutAccounts(systemId, limit);
+}
+
+/**
  * The daily job's accounts step: for each (system, days) the daily aggregation just wrote, the same days' accounts;
  * then composites whose members changed, for those days; then, per system, up to `backfill` older days that have
  * daily aggregates but no accounts yet (a database from before accounts existed catches up a little each run).
@@ -165,8 +176,7 @@ export async function accountsAfterDaily(
   for (const { systemId, days } of written) {
     const system = systems.get(systemId);
     if (!system) continue;
-    const older =
-      backfill > 0 && system.vendorType !== "composite" ? await daysWithoutAccounts(systemId, backfill) : [];
+    const older = backfill > 0 && system.vendorType !== "composite" ? await olderDays(systemId, backfill) : [];
     const all = [...new Set([...days, ...older])];
     rows += await writeDailyAccounts(system, all, nowMs);
     for (const d of days) touched.push({ systemId, ...dayBounds(d, system.displayTimezone) });

@@ -50,16 +50,21 @@ async function dayTotals(
   system: AccountsSystem,
   from: string,
   to: string,
-  first: string | null,
+  /** The first day with data, when already known (lifetime); looked up only if an ended day is missing. */
+  knownFirst: string | null | undefined,
   nowMs: number,
 ): Promise<{ days: Map<string, ComputedDay>; capabilities: Capabilities | null; info?: CompositeAccountsInfo }> {
   const days = new Map<string, ComputedDay>();
   for (const d of await loadDays(system.id, from, to)) days.set(d.day, { ...d, ended: true });
   const today = localDay(nowMs, system.displayTimezone);
-  const missing = daysOf(from, to).filter(
-    (d) => !days.has(d) && d <= today && (d === today || (first !== null && d >= first)),
-  );
-  const computed = await computeDays(system, missing.slice(-MAX_COMPUTED_ON_READ), nowMs);
+  const missing = daysOf(from, to).filter((d) => !days.has(d) && d <= today);
+  const first = missing.some((d) => d !== today)
+    ? knownFirst === undefined
+      ? await firstDayOf(system)
+      : knownFirst
+    : null;
+  const wanted = missing.filter((d) => d === today || (first !== null && d >= first));
+  const computed = await computeDays(system, wanted.slice(-MAX_COMPUTED_ON_READ), nowMs);
   const ended = computed.days.filter((d) => d.ended);
   if (ended.length && computed.capabilities) await storeDays(system.id, ended, computed.capabilities, nowMs);
   for (const d of computed.days) days.set(d.day, d);
@@ -100,9 +105,9 @@ export async function getEnergyAccounts(req: EnergyAccountsRequest): Promise<Ene
   const zone = system.displayTimezone;
   const today = localDay(nowMs, zone);
   let range: { from: string; to: string };
-  const first = await firstDayOf(system);
+  const first = req.period === "lifetime" ? await firstDayOf(system) : undefined;
   try {
-    range = resolveRange(req.period, today, first, req.from, req.to);
+    range = resolveRange(req.period, today, first ?? null, req.from, req.to);
   } catch (err) {
     if (err instanceof PeriodError) throw new ApiError("BAD_REQUEST", err.message);
     throw err;

@@ -1,4 +1,4 @@
-import { regenerateDaily } from "@/lib/aggregation";
+import { catchUpDaily, clearDaily, regenerateDaily } from "@/lib/aggregation";
 import { createComposite } from "@/lib/composite";
 import { dayBounds } from "@/lib/time/zones";
 import { createTestDb, type TestDb } from "@/test/helpers/db";
@@ -222,5 +222,36 @@ describe("composites", () => {
     const r = await regenerateDaily(full, day, day);
     expect(r.accountRows).toBe(1);
     expect((await loadDays(full, day, day))[0].totals.flows.solar.wh).toBeCloseTo(3000 * 24, 6);
+  });
+});
+
+describe("the daily job", () => {
+  const zone = "Australia/Melbourne";
+  const day = "2026-07-01";
+  const { startMs, endMs } = dayBounds(day, zone);
+
+  it("catch-up writes the day's accounts and those of the composites using the system; clear removes them", async () => {
+    const s = await systemWith(t.db, zone, { solar: "source.solar/power", grid: "bidi.grid/power" });
+    await put5m(t.db, s.id, s.p.solar, constant(startMs, endMs, 500));
+    await put5m(t.db, s.id, s.p.grid, constant(startMs, endMs, 100));
+    const c = await createComposite(owner, {
+      displayName: "Just one",
+      displayTimezone: zone,
+      mappings: { solar: [{ systemId: s.id, pointId: s.p.solar }], grid: [{ systemId: s.id, pointId: s.p.grid }] },
+    });
+    await t.db.$client.execute({
+      sql: "INSERT INTO daily_pending (system_id, day, version, updated_at) VALUES (?, ?, 1, 0)",
+      args: [s.id, day],
+    });
+    const r = await catchUpDaily({ now: new Date(endMs + 10 * 60_000), systemId: s.id });
+    expect(r).toMatchObject({ days: 1, accountRows: 2 });
+    const [own] = await loadDays(s.id, day, day);
+    const [composite] = await loadDays(c.id, day, day);
+    expect(own.totals.flows.load.wh).toBeCloseTo(600 * 24, 6);
+    // The composite maps no load: it stays unknown there, while the system derives its own.
+    expect(composite.totals.flows.solar.wh).toBeCloseTo(500 * 24, 6);
+    expect(composite.totals.flows.load.known).toBe(0);
+    await clearDaily(s.id, day, day);
+    expect(await loadDays(s.id, day, day)).toEqual([]);
   });
 });

@@ -11,7 +11,15 @@ import { ChartFrame } from "./chart-frame";
 import { CsvButton } from "./csv-button";
 import { usePolledJson } from "./use-polled-json";
 
-const PREFERRED = ["source.solar/power", "load/power", "bidi.grid/power", "bidi.battery/soc"];
+const PREFERRED = [
+  "source.solar/power",
+  "load/power",
+  "bidi.grid/power",
+  "bidi.battery/soc",
+  // Systems without power (Amber): their grid energy first.
+  "bidi.grid.import/energy",
+  "bidi.grid.export/energy",
+];
 
 /** Points a heatmap can show: numeric values (not text, codes or timestamps). */
 export function heatmapOptions(points: LatestPoint[]): LatestPoint[] {

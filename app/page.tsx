@@ -3,10 +3,19 @@ import { redirect } from "next/navigation";
 import { BatteryCharging, Gauge, LineChart, PlugZap } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { getPageUser } from "@/lib/auth/page";
+import { listAdapters } from "@/lib/vendors";
 
 export const dynamic = "force-dynamic";
 
-const FEATURES = [
+/** "A, B and C": the names the adapters declare, so a new vendor appears here by itself. */
+function brandList(): string {
+  const names = listAdapters()
+    .filter((a) => a.mode !== "virtual")
+    .map((a) => a.displayName);
+  return names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}` : names.join("");
+}
+
+const features = () => [
   { icon: Gauge, title: "Live power", text: "Solar, home load, battery and grid, refreshed every minute." },
   {
     icon: BatteryCharging,
@@ -17,7 +26,7 @@ const FEATURES = [
   {
     icon: PlugZap,
     title: "Many brands",
-    text: "Selectronic, Enphase, Fronius, SolarEdge, Mondo and Amber, one dashboard.",
+    text: `${brandList()}, one dashboard.`,
   },
 ];
 
@@ -39,7 +48,7 @@ export default async function HomePage() {
         </Button>
       </section>
       <section aria-label="Features" className="mt-16 grid gap-6 sm:grid-cols-2">
-        {FEATURES.map(({ icon: Icon, title, text }) => (
+        {features().map(({ icon: Icon, title, text }) => (
           <div key={title} className="flex gap-4 rounded-lg border bg-card p-5">
             <Icon className="mt-0.5 size-6 shrink-0 text-solar" aria-hidden="true" />
             <div>

@@ -3,6 +3,7 @@ import { NoSystems } from "@/components/dashboard/no-systems";
 import { SystemDashboard, type DashboardSearchParams } from "@/components/dashboard/system-dashboard";
 import { requirePageUser } from "@/lib/auth/page";
 import { loadDashboard } from "@/lib/dashboard/load-dashboard";
+import { vendorDisplayName } from "@/lib/vendors";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Dashboard" };
@@ -15,6 +16,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   return (
     <SystemDashboard
       current={current}
+      vendorName={vendorDisplayName(current.vendorType)}
       systems={systems}
       serverNowMs={serverNowMs}
       basePath="/dashboard"

@@ -32,7 +32,7 @@ const KEYS = Object.keys(POWER_SERIES) as PowerSeriesKey[];
  * Merges history series into chart rows for the window (startMs, endMs] (an interval ending at startMs belongs to
  * the previous day), inserting a null row where steps (5 or 30 minutes, per the response's aggregation) are
  * missing so lines break instead of bridging gaps — unless the points are no further apart than the vendor's
- * normal spacing (`maxDataGapMs`: SolarEdge every 30 minutes at night), which is data as it comes, not a gap.
+ * normal spacing (`maxDataGapMs`: e.g. every 30 minutes at night), which is data as it comes, not a gap.
  * Solar is `source.solar/power`, else the sum of its parts.
  */
 export function buildPowerChartData(

@@ -8,16 +8,6 @@ import { isValidTimezone } from "@/lib/time/zones";
 import { DashboardBody } from "./dashboard-body";
 import { SystemSelector, type SelectorSystem } from "./system-selector";
 
-const VENDOR_LABELS: Record<string, string> = {
-  selectronic: "Selectronic",
-  enphase: "Enphase",
-  fronius: "Fronius",
-  amber: "Amber Electric",
-  mondo: "Mondo Power",
-  solaredge: "SolarEdge",
-  composite: "Composite",
-};
-
 export type DashboardSearchParams = Record<string, string | string[] | undefined>;
 
 /** Viewers read; owners, admins of the system and platform admins may change its settings (SystemAccess.canWrite). */
@@ -28,12 +18,15 @@ function canWrite(s: SystemSummary): boolean {
 /** One system's dashboard: name, settings link and selector, live cards, and the period's charts. */
 export function SystemDashboard({
   current,
+  vendorName,
   systems,
   serverNowMs,
   basePath,
   searchParams,
 }: {
   current: SystemSummary;
+  /** The vendor's display name, as its adapter declares it (the page looks it up on the server). */
+  vendorName: string;
   systems: SelectorSystem[];
   serverNowMs: number;
   /** The page's own path (/dashboard or /dashboard/<ref>); period links stay on it. */
@@ -56,7 +49,7 @@ export function SystemDashboard({
             {current.displayName}
           </h1>
           <p className="text-sm text-muted-foreground">
-            {VENDOR_LABELS[current.vendorType] ?? current.vendorType} · {current.displayTimezone}
+            {vendorName} · {current.displayTimezone}
             {current.status !== "active" && (
               <span className="font-medium"> · {current.status === "disabled" ? "polling paused" : "removed"}</span>
             )}

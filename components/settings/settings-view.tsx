@@ -10,10 +10,13 @@ import { SystemSettingsForm } from "./system-settings-form";
 /** The settings page body: system settings, the point editor, extra sections (sharing, sources …) and (owners) removal. */
 export function SettingsView({
   settings,
+  vendorName,
   points,
   children,
 }: {
   settings: SystemSettings;
+  /** The vendor's display name as its adapter declares it (default: the vendor type). */
+  vendorName?: string;
   points: PointSettings[];
   children?: ReactNode;
 }) {
@@ -28,7 +31,7 @@ export function SettingsView({
         </Link>
         <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Settings · {settings.displayName}</h1>
         <p className="text-sm text-muted-foreground">
-          {settings.vendorType} site {settings.vendorSiteId}
+          {vendorName ?? settings.vendorType} site {settings.vendorSiteId}
           {settings.model && ` · ${settings.model}`}
           {settings.serial && ` · serial ${settings.serial}`}
         </p>

@@ -1,10 +1,11 @@
 import "server-only";
-import { listPipelineSystems, type PipelineSystem } from "@/lib/db/queries/systems";
+import { listCompositeMetadata, listPipelineSystems, type PipelineSystem } from "@/lib/db/queries/systems";
+import { COMPOSITE_VENDOR } from "@/lib/composite/resolve";
 import { dayBounds as zoneDayBounds, localDay as localDayOf, nextDay } from "@/lib/time/zones";
 import { INTERVAL_MS } from "./channels";
 import { compositeLedger } from "./composite-ledger";
 import { systemLedger, type LedgerWindow } from "./system-ledger";
-import { clearDays, daysWithoutAccounts, firstData, listComposites, writeDays, type DayRowValues } from "./store";
+import { clearDays, daysWithoutAccounts, firstData, writeDays, type DayRowValues } from "./store";
 import { coreOf, isComplete, reasonsOf, totalsOf, type Totals } from "./totals";
 import type { Capabilities, CompositeAccountsInfo } from "./types";
 
@@ -39,7 +40,7 @@ export async function ledgerFor(
   toMs: number,
   nowMs: number,
 ): Promise<LedgerWindow & { info?: CompositeAccountsInfo }> {
-  return system.vendorType === "composite"
+  return system.vendorType === COMPOSITE_VENDOR
     ? compositeLedger(system.id, fromMs, toMs, nowMs)
     : systemLedger(system.id, fromMs, toMs, nowMs);
 }
@@ -176,14 +177,14 @@ export async function accountsAfterDaily(
   for (const { systemId, days } of written) {
     const system = systems.get(systemId);
     if (!system) continue;
-    const older = backfill > 0 && system.vendorType !== "composite" ? await olderDays(systemId, backfill) : [];
+    const older = backfill > 0 && system.vendorType !== COMPOSITE_VENDOR ? await olderDays(systemId, backfill) : [];
     const all = [...new Set([...days, ...older])];
     rows += await writeDailyAccounts(system, all, nowMs);
     for (const d of days) touched.push({ systemId, ...dayBounds(d, system.displayTimezone) });
   }
   if (!touched.length) return rows;
   const { parseCompositeMetadata, sourceIdsOf } = await import("@/lib/composite/metadata");
-  const using = (await listComposites()).map((c) => ({
+  const using = (await listCompositeMetadata(COMPOSITE_VENDOR)).map((c) => ({
     id: c.id,
     sources: new Set(sourceIdsOf(parseCompositeMetadata(c.metadata))),
   }));
@@ -194,7 +195,9 @@ export async function accountsAfterDaily(
       composites.get(c)!.add(`${t.startMs}:${t.endMs}`);
     }
   }
+  const done = new Set(written.map((w) => w.systemId));
   for (const [id, spans] of composites) {
+    if (done.has(id)) continue;
     const [c] = await listPipelineSystems([id]);
     if (!c || c.status === "removed") continue;
     const days = new Set<string>();
@@ -211,9 +214,16 @@ export async function accountsAfterDaily(
 /** Every composite's accounts for some days (regenerate of all systems). */
 export async function regenerateCompositeAccounts(days: string[], nowMs = Date.now()): Promise<number> {
   let rows = 0;
-  const ids = (await listComposites()).map((c) => c.id);
+  const ids = (await listCompositeMetadata(COMPOSITE_VENDOR)).map((c) => c.id);
   for (const c of await listPipelineSystems(ids)) rows += await writeDailyAccounts(c, days, nowMs);
   return rows;
 }
 
-export { clearDays as clearDailyAccounts };
+/** The afterDaily step of regenerate: exactly the days given (no backfill of older days). */
+export const regenerateAccounts = (written: Array<{ systemId: number; days: string[] }>, nowMs: number) =>
+  accountsAfterDaily(written, nowMs, 0);
+
+/** Deletes stored accounts of one system (or all) in an optional day range (with the daily rows' clear). */
+export async function clearDailyAccounts(systemId: number | null, fromDay?: string, toDay?: string): Promise<number> {
+  return clearDays(systemId, fromDay, toDay);
+}

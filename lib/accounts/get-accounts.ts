@@ -1,5 +1,6 @@
 import "server-only";
 import { ApiError } from "@/lib/api/errors";
+import { COMPOSITE_VENDOR } from "@/lib/composite/resolve";
 import { listPipelineSystems } from "@/lib/db/queries/systems";
 import { dayBounds, localDay } from "@/lib/time/zones";
 import { INTERVAL_MS } from "./channels";
@@ -31,7 +32,7 @@ async function loadSystem(systemId: number): Promise<AccountsSystem> {
 
 /** The first day a system (or any source of a composite) has data. */
 async function firstDayOf(system: AccountsSystem): Promise<string | null> {
-  const ids = system.vendorType === "composite" ? await compositeSourceIds(system.id) : [];
+  const ids = system.vendorType === COMPOSITE_VENDOR ? await compositeSourceIds(system.id) : [];
   const days: string[] = [];
   for (const id of [system.id, ...ids]) {
     const f = await firstData(id);
@@ -118,7 +119,7 @@ export async function getEnergyAccounts(req: EnergyAccountsRequest): Promise<Ene
   const computed = await dayTotals(system, range.from, range.to, first, nowMs);
   const { days } = computed;
   let { capabilities, info: composite } = computed;
-  if (!capabilities && system.vendorType === "composite") {
+  if (!capabilities && system.vendorType === COMPOSITE_VENDOR) {
     const w = await ledgerFor(system, nowMs, nowMs, nowMs);
     capabilities = w.ledger.capabilities;
     composite = w.info;

@@ -4,3 +4,4 @@
  */
 export * from "./types";
 export { getEnergyAccounts, getIntervalAccounts } from "./get-accounts";
+export { accountsAfterDaily, regenerateAccounts, clearDailyAccounts } from "./days";

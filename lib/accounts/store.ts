@@ -1,7 +1,7 @@
 import "server-only";
 import type { InStatement, InValue } from "@libsql/client";
 import { getDb, queryRows } from "@/lib/db/client";
-import { chunk } from "@/lib/db/queries/readings";
+import { chunk } from "@/lib/db/coalesce";
 import type { Before } from "./channels";
 import { packTotals, unpackTotals, type Totals } from "./totals";
 import { ACCOUNT_FLOWS, ATTRIBUTION_LINKS, type AccountFlow, type Provenance } from "./types";
@@ -213,14 +213,6 @@ export async function daysWithoutAccounts(systemId: number, limit: number): Prom
     [systemId, limit],
   );
   return rows.map((r) => String(r[0]));
-}
-
-/** Composite systems (not removed) and their metadata text. */
-export async function listComposites(): Promise<Array<{ id: number; metadata: string | null }>> {
-  const rows = await queryRows(
-    "SELECT id, metadata FROM systems WHERE vendor_type = 'composite' AND status <> 'removed' ORDER BY id",
-  );
-  return rows.map((r) => ({ id: Number(r[0]), metadata: r[1] === null ? null : String(r[1]) }));
 }
 
 /** Deletes accounts rows of one system (or all) in an optional day range. */

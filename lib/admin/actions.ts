@@ -4,7 +4,7 @@ import { decryptJson } from "@/lib/crypto/secrets";
 import { loadPollTarget } from "@/lib/db/queries/polling";
 import { getEnv } from "@/lib/env";
 import { pollSystem, responseForSession, type PollResult } from "@/lib/polling";
-import { finishSessionOnly, startSessionMerged } from "@/lib/polling/run-store";
+import { finishSessionOnly, startSessionMerged } from "@/lib/polling/store";
 import "@/lib/vendors";
 import { getAdapter } from "@/lib/vendors/registry";
 import { VendorError } from "@/lib/vendors/types";

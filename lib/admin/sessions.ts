@@ -1,8 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { ApiError, notFound } from "@/lib/api/errors";
-import { getDb } from "@/lib/db/client";
 import { scrubSecrets } from "@/lib/polling";
+import { selectSession, selectSessions } from "./store";
 
 const time = z.union([
   z.coerce.number().int().nonnegative(),
@@ -18,7 +18,7 @@ export const sessionsQuerySchema = z
     systemId: z.coerce.number().int().positive("systemId must be a system id").optional(),
     vendor: z
       .string()
-      .regex(/^[a-z0-9_-]{1,40}$/, "vendor must be a vendor type such as selectronic")
+      .regex(/^[a-z0-9_-]{1,40}$/, "vendor must be a vendor type (lower-case letters, digits, - or _)")
       .optional(),
     cause: z.enum(["CRON", "ADMIN", "USER", "PUSH"]).optional(),
     success: z.enum(["true", "false", "pending"]).optional(),
@@ -92,31 +92,8 @@ function toRow(r: Record<string, unknown>): SessionRow {
  * 10,000 costs what page 1 does; every filter has an index ending in (started, id) (migrations/0003_access.sql).
  */
 export async function listSessions(q: SessionsQuery): Promise<SessionPage> {
-  const where: string[] = [];
-  const args: Array<string | number> = [];
-  const add = (clause: string, ...values: Array<string | number>) => {
-    where.push(clause);
-    args.push(...values);
-  };
-  if (q.systemId !== undefined) add("s.system_id = ?", q.systemId);
-  if (q.vendor) add("s.vendor_type = ?", q.vendor);
-  if (q.cause) add("s.cause = ?", q.cause);
-  if (q.success === "pending") add("s.successful IS NULL");
-  else if (q.success) add("s.successful = ?", q.success === "true" ? 1 : 0);
-  if (q.from !== undefined) add("s.started >= ?", q.from);
-  if (q.to !== undefined) add("s.started <= ?", q.to);
-  const column = q.sort === "duration" ? "s.duration" : "s.started";
-  const op = q.dir === "desc" ? "<" : ">";
-  if (q.cursor) add(`(${column}, s.id) ${op} (?, ?)`, ...decodeCursor(q.cursor));
-  const dir = q.dir.toUpperCase();
-  const res = await getDb().$client.execute({
-    sql:
-      "SELECT s.id, s.system_id, y.display_name, s.vendor_type, s.cause, s.started, s.duration, s.successful, " +
-      "s.error_code, s.error, s.num_rows, s.session_label FROM sessions s LEFT JOIN systems y ON y.id = s.system_id " +
-      `${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY ${column} ${dir}, s.id ${dir} LIMIT ?`,
-    args: [...args, q.limit + 1],
-  });
-  const rows = res.rows.map((r) => toRow(r as unknown as Record<string, unknown>));
+  const found = await selectSessions(q, q.cursor ? decodeCursor(q.cursor) : null, q.limit + 1);
+  const rows = found.map(toRow);
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   const nextCursor =
@@ -128,11 +105,7 @@ export async function listSessions(q: SessionsQuery): Promise<SessionPage> {
 
 /** One session with its stored vendor response (scrubbed when stored; scrubbed again here in case). */
 export async function getSessionDetail(id: number): Promise<SessionRow & { response: unknown }> {
-  const res = await getDb().$client.execute({
-    sql: "SELECT s.*, y.display_name FROM sessions s LEFT JOIN systems y ON y.id = s.system_id WHERE s.id = ? LIMIT 1",
-    args: [id],
-  });
-  const r = res.rows[0] as unknown as Record<string, unknown> | undefined;
+  const r = await selectSession(id);
   if (!r) throw notFound("No session with that id");
   let response: unknown = null;
   if (typeof r.response === "string") {

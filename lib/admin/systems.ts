@@ -1,11 +1,10 @@
 import "server-only";
-import { eq } from "drizzle-orm";
 import { notFound } from "@/lib/api/errors";
-import { getDb } from "@/lib/db/client";
-import { systems, type SystemStatus } from "@/lib/db/schema";
+import type { SystemStatus } from "@/lib/db/schema";
 import "@/lib/vendors";
 import { callsLeftForSystem } from "@/lib/vendors/quota";
 import { getAdapter } from "@/lib/vendors/registry";
+import { countPollsSince, selectAdminSystems, updateSystemStatus } from "./store";
 
 /** One row of the admin systems table. */
 export interface AdminSystemRow {
@@ -25,40 +24,24 @@ export interface AdminSystemRow {
   /** Vendor calls left today (UTC day) for vendors with a daily quota; null when the vendor has none. */
   callsLeftToday: number | null;
   dailyLimit: number | null;
-  /** The quota window the two figures above describe (Enphase's tightest is the month). */
+  /** The quota window the two figures above describe (a monthly quota's window is the month). */
   quotaPeriod: "day" | "month" | null;
 }
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
 
-/** Start of the UTC day of `nowMs` (vendor quotas such as SolarEdge's reset at UTC midnight). */
+/** Start of the UTC day of `nowMs` (daily vendor quotas reset at UTC midnight). */
 export function utcDayStart(nowMs: number): number {
   return nowMs - (nowMs % 86_400_000);
 }
 
 /** Every system (removed ones too) with owner, polling state and quota; failing systems first. */
 export async function listAdminSystems(nowMs = Date.now()): Promise<AdminSystemRow[]> {
-  const client = getDb().$client;
-  const res = await client.execute(
-    "SELECT s.id, s.display_name, s.alias, s.vendor_type, s.vendor_site_id, s.status, s.owner_user_id, " +
-      "u.display_name AS owner_name, p.last_poll_time, p.last_success_time, p.last_error, p.last_error_code, " +
-      "COALESCE(p.consecutive_errors, 0) AS consecutive_errors, p.next_poll_at FROM systems s " +
-      "LEFT JOIN users u ON u.id = s.owner_user_id LEFT JOIN polling_status p ON p.system_id = s.id " +
-      "ORDER BY s.status = 'removed', COALESCE(p.consecutive_errors, 0) DESC, s.id",
-  );
-  const limited = [...new Set(res.rows.map((r) => String(r.vendor_type)))].filter((v) => getAdapter(v)?.limits?.perDay);
-  const used = new Map<number, number>();
-  if (limited.length) {
-    const counts = await client.execute({
-      sql:
-        `SELECT system_id, count(*) AS n FROM sessions WHERE started >= ? AND vendor_type IN (${limited.map(() => "?").join(",")}) ` +
-        "AND cause <> 'PUSH' GROUP BY system_id",
-      args: [utcDayStart(nowMs), ...limited],
-    });
-    for (const r of counts.rows) used.set(Number(r.system_id), Number(r.n));
-  }
-  const rows = res.rows.map((r): AdminSystemRow => {
+  const found = await selectAdminSystems();
+  const limited = [...new Set(found.map((r) => String(r.vendor_type)))].filter((v) => getAdapter(v)?.limits?.perDay);
+  const used = await countPollsSince(utcDayStart(nowMs), limited);
+  const rows = found.map((r): AdminSystemRow => {
     const id = Number(r.id);
     const dailyLimit = getAdapter(String(r.vendor_type))?.limits?.perDay ?? null;
     return {
@@ -99,18 +82,7 @@ export async function setSystemStatus(
   systemId: number,
   status: SystemStatus,
 ): Promise<{ id: number; status: SystemStatus }> {
-  const done = await getDb()
-    .update(systems)
-    .set({ status, updatedAt: Date.now() })
-    .where(eq(systems.id, systemId))
-    .returning({ id: systems.id, status: systems.status });
-  if (!done.length) throw notFound("No system with that id");
-  if (status === "active") {
-    // A re-enabled system should be polled on the next run, not after its old back-off.
-    await getDb().$client.execute({
-      sql: "UPDATE polling_status SET next_poll_at = NULL WHERE system_id = ?",
-      args: [systemId],
-    });
-  }
-  return done[0];
+  const done = await updateSystemStatus(systemId, status);
+  if (!done) throw notFound("No system with that id");
+  return done;
 }

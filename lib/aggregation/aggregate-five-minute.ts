@@ -10,7 +10,7 @@ import {
 } from "./five-minute";
 import { markDaysPending } from "./pending-days";
 import { refreshThirtyMinute } from "./thirty-minute";
-import { counterValuesBeforeMerged, loadRawRangesMerged } from "./raw-reads";
+import { counterValuesBeforeMerged, loadRawRangesMerged } from "./store-raw-reads";
 import { nextIntervalEnds, upsertFiveMinuteRows } from "./store-five-minute";
 
 export interface TouchedInterval {

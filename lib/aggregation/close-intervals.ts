@@ -1,13 +1,11 @@
 import "server-only";
-import type { InValue } from "@libsql/client";
-import { getDb, queryRows } from "@/lib/db/client";
 import { listPoints } from "@/lib/db/queries/points";
-import { chunk } from "@/lib/db/queries/readings";
-import { coalesce } from "@/lib/ingest/coalesce";
+import { chunk, coalesce } from "@/lib/db/coalesce";
 import { aggregateFiveMinute, logReset } from "./aggregate-five-minute";
 import { INTERVAL_MS, intervalEndOf, type AggPoint } from "./five-minute";
 import { markDaysPending } from "./pending-days";
 import { upsertRangesSql } from "./sql-five-minute";
+import { advanceFiveMinuteThrough, selectFiveMinuteThrough, selectSystemsBehind } from "./store";
 import { refreshThirtyMinute, THIRTY_MINUTES_MS } from "./thirty-minute";
 
 /*
@@ -30,14 +28,7 @@ export function endedBy(nowMs: number): number {
 }
 
 const throughMerged = coalesce<number, number | null>(async (systemIds) => {
-  const found = new Map<number, number>();
-  for (const part of chunk([...new Set(systemIds)], 500)) {
-    const rows = await queryRows(
-      `SELECT system_id, five_minute_through FROM aggregation_state WHERE system_id IN (${part.map(() => "?").join(",")})`,
-      part,
-    );
-    for (const r of rows) found.set(Number(r[0]), Number(r[1]));
-  }
+  const found = await selectFiveMinuteThrough([...new Set(systemIds)]);
   return systemIds.map((id) => found.get(id) ?? null);
 });
 
@@ -50,18 +41,7 @@ export async function fiveMinuteThrough(systemId: number): Promise<number | null
 type AdvanceItem = { systemId: number; through: number; nowMs: number };
 
 const advanceMerged = coalesce<AdvanceItem, null>(async (items) => {
-  for (const part of chunk(items, 300)) {
-    const args: InValue[] = part.flatMap((it) => [it.systemId, it.through, it.nowMs]);
-    await getDb().$client.execute({
-      sql:
-        "INSERT INTO aggregation_state (system_id, five_minute_through, updated_at) VALUES " +
-        part.map(() => "(?,?,?)").join(",") +
-        " ON CONFLICT (system_id) DO UPDATE SET five_minute_through = max(five_minute_through, " +
-        "excluded.five_minute_through), updated_at = excluded.updated_at " +
-        "WHERE excluded.five_minute_through > five_minute_through",
-      args,
-    });
-  }
+  await advanceFiveMinuteThrough(items);
   return items.map(() => null);
 });
 
@@ -165,13 +145,7 @@ const CLOSE_CONCURRENCY = 50;
  * Returns the number of systems looked at.
  */
 export async function closeQuietSystems(nowMs: number, systemId?: number): Promise<number> {
-  const res = await getDb().$client.execute({
-    sql:
-      "SELECT a.system_id, s.display_timezone FROM aggregation_state a JOIN systems s ON s.id = a.system_id " +
-      `WHERE a.five_minute_through < ?${systemId === undefined ? "" : " AND a.system_id = ?"}`,
-    args: systemId === undefined ? [endedBy(nowMs) - INTERVAL_MS] : [endedBy(nowMs) - INTERVAL_MS, systemId],
-  });
-  const systems = res.rows.map((r) => ({ id: Number(r.system_id), displayTimezone: String(r.display_timezone) }));
+  const systems = await selectSystemsBehind(endedBy(nowMs) - INTERVAL_MS, systemId);
   // Concurrent closes share merged reads and writes (coalesce), like polls finishing together.
   for (const part of chunk(systems, CLOSE_CONCURRENCY)) {
     const points = await listPoints(part.map((s) => s.id));

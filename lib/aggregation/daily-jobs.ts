@@ -1,11 +1,10 @@
 import "server-only";
 import { DateTime } from "luxon";
-import { getDb } from "@/lib/db/client";
 import { listPipelineSystems } from "@/lib/db/queries/systems";
 import { dayBounds, nextDay } from "@/lib/time/zones";
-import { aggregateDays } from "./aggregate-daily";
 import { closeQuietSystems } from "./close-intervals";
 import { clearPendingDay, listPendingDays } from "./pending-days";
+import { aggregateDays } from "./store-daily";
 
 /** The longest day range regenerate/clear accept in one call (about five years). */
 export const MAX_REGENERATE_DAYS = 1830;
@@ -14,14 +13,15 @@ export interface DailyJobResult {
   systems: number;
   days: number;
   rows: number;
-  /** energy_daily rows written for the same days (lib/accounts), composites included. */
+  /** Rows the afterDaily step wrote (energy_daily rows for the same days, composites included); 0 without one. */
   accountRows: number;
 }
 
-/** The accounts step that follows a daily aggregation (loaded on demand: the poller never pulls accounts in). */
-async function accounts() {
-  return import("@/lib/accounts/days");
-}
+/**
+ * A step that follows the aggregation of some (system, days) — the energy accounts (lib/accounts
+ * accountsAfterDaily) — given by the caller, so this layer imports nothing above it. Returns rows written.
+ */
+export type AfterDaily = (written: Array<{ systemId: number; days: string[] }>, nowMs: number) => Promise<number>;
 
 /**
  * Aggregates every (system, local day) that has ended and whose 5-minute data is newer than its daily rows
@@ -29,11 +29,7 @@ async function accounts() {
  * 5-minute intervals of quiet systems are closed first (lib/aggregation/close-intervals.ts).
  */
 export async function catchUpDaily(
-  options: {
-    now?: Date;
-    systemId?: number;
-    /** false: aggregates only (the benchmark's baseline). */ accounts?: boolean;
-  } = {},
+  options: { now?: Date; systemId?: number; afterDaily?: AfterDaily } = {},
 ): Promise<DailyJobResult> {
   const nowMs = (options.now ?? new Date()).getTime();
   // Intervals that ended without a poll to close them (a quiet system) are stored first, so days are whole.
@@ -51,7 +47,7 @@ export async function catchUpDaily(
     for (const d of days) await clearPendingDay(systemId, d.day, d.version);
   }
   const written = [...bySystem].map(([systemId, days]) => ({ systemId, days: days.map((d) => d.day) }));
-  const accountRows = options.accounts === false ? 0 : await (await accounts()).accountsAfterDaily(written, nowMs);
+  const accountRows = options.afterDaily ? await options.afterDaily(written, nowMs) : 0;
   const result = { systems: bySystem.size, days: pending.length, rows, accountRows };
   console.info(JSON.stringify({ level: "info", message: "daily catch-up", ...result }));
   return result;
@@ -83,43 +79,20 @@ export async function regenerateDaily(
   systemId: number | null,
   fromDay: string,
   toDay: string,
+  afterDaily?: AfterDaily,
 ): Promise<DailyJobResult> {
   const days = daysBetween(fromDay, toDay);
   const systems = await listPipelineSystems(systemId === null ? null : [systemId]);
   let rows = 0;
-  let accountRows = 0;
   const nowMs = Date.now();
-  const { writeDailyAccounts } = await accounts();
   for (const system of systems) {
     rows += await aggregateDays(system, days, nowMs);
     const ended = days.filter((d) => dayBounds(d, system.displayTimezone).endMs <= nowMs);
     const pending = await listPendingDays(system.id);
     for (const p of pending) if (ended.includes(p.day)) await clearPendingDay(system.id, p.day, p.version);
-    // Composites have no aggregates of their own: their accounts are computed from their sources'.
-    accountRows += await writeDailyAccounts(system, days, nowMs);
   }
+  // Composites have no aggregates of their own, but the step gives them their accounts from their sources'.
+  const written = systems.map((s) => ({ systemId: s.id, days }));
+  const accountRows = afterDaily ? await afterDaily(written, nowMs) : 0;
   return { systems: systems.length, days: days.length, rows, accountRows };
-}
-
-/** Deletes daily rows of one system (or all) in an optional day range; regenerateDaily rebuilds them. */
-export async function clearDaily(
-  systemId: number | null,
-  fromDay?: string,
-  toDay?: string,
-): Promise<{ deleted: number }> {
-  const where: string[] = [];
-  const args: Array<string | number> = [];
-  const add = (clause: string, value: string | number) => {
-    where.push(clause);
-    args.push(value);
-  };
-  if (systemId !== null) add("system_id = ?", systemId);
-  if (fromDay) add("day >= ?", fromDay);
-  if (toDay) add("day <= ?", toDay);
-  const res = await getDb().$client.execute({
-    sql: `DELETE FROM point_readings_agg_1d${where.length ? ` WHERE ${where.join(" AND ")}` : ""}`,
-    args,
-  });
-  await (await accounts()).clearDailyAccounts(systemId, fromDay, toDay);
-  return { deleted: res.rowsAffected };
 }

@@ -1,9 +1,7 @@
 import "server-only";
-import type { InValue } from "@libsql/client";
-import { getDb } from "@/lib/db/client";
-import { chunk } from "@/lib/db/queries/readings";
-import { coalesce } from "@/lib/ingest/coalesce";
+import { coalesce } from "@/lib/db/coalesce";
 import { localDay } from "@/lib/time/zones";
+import { deletePendingDay, selectPendingDays, upsertPendingDays } from "./store";
 
 /** The local day an interval belongs to: its END is in (dayStart, dayEnd], so a midnight end is the day before. */
 export function dayOfIntervalEnd(intervalEndMs: number, zone: string): string {
@@ -13,16 +11,7 @@ export function dayOfIntervalEnd(intervalEndMs: number, zone: string): string {
 type MarkItem = { systemId: number; day: string; nowMs: number };
 
 const markMerged = coalesce<MarkItem, null>(async (items) => {
-  for (const part of chunk(items, 200)) {
-    const args: InValue[] = [];
-    for (const it of part) args.push(it.systemId, it.day, it.nowMs);
-    await getDb().$client.execute({
-      sql:
-        `INSERT INTO daily_pending (system_id, day, version, updated_at) VALUES ${part.map(() => "(?,?,1,?)").join(",")} ` +
-        "ON CONFLICT (system_id, day) DO UPDATE SET version = version + 1, updated_at = excluded.updated_at",
-      args,
-    });
-  }
+  await upsertPendingDays(items);
   return items.map(() => null);
 });
 
@@ -44,25 +33,10 @@ export interface PendingDay {
 
 /** Every pending (system, day) with the system's zone, oldest day first. */
 export async function listPendingDays(systemId?: number): Promise<PendingDay[]> {
-  const res = await getDb().$client.execute({
-    sql:
-      "SELECT p.system_id, p.day, p.version, s.display_timezone FROM daily_pending p JOIN systems s ON s.id = p.system_id " +
-      (systemId === undefined ? "" : "WHERE p.system_id = ? ") +
-      "ORDER BY p.day, p.system_id",
-    args: systemId === undefined ? [] : [systemId],
-  });
-  return res.rows.map((r) => ({
-    systemId: Number(r.system_id),
-    day: String(r.day),
-    version: Number(r.version),
-    zone: String(r.display_timezone),
-  }));
+  return selectPendingDays(systemId);
 }
 
 /** Clears a pending mark unless it was bumped since it was read (a write raced the aggregation). */
 export async function clearPendingDay(systemId: number, day: string, version: number): Promise<void> {
-  await getDb().$client.execute({
-    sql: "DELETE FROM daily_pending WHERE system_id = ? AND day = ? AND version = ?",
-    args: [systemId, day, version],
-  });
+  await deletePendingDay(systemId, day, version);
 }

@@ -1,9 +1,9 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
 import { listPoints } from "@/lib/db/queries/points";
 import { listPipelineSystems } from "@/lib/db/queries/systems";
 import { aggregateFiveMinute } from "./aggregate-five-minute";
 import type { AggPoint } from "./five-minute";
+import { selectRawIntervals } from "./store";
 
 /**
  * Recomputes every 5-minute interval of one system that has raw readings in (afterMs, untilMs] (admin repair,
@@ -13,13 +13,7 @@ export async function reaggregateFiveMinute(systemId: number, afterMs: number, u
   const [system] = await listPipelineSystems([systemId]);
   if (!system) throw new Error(`System ${systemId} not found`);
   const points = new Map<number, AggPoint>((await listPoints([systemId])).map((p) => [p.id, p]));
-  const res = await getDb().$client.execute({
-    sql:
-      "SELECT DISTINCT point_id, ((measurement_time + 299999) / 300000) * 300000 AS interval_end FROM point_readings " +
-      "WHERE system_id = ? AND measurement_time > ? AND measurement_time <= ?",
-    args: [systemId, afterMs, untilMs],
-  });
-  const touched = res.rows.map((r) => ({ pointId: Number(r.point_id), intervalEndMs: Number(r.interval_end) }));
+  const touched = await selectRawIntervals(systemId, afterMs, untilMs);
   const { rows } = await aggregateFiveMinute(system, points, touched, {});
   return rows.length;
 }

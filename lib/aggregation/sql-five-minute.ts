@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb, queryRows } from "@/lib/db/client";
 import { counterValueBefore, readingOf, unpacked } from "@/lib/db/packed-readings";
-import { coalesce } from "@/lib/ingest/coalesce";
+import { coalesce } from "@/lib/db/coalesce";
 import type { FiveMinuteRow } from "./five-minute";
 import { VALUE_COLUMNS } from "./store-five-minute";
 

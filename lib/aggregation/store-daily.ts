@@ -1,5 +1,8 @@
 import "server-only";
-import { queryRows } from "@/lib/db/client";
+import type { InValue } from "@libsql/client";
+import { getDb, queryRows } from "@/lib/db/client";
+import { chunk } from "@/lib/db/coalesce";
+import { dayBounds } from "@/lib/time/zones";
 import type { DailyValues } from "./daily";
 
 /** A stored daily row: the day's values of one point. */
@@ -35,4 +38,77 @@ export async function loadDailyWindow(
     errorCount: Number(r[8]),
     intervalCount: Number(r[9]),
   }));
+}
+
+/** Days per transaction (one INSERT … SELECT per day). */
+const DAYS_PER_QUERY = 7;
+
+/*
+ * The daily reduction (the same as reduceDay in ./daily.ts, which stays the reference) done by SQLite where the
+ * 5-minute rows live, instead of shipping every row to JS: rows whose interval END is in (dayStart, dayEnd];
+ * avg = mean of the non-null averages, min/max of min/max, delta = sum of the non-null deltas, last = the last
+ * non-null `last` of the day, counts summed, interval_count = rows present. Day bounds come from luxon per zone.
+ */
+const INSERT_DAY =
+  "INSERT INTO point_readings_agg_1d (system_id, point_id, day, avg, min, max, last, delta, sample_count, " +
+  "error_count, interval_count, created_at, updated_at) " +
+  "SELECT a.system_id, a.point_id, ?, avg(a.avg), min(a.min), max(a.max), " +
+  "(SELECT b.last FROM point_readings_agg_5m b WHERE b.system_id = a.system_id AND b.point_id = a.point_id " +
+  "AND b.interval_end > ?2 AND b.interval_end <= ?3 AND b.last IS NOT NULL ORDER BY b.interval_end DESC LIMIT 1), " +
+  "sum(a.delta), sum(a.sample_count), sum(a.error_count), count(*), ?5, ?5 FROM point_readings_agg_5m a " +
+  // The point list makes this one key-range seek per point (rows arrive grouped: no sort), not a history scan.
+  "WHERE a.system_id = ?4 AND a.point_id IN (SELECT id FROM point_info WHERE system_id = ?4) " +
+  "AND a.interval_end > ?2 AND a.interval_end <= ?3 GROUP BY a.point_id";
+
+/**
+ * (Re)computes the daily rows of some local days of one system from its 5-minute rows, replacing the old rows
+ * of those days in one transaction (a point with no data left loses its stale row). Returns rows written.
+ */
+export async function aggregateDays(
+  system: { id: number; displayTimezone: string },
+  days: string[],
+  nowMs = Date.now(),
+): Promise<number> {
+  let written = 0;
+  const sorted = [...new Set(days)].sort();
+  for (const part of chunk(sorted, DAYS_PER_QUERY)) {
+    const inserts = part.map((day) => {
+      const { startMs, endMs } = dayBounds(day, system.displayTimezone);
+      return { sql: INSERT_DAY, args: [day, startMs, endMs, system.id, nowMs] as InValue[] };
+    });
+    const [, ...results] = await getDb().$client.batch(
+      [
+        {
+          sql: `DELETE FROM point_readings_agg_1d WHERE system_id = ? AND day IN (${part.map(() => "?").join(",")})`,
+          args: [system.id, ...part],
+        },
+        ...inserts,
+      ],
+      "write",
+    );
+    written += results.reduce((a, r) => a + r.rowsAffected, 0);
+  }
+  return written;
+}
+
+/** Deletes daily rows of one system (or all) in an optional day range; regenerateDaily rebuilds them. */
+export async function clearDaily(
+  systemId: number | null,
+  fromDay?: string,
+  toDay?: string,
+): Promise<{ deleted: number }> {
+  const where: string[] = [];
+  const args: Array<string | number> = [];
+  const add = (clause: string, value: string | number) => {
+    where.push(clause);
+    args.push(value);
+  };
+  if (systemId !== null) add("system_id = ?", systemId);
+  if (fromDay) add("day >= ?", fromDay);
+  if (toDay) add("day <= ?", toDay);
+  const res = await getDb().$client.execute({
+    sql: `DELETE FROM point_readings_agg_1d${where.length ? ` WHERE ${where.join(" AND ")}` : ""}`,
+    args,
+  });
+  return { deleted: res.rowsAffected };
 }

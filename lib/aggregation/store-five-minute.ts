@@ -1,8 +1,7 @@
 import "server-only";
 import type { InStatement, InValue } from "@libsql/client";
 import { getDb, queryRows } from "@/lib/db/client";
-import { chunk } from "@/lib/db/queries/readings";
-import { coalesce } from "@/lib/ingest/coalesce";
+import { chunk, coalesce } from "@/lib/db/coalesce";
 import type { FiveMinuteRow } from "./five-minute";
 import type { FiveMinuteStored } from "./daily";
 
@@ -133,7 +132,7 @@ export async function latestFiveMinute(
   nowMs = Date.now(),
 ): Promise<StoredFiveMinute[]> {
   if (!pointIds.length) return [];
-  // Forecast intervals (Amber prices) lie in the future: "latest" is the newest interval that has started.
+  // Forecast intervals (tariff prices) lie in the future: "latest" is the newest interval that has started.
   const startedBy = nowMs + FIVE_MINUTES_MS;
   const rows = await queryRows(
     "SELECT a.point_id, a.interval_end, a.avg, a.min, a.max, a.last, a.delta, a.value_str, a.sample_count, " +

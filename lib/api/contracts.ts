@@ -24,7 +24,7 @@ export interface LatestResponse {
   points: LatestPoint[];
   /**
    * How often new data normally arrives for this system now (ms; GET /api/data/latest only): a vendor polled less
-   * often at night (SolarEdge) answers with its night cadence, so the freshness mark is judged against it.
+   * often at night answers with its night cadence, so the freshness mark is judged against it.
    */
   dataIntervalMs?: number;
 }

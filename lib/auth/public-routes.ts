@@ -9,7 +9,8 @@ export const PUBLIC_ROUTES = [
   "/api/auth/local/(.*)",
   "/api/cron/(.*)",
   "/api/push/(.*)",
-  "/api/auth/enphase/callback",
+  // A vendor sign-in's return (lib/systems/oauth-connect): it checks its signed state itself.
+  "/api/auth/:vendor/callback",
   "/api/auth/clerk/webhook",
   "/_next/(.*)",
   "/favicon.ico",

@@ -1,10 +1,8 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
 import { forbidden, notFound, unauthorized } from "@/lib/api/errors";
-import { getDb } from "@/lib/db/client";
-import { systems, userSystems, type System } from "@/lib/db/schema";
 import { getUserFromRequest, isCronRequest } from "./caller";
 import { assertSameOrigin } from "./same-origin";
+import { findSystem, grantRole } from "./store";
 import type { AccessLevel, Caller, SystemAccess, UserCaller } from "./types";
 
 /** 401 unless a user is signed in. */
@@ -33,32 +31,6 @@ export async function requireCronOrAdmin(request: Request): Promise<Caller> {
   return user;
 }
 
-/** Looks a system up by numeric id, or by alias among the systems the user owns or has been granted. */
-async function findSystem(ref: string | number, userId: string): Promise<System | undefined> {
-  const db = getDb();
-  if (typeof ref === "number" || /^\d+$/.test(ref)) {
-    const [row] = await db
-      .select()
-      .from(systems)
-      .where(eq(systems.id, Number(ref)))
-      .limit(1);
-    return row;
-  }
-  const [owned] = await db
-    .select()
-    .from(systems)
-    .where(and(eq(systems.ownerUserId, userId), eq(systems.alias, ref)))
-    .limit(1);
-  if (owned) return owned;
-  const [shared] = await db
-    .select({ s: systems })
-    .from(systems)
-    .innerJoin(userSystems, eq(userSystems.systemId, systems.id))
-    .where(and(eq(userSystems.userId, userId), eq(systems.alias, ref)))
-    .limit(1);
-  return shared?.s;
-}
-
 /** The caller's access to one system; unknown and forbidden systems both answer 404 (no existence leak). */
 export async function getSystemAccess(user: UserCaller, ref: string | number): Promise<SystemAccess | null> {
   const system = await findSystem(ref, user.userId);
@@ -70,13 +42,8 @@ export async function getSystemAccess(user: UserCaller, ref: string | number): P
   if (system.ownerUserId === user.userId) {
     return { system, caller: user, role: "owner", canRead: true, canWrite: true, isOwner: true };
   }
-  const [grant] = await getDb()
-    .select({ role: userSystems.role })
-    .from(userSystems)
-    .where(and(eq(userSystems.userId, user.userId), eq(userSystems.systemId, system.id)))
-    .limit(1);
-  if (!grant) return null;
-  const role = grant.role;
+  const role = await grantRole(user.userId, system.id);
+  if (!role) return null;
   return { system, caller: user, role, canRead: true, canWrite: role !== "viewer", isOwner: role === "owner" };
 }
 

@@ -2,7 +2,7 @@ import "server-only";
 import type { HistorySeries } from "@/lib/api/contracts";
 import { dayOfIntervalEnd, reduceDay, type StoredFiveMinute } from "@/lib/aggregation";
 import { loadFiveMinuteWindowLive } from "@/lib/aggregation/open-tail";
-import { fieldFor, queryPlainHistory } from "@/lib/history/query-history";
+import { fieldFor, queryPlainHistory } from "@/lib/history/plain-history";
 import { pathMatcher } from "@/lib/points";
 import { dayBounds, localDay } from "@/lib/time/zones";
 import { combineSeries } from "./combine";

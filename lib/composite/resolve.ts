@@ -5,12 +5,14 @@ import { listPoints, type PointRow } from "@/lib/db/queries/points";
 import { listPipelineSystems, type PipelineSystem } from "@/lib/db/queries/systems";
 import { getUserById } from "@/lib/db/queries/users";
 import { pathOfPoint } from "@/lib/points";
+import { COMPOSITE_VENDOR_TYPE } from "@/lib/vendors/composite/adapter";
 import { capacityKey, pathFitsCategory } from "./categories";
 import { isLegacyRef, parseCompositeMetadata, sourceIdsOf, type ParsedMetadata } from "./metadata";
 import type { Member } from "./plan";
 import type { DroppedPoint, SourceStatus } from "./types";
 
-export const COMPOSITE_VENDOR = "composite";
+/** The vendor type composites are stored under: the virtual adapter's own. */
+export const COMPOSITE_VENDOR: string = COMPOSITE_VENDOR_TYPE;
 
 export interface ResolvedComposite {
   system: PipelineSystem;

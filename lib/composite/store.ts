@@ -1,12 +1,10 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
 import type { SystemSummary } from "@/lib/api/contracts";
 import { ApiError, notFound } from "@/lib/api/errors";
 import type { SystemAccess, UserCaller } from "@/lib/auth/types";
 import { getDb } from "@/lib/db/client";
-import { systems } from "@/lib/db/schema";
-import type { PipelineSystem } from "@/lib/db/queries/systems";
+import { getSystemRow, type PipelineSystem } from "@/lib/db/queries/systems";
 import { isValidTimezone, standardOffsetMinutes } from "@/lib/time/zones";
 import { buildMetadata, isLegacyRef, parseCompositeMetadata, sourceIdsOf } from "./metadata";
 import { COMPOSITE_VENDOR, loadCompositeSystem, ownerCaller } from "./resolve";
@@ -31,7 +29,7 @@ async function checkAlias(ownerUserId: string, alias: string | null | undefined,
 
 /** A composite as the caller sees it in system lists (never polled, so no last successful poll). */
 export async function compositeSummary(id: number, role: SystemSummary["role"]): Promise<SystemSummary> {
-  const [s] = await getDb().select().from(systems).where(eq(systems.id, id)).limit(1);
+  const s = await getSystemRow(id);
   if (!s) throw notFound("Composite not found");
   return {
     id: s.id,

@@ -1,14 +1,13 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
+import { listCompositeMetadata } from "@/lib/db/queries/systems";
 import { getSubscriptions, setSubscriptions } from "@/lib/kv/lookups";
 import { parseCompositeMetadata, sourceIdsOf } from "./metadata";
+import { COMPOSITE_VENDOR } from "./resolve";
 
 /** Every non-removed composite and the source systems its mapping names, straight from the database. */
 async function compositeSources(): Promise<Array<{ id: number; sources: number[] }>> {
-  const res = await getDb().$client.execute(
-    "SELECT id, metadata FROM systems WHERE vendor_type = 'composite' AND status <> 'removed' ORDER BY id",
-  );
-  return res.rows.map((r) => ({ id: Number(r.id), sources: sourceIdsOf(parseCompositeMetadata(r.metadata)) }));
+  const rows = await listCompositeMetadata(COMPOSITE_VENDOR);
+  return rows.map((r) => ({ id: r.id, sources: sourceIdsOf(parseCompositeMetadata(r.metadata)) }));
 }
 
 /** The composites that use a source system, from the database (the truth the KV registry mirrors). */

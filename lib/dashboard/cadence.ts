@@ -1,16 +1,14 @@
 import "server-only";
-import { inArray } from "drizzle-orm";
 import { parseCompositeMetadata, sourceIdsOf } from "@/lib/composite/metadata";
-import { getDb } from "@/lib/db/client";
-import { systems, type System } from "@/lib/db/schema";
-import "@/lib/vendors";
-import { getAdapter } from "@/lib/vendors/registry";
+import type { System } from "@/lib/db/schema";
+import { getAdapter, isVirtualVendor } from "@/lib/vendors";
+import { systemsByIds } from "./store";
 
 const MINUTE_MS = 60_000;
 
 /**
  * How often a vendor normally delivers new data (adapters declare it; one minute when they don't). With a system,
- * at `now`: a vendor polled less often at night (SolarEdge) answers with its night cadence then.
+ * at `now`: a vendor polled less often at night answers with its night cadence then.
  */
 export function vendorDataIntervalMs(vendorType: string, system?: System, now = new Date()): number {
   const adapter = getAdapter(vendorType);
@@ -19,8 +17,8 @@ export function vendorDataIntervalMs(vendorType: string, system?: System, now = 
 }
 
 /**
- * The longest normal spacing of a vendor's data points (default: its data interval): SolarEdge is polled every
- * 30 minutes at night. Charts join points up to this far apart instead of drawing a gap.
+ * The longest normal spacing of a vendor's data points (default: its data interval), e.g. a vendor polled
+ * every 30 minutes at night. Charts join points up to this far apart instead of drawing a gap.
  */
 export function vendorMaxDataGapMs(vendorType: string): number {
   return getAdapter(vendorType)?.maxDataGapMs ?? vendorDataIntervalMs(vendorType);
@@ -46,12 +44,12 @@ export async function cadences(
   const byId = new Map(known.map((s) => [s.id, s]));
   const sources = new Map(
     list
-      .filter((s) => s.vendorType === "composite")
+      .filter((s) => isVirtualVendor(s.vendorType))
       .map((s) => [s.id, sourceIdsOf(parseCompositeMetadata(s.metadata))]),
   );
   const missing = [...new Set([...sources.values()].flat())].filter((id) => !byId.has(id));
   if (missing.length) {
-    for (const row of await getDb().select().from(systems).where(inArray(systems.id, missing))) byId.set(row.id, row);
+    for (const row of await systemsByIds(missing)) byId.set(row.id, row);
   }
   const intervalOf = (s: System) => vendorDataIntervalMs(s.vendorType, s, now);
   const gapOf = (s: System) => vendorMaxDataGapMs(s.vendorType);

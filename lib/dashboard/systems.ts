@@ -1,10 +1,9 @@
 import "server-only";
-import { and, asc, eq, ne, or, isNotNull, sql } from "drizzle-orm";
 import type { SystemSummary } from "@/lib/api/contracts";
 import { getSystemAccess, type SystemAccess, type UserCaller } from "@/lib/auth";
-import { getDb } from "@/lib/db/client";
-import { pollingStatus, systems, userSystems, type System } from "@/lib/db/schema";
+import type { System } from "@/lib/db/schema";
 import { cadences, type Cadence } from "./cadence";
+import { lastSuccessTime, selectVisibleSystems } from "./store";
 
 type Role = SystemSummary["role"];
 
@@ -38,18 +37,7 @@ const ROLE_ORDER: Record<Role, number> = { owner: 0, admin: 1, viewer: 2, "platf
  * Ordered owned first, then shared, then admin-only, each by name; each carries its last successful poll time.
  */
 export async function listVisibleSystems(user: UserCaller): Promise<SystemSummary[]> {
-  const rows = await getDb()
-    .select({ s: systems, grantRole: userSystems.role, lastSuccessMs: pollingStatus.lastSuccessTime })
-    .from(systems)
-    .leftJoin(pollingStatus, eq(pollingStatus.systemId, systems.id))
-    .leftJoin(userSystems, and(eq(userSystems.systemId, systems.id), eq(userSystems.userId, user.userId)))
-    .where(
-      and(
-        ne(systems.status, "removed"),
-        user.isPlatformAdmin ? sql`1 = 1` : or(eq(systems.ownerUserId, user.userId), isNotNull(userSystems.id)),
-      ),
-    )
-    .orderBy(asc(systems.displayName), asc(systems.id));
+  const rows = await selectVisibleSystems(user);
 
   const cadence = await cadences(rows.map((r) => r.s));
   const summaries = rows.map(({ s, grantRole, lastSuccessMs }) => {
@@ -86,12 +74,8 @@ export async function resolveDashboardSystem(
 ): Promise<{ current: SystemSummary; access: SystemAccess } | null> {
   const access = await getSystemAccess(user, ref);
   if (!access?.canRead) return null;
-  const [status] = await getDb()
-    .select({ lastSuccessMs: pollingStatus.lastSuccessTime })
-    .from(pollingStatus)
-    .where(eq(pollingStatus.systemId, access.system.id))
-    .limit(1);
+  const lastSuccessMs = await lastSuccessTime(access.system.id);
   const role: Role = access.system.ownerUserId === user.userId ? "owner" : access.role;
   const cadence = (await cadences([access.system])).get(access.system.id);
-  return { current: toSummary(access.system, role, user.userId, status?.lastSuccessMs ?? null, cadence), access };
+  return { current: toSummary(access.system, role, user.userId, lastSuccessMs, cadence), access };
 }

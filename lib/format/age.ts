@@ -1,4 +1,4 @@
-/** How old a reading is, in words and as a freshness class (green < 5 min, amber 5–15 min, red > 15 min). */
+/** How old a reading is, in words and as a freshness class (green < 5 min, yellow 5–15 min, red > 15 min). */
 
 export type Freshness = "fresh" | "stale" | "old";
 
@@ -11,7 +11,7 @@ export const STALE_LIMIT_MS = 15 * MINUTE_MS;
 
 /**
  * Freshness of data of a given age: "fresh" under 5 minutes, "stale" up to 15 minutes, "old" beyond — for vendors
- * that report every minute. Slower vendors (cadenceMs, e.g. hourly Enphase) get their extra interval on both limits.
+ * that report every minute. Slower vendors (cadenceMs, e.g. an hourly one) get their extra interval on both limits.
  */
 export function freshness(ageMs: number | null | undefined, cadenceMs = MINUTE_MS): Freshness {
   if (ageMs === null || ageMs === undefined || !Number.isFinite(ageMs)) return "old";

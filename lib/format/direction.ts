@@ -21,7 +21,7 @@ export function gridDirection(powerW: number | null | undefined, thresholdW = ID
 }
 
 /**
- * Words for a feed-in price in Amber's sign (what the customer pays: negative = exporting earns money), so a
+ * Words for a feed-in price in the retailer's sign (what the customer pays: negative = exporting earns money), so a
  * homeowner never has to decode "−8.0 c/kWh": "feed-in earns 8.0 c/kWh", "exporting costs 2.0 c/kWh".
  */
 export function feedInText(centsPerKwh: number): string {

@@ -1,10 +1,10 @@
 import "server-only";
 import { loadFiveMinuteWindowLive } from "@/lib/aggregation/open-tail";
 import { fiveMinuteThrough } from "@/lib/aggregation/close-intervals";
-import { queryRows } from "@/lib/db/client";
 import type { PointRow } from "@/lib/db/queries/points";
 import { dayBounds, localDay } from "@/lib/time/zones";
-import { fieldFor, list, push, SERIES_VALUE, type Data } from "./series";
+import { fieldFor, push, type Data } from "./series";
+import { dailySeriesText, pendingDays, sumFiveMinute } from "./store";
 
 /**
  * The daily avg and delta of (afterMs, untilMs] per point, as reduceDay gives them over the 5-minute rows readers
@@ -16,11 +16,7 @@ async function daySoFar(systemId: number, ids: number[], afterMs: number, untilM
   const through = await fiveMinuteThrough(systemId);
   const cut = through === null ? untilMs : Math.min(untilMs, Math.max(through, afterMs));
   const [stored, recent] = await Promise.all([
-    queryRows(
-      "SELECT point_id, count(avg), total(avg), count(delta), total(delta) FROM point_readings_agg_5m " +
-        `WHERE system_id = ? AND point_id IN (${list(ids)}) AND interval_end > ? AND interval_end <= ? GROUP BY point_id`,
-      [systemId, ...ids, afterMs, cut],
-    ),
+    sumFiveMinute(systemId, ids, afterMs, cut),
     cut < untilMs ? loadFiveMinuteWindowLive(systemId, cut, untilMs, ids, through) : Promise.resolve([]),
   ]);
   const sums = new Map<number, { n: number; avg: number; deltas: number; delta: number }>();
@@ -76,21 +72,11 @@ export async function dailySeries(
   const toDay = localDay(endMs - 1, zone);
   const today = localDay(nowMs, zone);
   const deltaIds = points.filter((p) => fieldFor(p, "daily") === "delta").map((p) => p.id);
-  const rows = await queryRows(
-    `SELECT point_id, '[' || group_concat('"' || day || '",' || ${SERIES_VALUE}, ',') || ']' ` +
-      `FROM (SELECT point_id, day, CASE WHEN point_id IN (${list(deltaIds)}) THEN delta ELSE avg END AS v ` +
-      `FROM point_readings_agg_1d WHERE system_id = ? AND point_id IN (${list(ids)}) AND day >= ? AND day <= ? ` +
-      "ORDER BY point_id, day) GROUP BY point_id",
-    [...deltaIds, system.id, ...ids, fromDay, toDay],
-  );
+  const rows = await dailySeriesText(system.id, ids, deltaIds, fromDay, toDay);
   // Days whose daily row is missing or stale come from the 5-minute rows instead: today (its row only exists after
   // midnight) and days still marked pending (their 5-minute data changed since the roll-up, or it has not run yet).
-  const pending = await queryRows("SELECT day FROM daily_pending WHERE system_id = ? AND day >= ? AND day <= ?", [
-    system.id,
-    fromDay,
-    toDay,
-  ]);
-  const fromFive = new Set(pending.map((r) => String(r[0])).filter((d) => d <= today));
+  const pending = await pendingDays(system.id, fromDay, toDay);
+  const fromFive = new Set(pending.filter((d) => d <= today));
   if (today >= fromDay && today <= toDay) fromFive.add(today);
   const data: Data = new Map();
   for (const [pointId, text] of rows) {

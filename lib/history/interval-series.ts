@@ -4,9 +4,9 @@ import { reduceDay, type FiveMinuteRow, type StoredFiveMinute } from "@/lib/aggr
 import { fiveMinuteThrough } from "@/lib/aggregation/close-intervals";
 import { loadFiveMinuteWindowLive, loadOpenTail } from "@/lib/aggregation/open-tail";
 import { bucketEndOf, THIRTY_MINUTES_MS } from "@/lib/aggregation/thirty-minute";
-import { queryRows } from "@/lib/db/client";
 import type { PointRow } from "@/lib/db/queries/points";
-import { fieldFor, list, SERIES_VALUE, type Data } from "./series";
+import { fieldFor, type Data } from "./series";
+import { intervalSeriesText } from "./store";
 
 /**
  * One query for the stored rows of a 5- or 30-minute table in (startMs, endMs], each point's series as one text
@@ -21,13 +21,7 @@ async function intervalSeries(
   endMs: number,
 ): Promise<Data> {
   const deltaIds = points.filter((p) => fieldFor(p, "5m") === "delta").map((p) => p.id);
-  const rows = await queryRows(
-    `SELECT point_id, '[' || group_concat(interval_end || ',' || ${SERIES_VALUE}, ',') || ']' ` +
-      `FROM (SELECT point_id, interval_end, CASE WHEN point_id IN (${list(deltaIds)}) THEN delta ELSE avg END AS v ` +
-      `FROM ${table} WHERE system_id = ? AND point_id IN (${list(ids)}) ` +
-      "AND interval_end > ? AND interval_end <= ? ORDER BY point_id, interval_end) GROUP BY point_id",
-    [...deltaIds, systemId, ...ids, startMs, endMs],
-  );
+  const rows = await intervalSeriesText(table, systemId, ids, deltaIds, startMs, endMs);
   const data: Data = new Map();
   for (const [pointId, text] of rows) {
     const flat = JSON.parse(String(text)) as Array<number | null>;

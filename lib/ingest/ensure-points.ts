@@ -1,9 +1,7 @@
 import "server-only";
-import { queryRows } from "@/lib/db/client";
-import { insertPoints, listPoints, type NewPoint, type PointRow } from "@/lib/db/queries/points";
-import { chunk } from "@/lib/db/queries/readings";
+import { insertPoints, listPoints, pointInfoVersions, type NewPoint, type PointRow } from "@/lib/db/queries/points";
 import { METRIC_UNITS, type MetricType } from "@/lib/points";
-import { coalesce } from "./coalesce";
+import { coalesce } from "@/lib/db/coalesce";
 import type { PointDefinition } from "@/lib/vendors/types";
 
 /** The identity key of a vendor point within a system: (origin_id, origin_sub_id). */
@@ -53,14 +51,7 @@ function indexPoints(rows: PointRow[]): SystemPoints {
 /** The points of every system whose poll reaches this step in the same turn, in one or two queries. */
 const loadPointsMerged = coalesce<number, SystemPoints>(async (systemIds) => {
   const ids = [...new Set(systemIds)];
-  const versions = new Map<number, string>();
-  for (const part of chunk(ids, 500)) {
-    const rows = await queryRows(
-      `SELECT system_id, version FROM point_info_version WHERE system_id IN (${part.map(() => "?").join(",")})`,
-      part,
-    );
-    for (const [id, version] of rows) versions.set(Number(id), String(version));
-  }
+  const versions = await pointInfoVersions(ids);
   const stale = ids.filter((id) => pointCache.get(id)?.version !== (versions.get(id) ?? "none"));
   if (stale.length) {
     const bySystem = new Map<number, PointRow[]>(stale.map((id) => [id, []]));

@@ -2,7 +2,7 @@ import "server-only";
 import type { InValue } from "@libsql/client";
 import { getDb } from "@/lib/db/client";
 import type { AggregateValues } from "@/lib/aggregation/daily";
-import { chunk } from "@/lib/db/queries/readings";
+import { chunk } from "@/lib/db/coalesce";
 
 /** A vendor-supplied 5-minute value resolved to a point, already in stored (transformed) form. */
 export interface IntervalRow extends AggregateValues {

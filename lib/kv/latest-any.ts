@@ -1,6 +1,7 @@
 import "server-only";
 import type { LatestResponse } from "@/lib/api/contracts";
 import { listPipelineSystems } from "@/lib/db/queries/systems";
+import { isVirtualVendor } from "@/lib/vendors";
 import { getLatest as getStoredLatest } from "./get-latest";
 
 /**
@@ -9,7 +10,7 @@ import { getLatest as getStoredLatest } from "./get-latest";
  */
 export async function getLatest(systemId: number): Promise<LatestResponse> {
   const [system] = await listPipelineSystems([systemId]);
-  if (system?.vendorType !== "composite") return getStoredLatest(systemId);
+  if (!isVirtualVendor(system?.vendorType)) return getStoredLatest(systemId);
   // Loaded on demand so ingest and the poller (which import lib/kv) never pull the composite layer in.
   const { getCompositeLatest } = await import("@/lib/composite/latest");
   return getCompositeLatest(system);

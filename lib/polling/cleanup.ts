@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
+import { listSystemIdsWithPoints } from "@/lib/db/queries/points";
 import { deleteAggregatedRawBefore } from "@/lib/db/queries/readings";
 import { clearSessionResponsesBefore } from "@/lib/db/queries/sessions";
 import { getEnv } from "@/lib/env";
@@ -26,16 +26,16 @@ export async function runCleanup(options: { now?: Date; rawRetentionDays?: numbe
   const nowMs = (options.now ?? new Date()).getTime();
   const rawCutoffMs = nowMs - (options.rawRetentionDays ?? getEnv().RAW_RETENTION_DAYS) * DAY_MS;
   const sessionCutoffMs = nowMs - SESSION_RESPONSE_DAYS * DAY_MS;
-  const systems = await getDb().$client.execute("SELECT DISTINCT system_id FROM point_info ORDER BY system_id");
+  const systems = await listSystemIdsWithPoints();
   let rawDeleted = 0;
-  for (const r of systems.rows) rawDeleted += await deleteAggregatedRawBefore(Number(r.system_id), rawCutoffMs);
+  for (const id of systems) rawDeleted += await deleteAggregatedRawBefore(id, rawCutoffMs);
   const sessionResponsesCleared = await clearSessionResponsesBefore(sessionCutoffMs);
   const result = {
     rawCutoffMs,
     rawDeleted,
     sessionCutoffMs,
     sessionResponsesCleared,
-    systems: systems.rows.length,
+    systems: systems.length,
     durationMs: Math.round(performance.now() - t0),
   };
   console.info(JSON.stringify({ level: "info", message: "cleanup", ...result }));

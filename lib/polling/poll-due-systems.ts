@@ -6,6 +6,7 @@ import { getEnv } from "@/lib/env";
 import { getAdapter } from "@/lib/vendors"; // registers every adapter
 import type { AdapterContext, VendorAdapter } from "@/lib/vendors/types";
 import { pollSystem, type PollCause, type PollResult } from "./poll-system";
+import { closeAbandonedSessions } from "./store";
 
 export interface PollDueOptions {
   now?: Date;
@@ -31,6 +32,8 @@ export interface PollRunSummary {
   failed: number;
   skippedLeased: number;
   deferred: number;
+  /** Sessions left open by a run that died, closed as failed (INTERRUPTED) at the start of this run. */
+  interrupted: number;
   durationMs: number;
   results: PollResult[];
 }
@@ -48,6 +51,8 @@ export async function pollDueSystems(options: PollDueOptions = {}): Promise<Poll
   const resolve = options.resolveAdapter ?? getAdapter;
   const owner = randomUUID();
 
+  // Sessions a killed run left open are closed as failed before this run starts its own.
+  const interrupted = await closeAbandonedSessions(now.getTime());
   let candidates = await listPollCandidates(options.systemIds);
   if (options.shard) candidates = candidates.filter((c) => c.system.id % options.shard!.of === options.shard!.index);
   const due = candidates.filter((c) => isDue(c, resolve(c.system.vendorType), now, options.force ?? false));
@@ -95,6 +100,7 @@ export async function pollDueSystems(options: PollDueOptions = {}): Promise<Poll
     failed: count("failed"),
     skippedLeased: count("leased"),
     deferred: count("deferred"),
+    interrupted,
     durationMs: Math.round(performance.now() - t0),
     results,
   };
@@ -105,7 +111,7 @@ export async function pollDueSystems(options: PollDueOptions = {}): Promise<Poll
 
 /** Back-off first, then the adapter's own schedule; unknown vendors are "due" so the CONFIG error is recorded. */
 function isDue(c: PollCandidate, adapter: VendorAdapter | undefined, now: Date, force: boolean): boolean {
-  if (adapter && (adapter.mode !== "poll" || !adapter.fetchLatestData)) return false;
+  if (adapter && adapter.mode !== "poll") return false;
   if (force) return true;
   if (c.nextPollAtMs !== null && c.nextPollAtMs > now.getTime()) return false;
   if (!adapter) return true;

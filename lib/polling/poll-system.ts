@@ -9,7 +9,7 @@ import { vendorStateOf, type AdapterContext, type VendorAdapter } from "@/lib/ve
 import { backoffMs } from "./backoff";
 import { ConfigError, openCredentials } from "./credentials";
 import { classifyError, fetchWithTimeout } from "./run-fetch";
-import { finishPoll, loadTarget, startSessionMerged, takeLeaseMerged } from "./run-store";
+import { finishPoll, loadTarget, startSessionMerged, takeLeaseMerged } from "./store";
 import { responseForSession } from "./scrub";
 
 export type PollCause = "CRON" | "ADMIN" | "USER";
@@ -60,7 +60,7 @@ export async function pollSystem(systemId: number, options: PollSystemOptions = 
   const elapsed = () => performance.now() - t0;
   const adapter = (options.resolveAdapter ?? getAdapter)(system.vendorType);
   const skip = (reason: string): PollResult => ({ ...base, status: "skipped", reason, durationMs: elapsed() });
-  if (adapter && (adapter.mode !== "poll" || !adapter.fetchLatestData)) return skip(`${adapter.mode} vendor`);
+  if (adapter && adapter.mode !== "poll") return skip(`${adapter.mode} vendor`);
   if (system.status === "removed" || (!options.force && system.status !== "active")) {
     return skip(`system is ${system.status}`);
   }

@@ -1,12 +1,12 @@
 import "server-only";
-import { VendorError, type AdapterContext, type FetchResult, type VendorAdapter } from "@/lib/vendors/types";
+import { VendorError, type AdapterContext, type FetchResult, type PollAdapter } from "@/lib/vendors/types";
 
 /**
  * Calls adapter.fetchLatestData with an abort signal that fires after `timeoutMs`, and stops waiting at that
  * moment even if the adapter ignores the signal (a TIMEOUT VendorError).
  */
 export async function fetchWithTimeout(
-  adapter: VendorAdapter,
+  adapter: PollAdapter,
   ctx: Omit<AdapterContext, "signal">,
   timeoutMs: number,
 ): Promise<FetchResult> {
@@ -20,7 +20,7 @@ export async function fetchWithTimeout(
     }, timeoutMs);
   });
   try {
-    return await Promise.race([adapter.fetchLatestData!({ ...ctx, signal: controller.signal }), timeout]);
+    return await Promise.race([adapter.fetchLatestData({ ...ctx, signal: controller.signal }), timeout]);
   } finally {
     clearTimeout(timer);
   }

@@ -1,9 +1,8 @@
 import "server-only";
-import { and, asc, eq, sql } from "drizzle-orm";
 import { ApiError, notFound } from "@/lib/api/errors";
-import { getDb } from "@/lib/db/client";
 import { findUserByHandle, getUsersByIds } from "@/lib/db/queries/users";
-import { invitations, systems, userSystems, type InvitationRole, type System, type SystemRole } from "@/lib/db/schema";
+import type { InvitationRole, System, SystemRole } from "@/lib/db/schema";
+import { deleteGrant, removeUserGrants, selectSystemAccess, updateGrantRole, upsertGrant } from "./store";
 
 export interface AccessPerson {
   userId: string;
@@ -29,23 +28,7 @@ function person(
 
 /** The sharing state of one system, for its owner (expired invitations are left out). */
 export async function listSystemAccess(system: Pick<System, "id" | "ownerUserId">, nowMs = Date.now()) {
-  const db = getDb();
-  const grants = await db
-    .select()
-    .from(userSystems)
-    .where(eq(userSystems.systemId, system.id))
-    .orderBy(asc(userSystems.createdAt));
-  const pending = await db
-    .select()
-    .from(invitations)
-    .where(
-      and(
-        eq(invitations.systemId, system.id),
-        eq(invitations.status, "pending"),
-        sql`${invitations.expiresAt} > ${nowMs}`,
-      ),
-    )
-    .orderBy(asc(invitations.createdAt));
+  const { grants, pending } = await selectSystemAccess(system.id, nowMs);
   const ids = [system.ownerUserId, ...grants.map((g) => g.userId), ...pending.flatMap((p) => p.inviteeUserId ?? [])];
   const users = new Map((await getUsersByIds(ids)).map((u) => [u.id, u]));
   const result: SystemAccessList = {
@@ -72,30 +55,18 @@ export async function grantDirectly(
   if (!user) throw new ApiError("BAD_REQUEST", `No user "${handle.trim()}": pick one from the sign-in page`);
   if (user.id === system.ownerUserId) throw new ApiError("BAD_REQUEST", "That person owns this system");
   const now = Date.now();
-  await getDb()
-    .insert(userSystems)
-    .values({ userId: user.id, systemId: system.id, role, createdAt: now, updatedAt: now })
-    .onConflictDoUpdate({ target: [userSystems.userId, userSystems.systemId], set: { role, updatedAt: now } });
+  await upsertGrant(user.id, system.id, role, now);
   return { userId: user.id, displayName: user.displayName, username: user.username, email: user.email, role };
 }
 
 /** Changes the role of someone already granted access; 404 when they have none. */
 export async function changeRole(systemId: number, userId: string, role: InvitationRole): Promise<void> {
-  const done = await getDb()
-    .update(userSystems)
-    .set({ role, updatedAt: Date.now() })
-    .where(and(eq(userSystems.systemId, systemId), eq(userSystems.userId, userId)))
-    .returning({ id: userSystems.id });
-  if (!done.length) throw notFound("That person has no access to this system");
+  if (!(await updateGrantRole(systemId, userId, role))) throw notFound("That person has no access to this system");
 }
 
 /** Removes one person's access to one system; 404 when they had none. */
 export async function revokeAccess(systemId: number, userId: string): Promise<void> {
-  const done = await getDb()
-    .delete(userSystems)
-    .where(and(eq(userSystems.systemId, systemId), eq(userSystems.userId, userId)))
-    .returning({ id: userSystems.id });
-  if (!done.length) throw notFound("That person has no access to this system");
+  if (!(await deleteGrant(systemId, userId))) throw notFound("That person has no access to this system");
 }
 
 export interface RemovedUserAccess {
@@ -110,28 +81,5 @@ export interface RemovedUserAccess {
  * disabled, not deleted, so no data disappears without an admin deciding.
  */
 export async function removeUserAccess(userId: string, email?: string | null): Promise<RemovedUserAccess> {
-  const now = Date.now();
-  const db = getDb();
-  const owned = await db
-    .select({ id: systems.id })
-    .from(systems)
-    .where(and(eq(systems.ownerUserId, userId), eq(systems.status, "active")));
-  const ownedIds = owned.map((s) => s.id);
-  const [grants, revoked] = await db.$client.batch(
-    [
-      { sql: "DELETE FROM user_systems WHERE user_id = ?", args: [userId] },
-      {
-        sql:
-          "UPDATE invitations SET status = 'revoked', responded_at = ?, responded_by = 'system:user-deleted' " +
-          "WHERE status = 'pending' AND (invitee_user_id = ? OR invited_by = ? OR invitee_email = ?)",
-        args: [now, userId, userId, email?.toLowerCase() ?? null],
-      },
-      {
-        sql: `UPDATE systems SET status = 'disabled', updated_at = ? WHERE id IN (${ownedIds.map(() => "?").join(",") || "NULL"})`,
-        args: [now, ...ownedIds],
-      },
-    ],
-    "write",
-  );
-  return { grantsRemoved: grants.rowsAffected, invitationsRevoked: revoked.rowsAffected, systemsDisabled: ownedIds };
+  return removeUserGrants(userId, email?.toLowerCase() ?? null, Date.now());
 }

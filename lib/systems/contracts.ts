@@ -2,7 +2,7 @@
  * JSON shapes of the setup and settings routes (types only: safe to import from client components).
  */
 import type { SystemSummary } from "@/lib/api/contracts";
-import type { SystemInfo } from "@/lib/vendors/types";
+import type { SystemInfo, VendorCapabilities } from "@/lib/vendors/types";
 
 /** One credential input of a vendor's form (never a value). */
 export interface VendorCredentialField {
@@ -19,6 +19,9 @@ export interface VendorOption {
   displayName: string;
   description: string;
   mode: "poll" | "push" | "virtual";
+  /** What the vendor can report and how it is set up (the adapter's declaration). */
+  capabilities: VendorCapabilities;
+  /** Set up by signing in at the vendor (capabilities.setup === "oauth"): /api/auth/<vendorType>/connect. */
   supportsOAuth: boolean;
   /** Whether POST /api/test-connection works for it (push vendors have nothing to test before they push). */
   canTestConnection: boolean;

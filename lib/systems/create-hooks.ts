@@ -24,7 +24,7 @@ export type CreateHook = (input: CreateHookInput) => CreateHookOutput | Promise<
 
 const hooks = new Map<string, CreateHook>();
 
-/** Replaces the create hook of one vendor type (e.g. Fronius: issue its push secret its own way). */
+/** Replaces the create hook of one vendor type (e.g. a push vendor that issues its secret its own way). */
 export function registerCreateHook(vendorType: string, hook: CreateHook): void {
   hooks.set(vendorType, hook);
 }

@@ -1,17 +1,16 @@
 import "server-only";
-import type { InStatement } from "@libsql/client";
 import { ApiError } from "@/lib/api/errors";
 import { encryptJson, randomSecret } from "@/lib/crypto/secrets";
-import { getDb } from "@/lib/db/client";
 import type { System } from "@/lib/db/schema";
 import { standardOffsetMinutes } from "@/lib/time/zones";
 import type { SystemInfo } from "@/lib/vendors/types";
 import type { CreateSystemResponse } from "./contracts";
 import { runCreateHook } from "./create-hooks";
-import { assertAliasFree, assertSiteFree, conflictFromConstraint, findOwnSite, hasDefaultSystem } from "./guards";
+import { assertAliasFree, assertSiteFree, conflictFromConstraint } from "./guards";
 import { ownerSummary } from "./read";
 import type { CreateSystemInput } from "./schemas";
 import { checkConnection, recordSetupTest, type ConnectionCheck } from "./test-connection";
+import { findOwnSite, hasDefaultSystem, writeSystem, type SystemRowValues } from "./store";
 import { parseCredentials, requireAdapter } from "./vendors";
 
 /**
@@ -64,7 +63,7 @@ export async function createSystem(
   const makeDefault = !(await hasDefaultSystem(ownerUserId));
 
   const nowMs = now.getTime();
-  const row: RowValues = {
+  const row: SystemRowValues = {
     display_name: input.displayName,
     alias: input.alias ?? null,
     model: info?.model ?? null,
@@ -79,74 +78,24 @@ export async function createSystem(
     is_default: makeDefault ? 1 : 0,
     updated_at: nowMs,
   };
-  const key = [ownerUserId, adapter.vendorType, siteId];
-  const idOfSite = "(SELECT id FROM systems WHERE owner_user_id = ? AND vendor_type = ? AND vendor_site_id = ?)";
-  const statements: InStatement[] = [];
-  // Only a removed system can still hold the flag here (hasDefaultSystem said no live default).
-  if (makeDefault) {
-    statements.push({
-      sql: "UPDATE systems SET is_default = 0 WHERE owner_user_id = ? AND is_default = 1",
-      args: [ownerUserId],
-    });
-  }
-  statements.push(existing ? reviveStatement(existing.id, row) : insertStatement(key, row, nowMs));
-  statements.push({
-    sql:
-      `INSERT INTO polling_status (system_id, updated_at) VALUES (${idOfSite}, ?) ON CONFLICT (system_id) DO UPDATE SET ` +
-      "consecutive_errors = 0, next_poll_at = NULL, last_error = NULL, last_error_code = NULL, lease_owner = NULL, " +
-      "lease_until = NULL, updated_at = excluded.updated_at",
-    args: [...key, nowMs],
-  });
-  statements.push({
-    sql:
-      "INSERT INTO vendor_credentials (system_id, owner_user_id, credentials, state, created_at, updated_at) " +
-      `VALUES (${idOfSite}, ?, ?, ?, ?, ?) ON CONFLICT (system_id) DO UPDATE SET owner_user_id = excluded.owner_user_id, ` +
-      "credentials = excluded.credentials, state = excluded.state, updated_at = excluded.updated_at",
-    args: [...key, ownerUserId, encryptJson(credentials), state ? encryptJson(state) : null, nowMs, nowMs],
-  });
   try {
-    await getDb().$client.batch(statements, "write");
+    await writeSystem({
+      ownerUserId,
+      vendorType: adapter.vendorType,
+      vendorSiteId: siteId,
+      existingId: existing?.id ?? null,
+      row,
+      makeDefault,
+      credentials: encryptJson(credentials),
+      state: state ? encryptJson(state) : null,
+      nowMs,
+    });
   } catch (err) {
     conflictFromConstraint(err, input.alias);
   }
   const created = (await findOwnSite(ownerUserId, adapter.vendorType, siteId)) as System;
   if (check) await recordSetupTest(created.id, adapter.vendorType, check);
   return { system: ownerSummary(created), ...(hook.push ? { push: hook.push } : {}) };
-}
-
-type RowValues = Record<
-  | "display_name"
-  | "alias"
-  | "model"
-  | "serial"
-  | "ratings"
-  | "solar_size"
-  | "battery_size"
-  | "location"
-  | "metadata"
-  | "timezone_offset_min"
-  | "display_timezone"
-  | "is_default"
-  | "updated_at",
-  string | number | null
->;
-
-function insertStatement(key: string[], row: RowValues, nowMs: number): InStatement {
-  const cols = Object.keys(row);
-  return {
-    sql:
-      `INSERT INTO systems (owner_user_id, vendor_type, vendor_site_id, status, ${cols.join(", ")}, created_at) ` +
-      `VALUES (?, ?, ?, 'active', ${cols.map(() => "?").join(", ")}, ?)`,
-    args: [...key, ...Object.values(row), nowMs],
-  };
-}
-
-function reviveStatement(id: number, row: RowValues): InStatement {
-  const cols = Object.keys(row);
-  return {
-    sql: `UPDATE systems SET status = 'active', ${cols.map((c) => `${c} = ?`).join(", ")} WHERE id = ?`,
-    args: [...Object.values(row), id],
-  };
 }
 
 /** A revived system keeps its old metadata (minus the removal note); the hook's values win. */

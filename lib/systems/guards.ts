@@ -1,22 +1,13 @@
 import "server-only";
-import { and, eq, ne } from "drizzle-orm";
 import { ApiError } from "@/lib/api/errors";
-import { getDb } from "@/lib/db/client";
-import { systems, type System } from "@/lib/db/schema";
+import type { System } from "@/lib/db/schema";
+import { findAliasClash, findOwnSite } from "./store";
+
+export { findOwnSite, hasDefaultSystem } from "./store";
 
 /** 409 when another system of the same owner already uses the alias (aliases are unique per owner). */
 export async function assertAliasFree(ownerUserId: string, alias: string, exceptSystemId?: number): Promise<void> {
-  const [clash] = await getDb()
-    .select({ id: systems.id, displayName: systems.displayName })
-    .from(systems)
-    .where(
-      and(
-        eq(systems.ownerUserId, ownerUserId),
-        eq(systems.alias, alias),
-        exceptSystemId === undefined ? undefined : ne(systems.id, exceptSystemId),
-      ),
-    )
-    .limit(1);
+  const clash = await findAliasClash(ownerUserId, alias, exceptSystemId);
   if (clash) throw aliasTaken(alias, clash.displayName);
 }
 
@@ -24,26 +15,6 @@ export async function assertAliasFree(ownerUserId: string, alias: string, except
 export function aliasTaken(alias: string, byName?: string): ApiError {
   const by = byName ? ` by “${byName}”` : "";
   return new ApiError("CONFLICT", `The alias “${alias}” is already used${by}; choose another`, { field: "alias" });
-}
-
-/** The owner's row for a vendor site, in any status (the database keeps one per owner, vendor and site). */
-export async function findOwnSite(
-  ownerUserId: string,
-  vendorType: string,
-  vendorSiteId: string,
-): Promise<System | null> {
-  const [row] = await getDb()
-    .select()
-    .from(systems)
-    .where(
-      and(
-        eq(systems.ownerUserId, ownerUserId),
-        eq(systems.vendorType, vendorType),
-        eq(systems.vendorSiteId, vendorSiteId),
-      ),
-    )
-    .limit(1);
-  return row ?? null;
 }
 
 /** 409 unless the site is new for this owner or was removed (a removed site is brought back, history and all). */
@@ -60,16 +31,6 @@ export async function assertSiteFree(
     });
   }
   return existing;
-}
-
-/** Whether the owner already has a default system that is not removed. */
-export async function hasDefaultSystem(ownerUserId: string): Promise<boolean> {
-  const [row] = await getDb()
-    .select({ id: systems.id })
-    .from(systems)
-    .where(and(eq(systems.ownerUserId, ownerUserId), eq(systems.isDefault, true), ne(systems.status, "removed")))
-    .limit(1);
-  return Boolean(row);
 }
 
 /** Maps a unique-index violation of the systems table (a race the checks above lost) to a 409; else rethrows. */

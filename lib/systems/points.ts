@@ -1,12 +1,11 @@
 import "server-only";
-import { and, asc, eq } from "drizzle-orm";
 import { ApiError, notFound } from "@/lib/api/errors";
-import { getDb } from "@/lib/db/client";
-import { pointInfo, type PointInfo } from "@/lib/db/schema";
+import type { PointInfo } from "@/lib/db/schema";
 import { clearLatestValues } from "@/lib/kv";
 import { pathOfPoint } from "@/lib/points";
 import type { PointSettings } from "./contracts";
 import type { PointPatch } from "./fields";
+import { findPointAlias, selectPoint, selectSystemPoints, updatePointRow } from "./store";
 
 function toSettings(p: PointInfo): PointSettings {
   return {
@@ -31,11 +30,7 @@ function toSettings(p: PointInfo): PointSettings {
 
 /** Every point of a system (active or not), by id. */
 export async function listSystemPoints(systemId: number): Promise<PointSettings[]> {
-  const rows = await getDb()
-    .select()
-    .from(pointInfo)
-    .where(eq(pointInfo.systemId, systemId))
-    .orderBy(asc(pointInfo.id));
+  const rows = await selectSystemPoints(systemId);
   return rows.map(toSettings);
 }
 
@@ -50,9 +45,7 @@ export async function updatePoint(
   patch: PointPatch,
   now = new Date(),
 ): Promise<PointSettings> {
-  const db = getDb();
-  const where = and(eq(pointInfo.systemId, systemId), eq(pointInfo.id, pointId));
-  const [current] = await db.select().from(pointInfo).where(where).limit(1);
+  const current = await selectPoint(systemId, pointId);
   if (!current) throw notFound("Point not found");
 
   const next = { ...current, ...patch };
@@ -62,11 +55,7 @@ export async function updatePoint(
     });
   }
   if (patch.alias) {
-    const [clash] = await db
-      .select({ id: pointInfo.id, displayName: pointInfo.displayName })
-      .from(pointInfo)
-      .where(and(eq(pointInfo.systemId, systemId), eq(pointInfo.alias, patch.alias)))
-      .limit(1);
+    const clash = await findPointAlias(systemId, patch.alias);
     if (clash && clash.id !== pointId) {
       throw new ApiError("CONFLICT", `The point alias “${patch.alias}” is already used by “${clash.displayName}”`, {
         field: "alias",
@@ -74,10 +63,7 @@ export async function updatePoint(
     }
   }
   try {
-    await db
-      .update(pointInfo)
-      .set({ ...patch, updatedAt: now.getTime() })
-      .where(where);
+    await updatePointRow(systemId, pointId, patch, now.getTime());
   } catch (err) {
     if (/UNIQUE constraint failed: point_info\.system_id, point_info\.alias/.test(String(err))) {
       throw new ApiError("CONFLICT", `The point alias “${patch.alias}” is already used`, { field: "alias" });
@@ -88,6 +74,5 @@ export async function updatePoint(
     (k) => patch[k] !== undefined && patch[k] !== current[k],
   );
   if (reshaped) await clearLatestValues(systemId);
-  const [updated] = await db.select().from(pointInfo).where(where).limit(1);
-  return toSettings(updated);
+  return toSettings((await selectPoint(systemId, pointId))!);
 }

@@ -1,10 +1,9 @@
 import "server-only";
-import { eq } from "drizzle-orm";
 import type { SystemSummary } from "@/lib/api/contracts";
 import type { SystemAccess } from "@/lib/auth";
-import { getDb } from "@/lib/db/client";
-import { pollingStatus, systems, type System } from "@/lib/db/schema";
+import type { System } from "@/lib/db/schema";
 import type { SystemSettings } from "./contracts";
+import { selectSystemWithLastSuccess } from "./store";
 
 /** The settings view of a system for one caller: its summary, vendor details, and what the caller may do. */
 export function toSettings(
@@ -33,12 +32,7 @@ export function toSettings(
 
 /** Re-reads a system and its last successful poll for a caller whose access was already checked. */
 export async function loadSystemSettings(access: SystemAccess): Promise<SystemSettings> {
-  const [row] = await getDb()
-    .select({ s: systems, lastSuccessMs: pollingStatus.lastSuccessTime })
-    .from(systems)
-    .leftJoin(pollingStatus, eq(pollingStatus.systemId, systems.id))
-    .where(eq(systems.id, access.system.id))
-    .limit(1);
+  const row = await selectSystemWithLastSuccess(access.system.id);
   const system = row?.s ?? access.system;
   return toSettings(system, { ...access, userId: access.caller.userId }, row?.lastSuccessMs ?? null);
 }

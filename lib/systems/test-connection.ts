@@ -1,7 +1,7 @@
 import "server-only";
 import { ApiError } from "@/lib/api/errors";
 import { getEnv } from "@/lib/env";
-import { finishSessionOnly, startSessionMerged } from "@/lib/polling/run-store";
+import { finishSessionOnly, startSessionMerged } from "@/lib/polling/store";
 import { responseForSession } from "@/lib/polling/scrub";
 import { METRIC_UNITS, pathOfPoint, type MetricType } from "@/lib/points";
 import { VendorError, type DiscoveredSite, type Reading, type VendorAdapter } from "@/lib/vendors/types";

@@ -1,8 +1,6 @@
 import "server-only";
-import type { InStatement } from "@libsql/client";
 import { ApiError, forbidden } from "@/lib/api/errors";
 import type { SystemAccess } from "@/lib/auth";
-import { getDb } from "@/lib/db/client";
 import { clearLatestValues } from "@/lib/kv";
 import { standardOffsetMinutes } from "@/lib/time/zones";
 import type { SystemSettings } from "./contracts";
@@ -10,6 +8,7 @@ import { assertAliasFree, conflictFromConstraint } from "./guards";
 import { loadSystemSettings } from "./read";
 import { rebuildDailyForZone } from "./rebuild-daily";
 import type { SystemPatch } from "./schemas";
+import { markSystemRemoved, updateSystemColumns } from "./store";
 
 /**
  * Applies a settings change for a caller with write access: name, alias (unique per owner), display time zone
@@ -40,20 +39,8 @@ export async function updateSystemSettings(
   if (patch.isDefault !== undefined) set.is_default = patch.isDefault ? 1 : 0;
   set.updated_at = now.getTime();
 
-  const statements: InStatement[] = [];
-  if (patch.isDefault) {
-    statements.push({
-      sql: "UPDATE systems SET is_default = 0 WHERE owner_user_id = ? AND is_default = 1 AND id <> ?",
-      args: [system.ownerUserId, system.id],
-    });
-  }
-  const cols = Object.keys(set);
-  statements.push({
-    sql: `UPDATE systems SET ${cols.map((c) => `${c} = ?`).join(", ")} WHERE id = ?`,
-    args: [...Object.values(set), system.id],
-  });
   try {
-    await getDb().$client.batch(statements, "write");
+    await updateSystemColumns(system, set, Boolean(patch.isDefault));
   } catch (err) {
     conflictFromConstraint(err, patch.alias);
   }
@@ -72,15 +59,6 @@ export async function removeSystem(access: SystemAccess, now = new Date()): Prom
   const { system } = access;
   if (system.status === "removed") return;
   const metadata = { ...(system.metadata ?? {}), removedAlias: system.alias, removedAtMs: now.getTime() };
-  await getDb().$client.batch(
-    [
-      {
-        sql: "UPDATE systems SET status = 'removed', alias = NULL, is_default = 0, metadata = ?, updated_at = ? WHERE id = ?",
-        args: [JSON.stringify(metadata), now.getTime(), system.id],
-      },
-      { sql: "DELETE FROM vendor_credentials WHERE system_id = ?", args: [system.id] },
-    ],
-    "write",
-  );
+  await markSystemRemoved(system.id, JSON.stringify(metadata), now.getTime());
   await clearLatestValues(system.id);
 }

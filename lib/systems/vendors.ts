@@ -12,7 +12,8 @@ export function toVendorOption(a: VendorAdapter): VendorOption {
     displayName: a.displayName,
     description: a.description,
     mode: a.mode,
-    supportsOAuth: a.supportsOAuth,
+    capabilities: a.capabilities,
+    supportsOAuth: a.capabilities.setup === "oauth",
     canTestConnection: typeof a.testConnection === "function",
     credentialFields: a.credentialFields.map(({ name, label, type, placeholder, help }) => ({
       name,

@@ -19,4 +19,12 @@ registerAdapter(enphaseAdapter);
 registerAdapter(solarEdgeAdapter);
 registerAdapter(compositeAdapter);
 
-export { getAdapter, listAdapters } from "./registry";
+export {
+  getAdapter,
+  getPollAdapter,
+  getPushAdapter,
+  isVirtualVendor,
+  listAdapters,
+  vendorDisplayName,
+  virtualVendorTypes,
+} from "./registry";

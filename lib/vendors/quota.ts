@@ -1,7 +1,6 @@
 import "server-only";
-import type { InValue } from "@libsql/client";
-import { getDb } from "@/lib/db/client";
 import type { QuotaPeriod } from "@/lib/db/schema";
+import { countQuotaCall, pruneQuotaWindows, quotaCallsIn } from "@/lib/db/queries/vendor-quota";
 import { hashSecret } from "@/lib/crypto/secrets";
 import { getEnv } from "@/lib/env";
 import { VendorError, type VendorLimits } from "./types";
@@ -93,23 +92,9 @@ export async function reserveCalls(vendor: string, entries: QuotaEntry[], now = 
   const nowMs = now.getTime();
   const slots = slotsOf(entries, nowMs);
   if (!slots.length) return;
-  const args: InValue[] = [];
-  for (const s of slots) args.push(s.accountKey, s.period, s.startMs, s.limit);
-  args.push(vendor, nowMs, vendor);
-  const db = getDb().$client;
-  const res = await db.execute({
-    sql:
-      `WITH w(account_key, period, period_start, lim) AS (VALUES ${slots.map(() => "(?, ?, ?, ?)").join(", ")}) ` +
-      "INSERT INTO vendor_quota (vendor, account_key, period, period_start, calls, updated_at) " +
-      "SELECT ?, account_key, period, period_start, 1, ? FROM w WHERE NOT EXISTS (SELECT 1 FROM vendor_quota q " +
-      "JOIN w f ON q.account_key = f.account_key AND q.period = f.period AND q.period_start = f.period_start " +
-      "WHERE q.vendor = ? AND q.calls >= f.lim) " +
-      "ON CONFLICT (vendor, account_key, period, period_start) DO UPDATE SET calls = calls + 1, " +
-      "updated_at = excluded.updated_at RETURNING account_key, calls",
-    args,
-  });
-  if (res.rows.length === 0) throw await exhausted(vendor, slots, nowMs);
-  const fresh = new Set(res.rows.filter((r) => Number(r.calls) === 1).map((r) => String(r.account_key)));
+  const counted = await countQuotaCall(vendor, slots, nowMs);
+  if (counted.length === 0) throw await exhausted(vendor, slots, nowMs);
+  const fresh = new Set(counted.filter((r) => r.calls === 1).map((r) => r.accountKey));
   for (const accountKey of fresh) await prune(vendor, accountKey, nowMs);
 }
 
@@ -168,17 +153,7 @@ export function enphaseAppKey(apiKey = getEnv().ENPHASE_API_KEY ?? ""): string {
 }
 
 async function usedIn(vendor: string, slots: Slot[]): Promise<number[]> {
-  if (!slots.length) return [];
-  const res = await getDb().$client.execute({
-    sql:
-      "SELECT account_key, period, period_start, calls FROM vendor_quota WHERE vendor = ? AND (" +
-      slots.map(() => "(account_key = ? AND period = ? AND period_start = ?)").join(" OR ") +
-      ")",
-    args: [vendor, ...slots.flatMap((s) => [s.accountKey, s.period, s.startMs])],
-  });
-  const key = (a: unknown, p: unknown, t: unknown) => `${String(a)}|${String(p)}|${Number(t)}`;
-  const byKey = new Map(res.rows.map((r) => [key(r.account_key, r.period, r.period_start), Number(r.calls)]));
-  return slots.map((s) => byKey.get(key(s.accountKey, s.period, s.startMs)) ?? 0);
+  return quotaCallsIn(vendor, slots);
 }
 
 async function exhausted(vendor: string, slots: Slot[], nowMs: number): Promise<VendorError> {
@@ -210,10 +185,9 @@ export function formatWait(ms: number): string {
 
 // Old windows are useless: keep an hour of minutes, 40 days of days, 400 days of months (for admin history).
 async function prune(vendor: string, accountKey: string, nowMs: number): Promise<void> {
-  await getDb().$client.execute({
-    sql:
-      "DELETE FROM vendor_quota WHERE vendor = ? AND account_key = ? AND ((period = 'minute' AND period_start < ?) " +
-      "OR (period = 'day' AND period_start < ?) OR (period = 'month' AND period_start < ?))",
-    args: [vendor, accountKey, nowMs - 3_600_000, nowMs - 40 * 86_400_000, nowMs - 400 * 86_400_000],
+  await pruneQuotaWindows(vendor, accountKey, {
+    minute: nowMs - 3_600_000,
+    day: nowMs - 40 * 86_400_000,
+    month: nowMs - 400 * 86_400_000,
   });
 }

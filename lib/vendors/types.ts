@@ -101,35 +101,107 @@ export interface VendorLimits {
   perMonth?: number;
 }
 
-export interface VendorAdapter<C = Record<string, unknown>> {
+/** A flow a vendor can report: the four energy flows, per-circuit metering, and tariff prices. */
+export type VendorFlow = "solar" | "load" | "battery" | "grid" | "circuits" | "prices";
+
+/**
+ * What a vendor can do, declared by its adapter; code outside lib/vendors branches on these (and on `mode`),
+ * never on a vendor's name.
+ */
+export interface VendorCapabilities {
+  /** The flows its systems can report (a given site may report fewer). */
+  flows: readonly VendorFlow[];
+  /** Instantaneous power readings (W); false when it only delivers energy or prices per interval. */
+  power: boolean;
+  /** How it reports energy: lifetime counters (`d` transform), energy per interval, or none. */
+  energy: "counter" | "interval" | "none";
+  /**
+   * How a system of this vendor is set up: a credentials form tested against the vendor, a sign-in at the
+   * vendor (OAuth, `oauth` on the adapter), a push secret we issue, or points of the user's other systems.
+   */
+  setup: "credentials" | "oauth" | "push-secret" | "sources";
+  /** Whether it has polling settings (schedule, last poll, "poll now"): true for every polled vendor. */
+  polling: boolean;
+}
+
+/** Fields and behaviour every adapter has, whatever its mode. */
+interface AdapterBase<C> {
   vendorType: VendorType;
+  /** The vendor's display name: the one place a vendor's name is spelled for people. */
   displayName: string;
   description: string;
-  /** poll: the cron fetches; push: the vendor posts to us; virtual: computed from other systems. */
-  mode: "poll" | "push" | "virtual";
-  supportsOAuth: boolean;
+  capabilities: VendorCapabilities;
   credentialFields: CredentialField[];
   credentialsSchema: z.ZodType<C>;
   limits?: VendorLimits;
-  /** How often new data normally arrives (default one minute): freshness is judged against it (Enphase: hourly). */
+  /** How often new data normally arrives (default one minute): freshness is judged against it (hourly vendors). */
   dataIntervalMs?: number;
   /**
-   * The longest normal spacing of its data points when longer than dataIntervalMs (SolarEdge: every 30 minutes at
-   * night): charts join points up to this far apart instead of drawing a gap.
+   * The longest normal spacing of its data points when longer than dataIntervalMs (a vendor polled every 30
+   * minutes at night): charts join points up to this far apart instead of drawing a gap.
    */
   maxDataGapMs?: number;
   /**
-   * How often new data normally arrives for this system at `now`, when it depends on the time of day (SolarEdge:
-   * every 5 minutes in daylight, every 30 at night); default dataIntervalMs. Freshness marks use it.
+   * How often new data normally arrives for this system at `now`, when it depends on the time of day (every 5
+   * minutes in daylight, every 30 at night); default dataIntervalMs. Freshness marks use it.
    */
   dataIntervalAt?(system: AdapterContext<C>["system"], now: Date): number;
-  /** Whether the system is due at `now`, given the last poll attempt (ms) or null if never polled. */
-  isDue(system: AdapterContext<C>["system"], lastPollMs: number | null, now: Date): boolean;
-  fetchLatestData?(ctx: AdapterContext<C>): Promise<FetchResult>;
   testConnection?(
     ctx: Omit<AdapterContext<C>, "system"> & { system?: AdapterContext<C>["system"] },
   ): Promise<TestConnectionResult>;
 }
+
+/** A sign-in at the vendor (OAuth authorization code): the vendor half; lib/systems keeps the grant and adds systems. */
+export interface OAuthCapability<C> {
+  /** Names of the server settings this needs that are missing ([] when configured). */
+  missingConfig(): string[];
+  /** The vendor's authorize page for `state`, returning to `redirectUri`. */
+  authorizeUrl(redirectUri: string, state: string): string;
+  /** Exchanges the code for credentials to store and lists the account's sites (vendor errors as VendorError). */
+  connect(code: string, redirectUri: string, now: Date): Promise<{ credentials: C; sites: DiscoveredSite[] }>;
+}
+
+/** The cron fetches: `isDue` says when, `fetchLatestData` fetches. */
+export interface PollAdapter<C = Record<string, unknown>> extends AdapterBase<C> {
+  mode: "poll";
+  /** Whether the system is due at `now`, given the last poll attempt (ms) or null if never polled. */
+  isDue(system: AdapterContext<C>["system"], lastPollMs: number | null, now: Date): boolean;
+  fetchLatestData(ctx: AdapterContext<C>): Promise<FetchResult>;
+  /** Present when `capabilities.setup` is "oauth". */
+  oauth?: OAuthCapability<C>;
+}
+
+/** A validated push body: `test` checks the key, `store` carries readings (lib/polling/push does the rest). */
+export type PushBody =
+  | { apiKey: string; action: "test" }
+  | ({ apiKey: string; action: "store"; timestamp: string; sequence?: string | number | null } & Record<
+      string,
+      unknown
+    >);
+
+/** The vendor half of a push: its body schema, its readings, and contradictions worth a warning. */
+export interface PushCapability<B extends PushBody = PushBody> {
+  schema: z.ZodType<B, z.ZodTypeDef, unknown>;
+  toReadings(body: Extract<B, { action: "store" }>): Reading[];
+  /** Contradictions in a store body (kept, but recorded with the session): short sentences, no values echoed. */
+  warnings?(body: Extract<B, { action: "store" }>): string[];
+}
+
+/** The vendor posts to us with a per-system secret we issue; never polled. */
+export interface PushAdapter<C = Record<string, unknown>> extends AdapterBase<C> {
+  mode: "push";
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  push: PushCapability<any>;
+}
+
+/** Computed from other systems (a composite); never polled, no vendor. */
+export interface VirtualAdapter<C = Record<string, unknown>> extends AdapterBase<C> {
+  mode: "virtual";
+}
+
+/** An adapter, by mode: poll (the cron fetches), push (the vendor posts to us), virtual (computed from others). */
+export type VendorAdapter<C = Record<string, unknown>> = PollAdapter<C> | PushAdapter<C> | VirtualAdapter<C>;
+export type VendorMode = VendorAdapter["mode"];
 
 export type VendorErrorCode =
   | "AUTH_FAILED"

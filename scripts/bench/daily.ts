@@ -59,7 +59,7 @@ export async function benchDaily(o: BenchOptions): Promise<BenchResult> {
   const spans = o.profile ? recordSqlSpans(db.client) : null;
   const tOurs = performance.now();
   const result = await timedPhase("catchUpDaily", Math.max(1000, limitMs * 3), () =>
-    catchUpDaily({ now: new Date(endMs + 5 * 60_000), accounts: false }),
+    catchUpDaily({ now: new Date(endMs + 5 * 60_000) }),
   );
   const oursMs = performance.now() - tOurs;
   const sqlLines = spans?.stop() ?? [];

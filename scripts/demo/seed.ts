@@ -5,6 +5,8 @@ import { pathOfPoint } from "../../lib/points";
 import { encryptJson } from "../../lib/crypto/secrets";
 import { standardOffsetMinutes } from "../../lib/time/zones";
 import { seedDemoUsers } from "../../lib/auth/demo-users";
+import { presetPlan } from "../../lib/tariffs/presets";
+import { tariffPlanInputSchema, type HolidayRegion, type TariffPlanInput } from "../../lib/tariffs";
 
 export const DEMO_OWNER_ID = "local-owner";
 export const DEMO_VIEWER_ID = "local-viewer";
@@ -19,6 +21,8 @@ export interface DemoSystemSpec {
   credentials: Record<string, unknown>;
   isDefault?: boolean;
   sharedWithViewer?: boolean;
+  /** The tariff plan the demo starts the system on (issue #17), and the state whose public holidays it uses. */
+  tariff?: { kind: "tou" | "flat" | "dynamic"; region: HolidayRegion };
 }
 
 /** One system per implemented vendor, each pointing at its emulator's demo account (see docs/vendors/). */
@@ -31,6 +35,7 @@ export const DEMO_SYSTEMS: DemoSystemSpec[] = [
     timezone: "Australia/Melbourne",
     location: { lat: -37.81, lng: 144.96, address: "Melbourne VIC" },
     credentials: { email: "demo@example.com", password: "demo-password" },
+    tariff: { kind: "tou", region: "VIC" },
     isDefault: true,
     sharedWithViewer: true,
   },
@@ -42,6 +47,7 @@ export const DEMO_SYSTEMS: DemoSystemSpec[] = [
     timezone: "Australia/Adelaide",
     location: { lat: -34.93, lng: 138.6, address: "Adelaide SA" },
     credentials: { email: "demo@example.com", password: "demo-password" },
+    tariff: { kind: "flat", region: "SA" },
   },
   {
     vendorType: "enphase",
@@ -52,6 +58,7 @@ export const DEMO_SYSTEMS: DemoSystemSpec[] = [
     location: { lat: -33.87, lng: 151.21, address: "Sydney NSW" },
     // The emulator always honours this refresh token; the adapter refreshes and stores the new pair encrypted.
     credentials: { accessToken: "", refreshToken: "demo-enphase-refresh-token", expiresAtMs: 0 },
+    tariff: { kind: "flat", region: "NSW" },
   },
   {
     vendorType: "solaredge",
@@ -61,6 +68,7 @@ export const DEMO_SYSTEMS: DemoSystemSpec[] = [
     timezone: "Australia/Perth",
     location: { lat: -31.95, lng: 115.86, address: "Perth WA" },
     credentials: { apiKey: "DEMOSOLAREDGEKEY0123456789ABCDEF" },
+    tariff: { kind: "flat", region: "WA" },
   },
   {
     vendorType: "amber",
@@ -70,6 +78,7 @@ export const DEMO_SYSTEMS: DemoSystemSpec[] = [
     timezone: "Australia/Melbourne",
     location: { lat: -37.81, lng: 144.96, address: "Melbourne VIC" },
     credentials: { apiKey: "psk_demo_amber_0123456789abcdef" },
+    tariff: { kind: "dynamic", region: "VIC" },
   },
   {
     vendorType: "mondo",
@@ -79,6 +88,7 @@ export const DEMO_SYSTEMS: DemoSystemSpec[] = [
     timezone: "Australia/Melbourne",
     location: { lat: -37.81, lng: 144.96, address: "Melbourne VIC" },
     credentials: { email: "demo@example.com", password: "demo-password" },
+    tariff: { kind: "flat", region: "VIC" },
   },
   {
     vendorType: "fronius",
@@ -88,6 +98,7 @@ export const DEMO_SYSTEMS: DemoSystemSpec[] = [
     timezone: "Australia/Sydney",
     location: { lat: -33.87, lng: 151.21, address: "Sydney NSW" },
     credentials: {},
+    tariff: { kind: "flat", region: "NSW" },
   },
 ];
 
@@ -149,10 +160,33 @@ export async function seedDemo(db: Db, specs: DemoSystemSpec[] = DEMO_SYSTEMS): 
         updatedAt: now,
       })
       .onConflictDoNothing();
+    if (spec.tariff) await seedDemoTariff(db, id, spec.tariff);
     ids.push(id);
     byVendor[spec.vendorType] ??= id;
   }
   return { ids, byVendor };
+}
+
+/** Amber's prices come from the vendor per interval; the monthly subscription is about 50 c a day. */
+const DYNAMIC_PLAN: Omit<TariffPlanInput, "effectiveFrom"> = {
+  name: "Amber (wholesale prices)",
+  supply: { centsPerDay: 110 + 50 },
+  import: { kind: "dynamic" },
+  feedIn: { rates: { kind: "dynamic" } },
+};
+
+/** Gives a demo system its starting tariff plan unless it has one (a person's edits survive re-runs). */
+async function seedDemoTariff(db: Db, systemId: number, tariff: NonNullable<DemoSystemSpec["tariff"]>): Promise<void> {
+  const start = "2024-01-01";
+  const input = tariff.kind === "dynamic" ? { ...DYNAMIC_PLAN, effectiveFrom: start } : presetPlan(tariff.kind, start);
+  const plan = tariffPlanInputSchema.parse({ ...input, holidays: { region: tariff.region } });
+  const now = Date.now();
+  await db.$client.execute({
+    sql:
+      "INSERT INTO tariff_plans (system_id, name, effective_from, plan, version, created_by, created_at, updated_at) " +
+      "SELECT ?, ?, ?, ?, 1, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM tariff_plans WHERE system_id = ?)",
+    args: [systemId, plan.name, plan.effectiveFrom, JSON.stringify(plan), DEMO_OWNER_ID, now, now, systemId],
+  });
 }
 
 export interface DemoSeed {

@@ -32,7 +32,9 @@ export async function startStack(
   const { DEMO_SITES, simulator } = await import("../emulators/sim");
   const { pollDueSystems } = await import("../../lib/polling");
   const { catchUpDaily } = await import("../../lib/aggregation");
-  const { receiveFroniusPush, rotatePushKey } = await import("../../lib/vendors/fronius");
+  const { accountsAfterDaily } = await import("../../lib/accounts/days");
+  const { receivePush, rotatePushKey } = await import("../../lib/polling/push");
+  const { froniusAdapter } = await import("../../lib/vendors/fronius");
 
   const log = (line: string) => !options.quiet && console.log(line);
   const db = getDb();
@@ -43,7 +45,7 @@ export async function startStack(
   log(`• demo users and ${systemIds.length} systems ready (${Object.keys(seeded.byVendor).join(", ")})`);
   // The push secret is stored hashed only: the demo issues a fresh one for its logger stand-in at every start.
   const froniusId = seeded.byVendor.fronius;
-  const froniusKey = froniusId ? (await rotatePushKey(froniusId))?.secret : undefined;
+  const froniusKey = froniusId ? (await rotatePushKey(froniusId, froniusAdapter.vendorType))?.secret : undefined;
 
   const emulators = await startEmulators({ port: config.emulatorPort });
   log(`• vendor emulators on ${emulators.url}`);
@@ -78,13 +80,13 @@ export async function startStack(
               froniusKey,
               ++sequence,
             );
-            await receiveFroniusPush(body as Parameters<typeof receiveFroniusPush>[0], { now });
+            await receivePush(froniusAdapter, froniusAdapter.push.schema.parse(body), { now });
             return 1;
           }
         : undefined,
       quiet: options.quiet,
     });
-    const daily = await catchUpDaily({ now: new Date() });
+    const daily = await catchUpDaily({ now: new Date(), afterDaily: accountsAfterDaily });
     const compositeId = await seedDemoComposite(db, seeded.byVendor);
     if (compositeId && !systemIds.includes(compositeId)) systemIds.push(compositeId);
     log(

@@ -1,5 +1,28 @@
-import { ERROR_MODES, type EmulatorRequest, type EmulatorResponse, type ErrorMode } from "./types";
-import type { EmulatorControl } from "./server";
+import { ERROR_MODES, type EmulatorRequest, type EmulatorResponse, type ErrorMode, type VendorEmulator } from "./types";
+import type { ClockOption, ModeRequest, VendorStats } from "./control";
+
+/**
+ * What the control API (and code running the emulators in-process) can do with running emulators. Declared
+ * here, not in server.ts, so the server imports its control API and nothing imports back.
+ */
+export interface EmulatorControl {
+  /** The emulators' current time in ms. */
+  now(): number;
+  /** Sets the virtual clock (null = real time); running = let it advance in real time from timeMs. */
+  setClock(timeMs: ClockOption, opts?: { running?: boolean }): void;
+  /** Whether the clock is virtual (set) rather than real time. */
+  isClockVirtual(): boolean;
+  /** Sets an error mode for a vendor or one of its sites (mode ok clears it). */
+  setMode(req: ModeRequest): void;
+  setLatency(ms: number): void;
+  stats(): Record<string, VendorStats>;
+  /** The simulator's true state of a vendor's site at timeMs (default: now). */
+  truth(vendor: string, siteId: string, timeMs?: number): unknown;
+  /** Clears modes, stats and sessions and restores the clock and latency given at start. */
+  reset(): void;
+  /** A mounted emulator by vendor type (for vendor-specific controls). */
+  emulator(vendor: string): VendorEmulator | undefined;
+}
 
 const bad = (message: string): EmulatorResponse => ({ status: 400, body: { error: message } });
 

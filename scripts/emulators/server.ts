@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { handleControl } from "./control-api";
-import { ModeTable, StatsTable, VirtualClock, type ClockOption, type ModeRequest, type VendorStats } from "./control";
+import { handleControl, type EmulatorControl } from "./control-api";
+import { ModeTable, StatsTable, VirtualClock, type ClockOption } from "./control";
 import { createSelectLiveEmulator } from "./select-live/emulator";
 import { createEnphaseEmulator } from "./enphase/emulator";
 import { createSolarEdgeEmulator } from "./solaredge/emulator";
@@ -23,24 +23,7 @@ export interface StartEmulatorsOptions {
 }
 
 /** In-process control of running emulators: the same operations as the /__control HTTP API. */
-export interface EmulatorControl {
-  /** The emulators' current time in ms. */
-  now(): number;
-  /** Sets the virtual clock (null = real time); running = let it advance in real time from timeMs. */
-  setClock(timeMs: ClockOption, opts?: { running?: boolean }): void;
-  /** Whether the clock is virtual (set) rather than real time. */
-  isClockVirtual(): boolean;
-  /** Sets an error mode for a vendor or one of its sites (mode ok clears it). */
-  setMode(req: ModeRequest): void;
-  setLatency(ms: number): void;
-  stats(): Record<string, VendorStats>;
-  /** The simulator's true state of a vendor's site at timeMs (default: now). */
-  truth(vendor: string, siteId: string, timeMs?: number): unknown;
-  /** Clears modes, stats and sessions and restores the clock and latency given at start. */
-  reset(): void;
-  /** A mounted emulator by vendor type (for vendor-specific controls). */
-  emulator(vendor: string): VendorEmulator | undefined;
-}
+export type { EmulatorControl };
 
 export interface RunningEmulators {
   /** Server root, e.g. http://127.0.0.1:3300 (vendor base URLs are under it). */

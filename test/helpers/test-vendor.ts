@@ -93,7 +93,7 @@ export function registerTestVendor(options: { concurrency?: number } = {}): Test
       displayName: "Test vendor",
       description: "Deterministic in-process adapter for pipeline tests",
       mode: "poll",
-      supportsOAuth: false,
+      capabilities: { flows: ["solar", "load"], power: true, energy: "none", setup: "credentials", polling: true },
       credentialFields: [{ name: "apiKey", label: "API key", type: "password" }],
       credentialsSchema: z.object({ apiKey: z.string().min(1) }) as unknown as VendorAdapter["credentialsSchema"],
       limits: options.concurrency ? { concurrency: options.concurrency } : undefined,

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { SystemDashboard, type DashboardSearchParams } from "@/components/dashboard/system-dashboard";
 import { requirePageUser } from "@/lib/auth/page";
 import { loadDashboard } from "@/lib/dashboard/load-dashboard";
+import { vendorDisplayName } from "@/lib/vendors";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Dashboard" };
@@ -31,6 +32,7 @@ export default async function SystemDashboardPage({
   return (
     <SystemDashboard
       current={current!}
+      vendorName={vendorDisplayName(current!.vendorType)}
       systems={systems}
       serverNowMs={serverNowMs}
       basePath={path}

@@ -7,6 +7,7 @@ const vendor: VendorOption = {
   displayName: "X",
   description: "",
   mode: "poll",
+  capabilities: { flows: ["solar"], power: true, energy: "counter", setup: "credentials", polling: true },
   supportsOAuth: false,
   canTestConnection: true,
   credentialFields: [

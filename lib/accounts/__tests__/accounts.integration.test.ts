@@ -3,7 +3,7 @@ import { createComposite } from "@/lib/composite";
 import { dayBounds } from "@/lib/time/zones";
 import { createTestDb, type TestDb } from "@/test/helpers/db";
 import { insertTestUser } from "@/test/helpers/test-vendor";
-import { getEnergyAccounts, getIntervalAccounts } from "..";
+import { accountsAfterDaily, clearDailyAccounts, getEnergyAccounts, getIntervalAccounts, regenerateAccounts } from "..";
 import { writeDailyAccounts } from "../days";
 import { loadDays } from "../store";
 import { constant, counterRows, FIVE, put5m, systemWith } from "./fixtures";
@@ -219,7 +219,7 @@ describe("composites", () => {
   });
 
   it("regenerate writes the composite's rows", async () => {
-    const r = await regenerateDaily(full, day, day);
+    const r = await regenerateDaily(full, day, day, regenerateAccounts);
     expect(r.accountRows).toBe(1);
     expect((await loadDays(full, day, day))[0].totals.flows.solar.wh).toBeCloseTo(3000 * 24, 6);
   });
@@ -230,7 +230,7 @@ describe("the daily job", () => {
   const day = "2026-07-01";
   const { startMs, endMs } = dayBounds(day, zone);
 
-  it("catch-up writes the day's accounts and those of the composites using the system; clear removes them", async () => {
+  it("catch-up (with the accounts step) writes the day's accounts and those of the composites using it; clear removes them", async () => {
     const s = await systemWith(t.db, zone, { solar: "source.solar/power", grid: "bidi.grid/power" });
     await put5m(t.db, s.id, s.p.solar, constant(startMs, endMs, 500));
     await put5m(t.db, s.id, s.p.grid, constant(startMs, endMs, 100));
@@ -243,7 +243,11 @@ describe("the daily job", () => {
       sql: "INSERT INTO daily_pending (system_id, day, version, updated_at) VALUES (?, ?, 1, 0)",
       args: [s.id, day],
     });
-    const r = await catchUpDaily({ now: new Date(endMs + 10 * 60_000), systemId: s.id });
+    const r = await catchUpDaily({
+      now: new Date(endMs + 10 * 60_000),
+      systemId: s.id,
+      afterDaily: accountsAfterDaily,
+    });
     expect(r).toMatchObject({ days: 1, accountRows: 2 });
     const [own] = await loadDays(s.id, day, day);
     const [composite] = await loadDays(c.id, day, day);
@@ -252,6 +256,7 @@ describe("the daily job", () => {
     expect(composite.totals.flows.solar.wh).toBeCloseTo(500 * 24, 6);
     expect(composite.totals.flows.load.known).toBe(0);
     await clearDaily(s.id, day, day);
+    await clearDailyAccounts(s.id, day, day);
     expect(await loadDays(s.id, day, day)).toEqual([]);
   });
 });

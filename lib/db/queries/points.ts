@@ -1,4 +1,5 @@
 import "server-only";
+import { chunk } from "@/lib/db/coalesce";
 import { getDb, queryRows } from "@/lib/db/client";
 
 /** The point_info columns the pipeline needs. */
@@ -86,4 +87,23 @@ export async function insertPoints(
       "ON CONFLICT DO NOTHING",
     args,
   });
+}
+
+/** Every system that has at least one point, by id. */
+export async function listSystemIdsWithPoints(): Promise<number[]> {
+  const res = await getDb().$client.execute("SELECT DISTINCT system_id FROM point_info ORDER BY system_id");
+  return res.rows.map((r) => Number(r.system_id));
+}
+
+/** point_info_version of each listed system that has one (changed by triggers on every point write). */
+export async function pointInfoVersions(ids: number[]): Promise<Map<number, string>> {
+  const versions = new Map<number, string>();
+  for (const part of chunk(ids, 500)) {
+    const rows = await queryRows(
+      `SELECT system_id, version FROM point_info_version WHERE system_id IN (${part.map(() => "?").join(",")})`,
+      part,
+    );
+    for (const [id, version] of rows) versions.set(Number(id), String(version));
+  }
+  return versions;
 }

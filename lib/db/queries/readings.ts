@@ -11,13 +11,6 @@ export interface RawReadingRow {
   quality: number;
 }
 
-/** Splits a list into chunks of at most `size`. */
-export function chunk<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
 export interface TimeRange {
   pointId: number;
   /** Exclusive lower bound, ms. */

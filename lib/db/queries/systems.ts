@@ -1,5 +1,7 @@
 import "server-only";
+import { eq } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
+import { systems, type System } from "@/lib/db/schema";
 
 /** What the pipeline needs of a system. */
 export interface PipelineSystem {
@@ -48,4 +50,19 @@ export async function listPipelineSystems(ids: number[] | null): Promise<Pipelin
     args: ids ?? [],
   });
   return res.rows.map((r) => toPipelineSystem(r as unknown as Record<string, unknown>));
+}
+
+/** Every non-removed composite's id and raw metadata (its mapping), by id; `vendorType` is the composites' own. */
+export async function listCompositeMetadata(vendorType: string): Promise<Array<{ id: number; metadata: unknown }>> {
+  const res = await getDb().$client.execute({
+    sql: "SELECT id, metadata FROM systems WHERE vendor_type = ? AND status <> 'removed' ORDER BY id",
+    args: [vendorType],
+  });
+  return res.rows.map((r) => ({ id: Number(r.id), metadata: r.metadata }));
+}
+
+/** One systems row (Drizzle shape, any status), or undefined. */
+export async function getSystemRow(id: number): Promise<System | undefined> {
+  const [row] = await getDb().select().from(systems).where(eq(systems.id, id)).limit(1);
+  return row;
 }

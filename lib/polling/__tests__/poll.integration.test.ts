@@ -166,6 +166,34 @@ describe("pollDueSystems", () => {
     expect(await status(id)).toMatchObject({ consecutive_errors: 2, next_poll_at: at(11).getTime() });
   });
 
+  it("after a run killed mid-poll: its open session is closed as failed, its stale lease expires, polling goes on", async () => {
+    const id = await insertTestSystem(t.db);
+    const insertOpen = (startedMs: number) =>
+      q(
+        "INSERT INTO sessions (system_id, vendor_type, cause, started, duration, successful, num_rows, created_at) " +
+          "SELECT id, vendor_type, 'CRON', ?, 0, NULL, 0, ? FROM systems WHERE id = ? RETURNING id",
+        [startedMs, startedMs, id],
+      );
+    const [killed] = await insertOpen(at(-20).getTime()); // the dead run's poll (kill -9 before it finished)
+    const [running] = await insertOpen(at(-1).getTime()); // a poll another run may still finish
+    await q("UPDATE polling_status SET lease_owner = 'dead-run', lease_until = ? WHERE system_id = ?", [
+      Date.now() - 1,
+      id,
+    ]);
+    const summary = await pollDueSystems({ now: NOW });
+    expect(summary).toMatchObject({ succeeded: 1, interrupted: 1 });
+    const rows = await sessionsOf(id);
+    expect(rows.find((r) => r.id === killed.id)).toMatchObject({
+      successful: 0,
+      error_code: "INTERRUPTED",
+      duration: 20 * 60_000,
+    });
+    expect(rows.find((r) => r.id === running.id)).toMatchObject({ successful: null });
+    expect(rows.filter((r) => r.successful === 1)).toHaveLength(1);
+    expect((await pollDueSystems({ now: at(1) })).interrupted).toBe(0); // done once
+    await q("DELETE FROM sessions WHERE id = ?", [running.id]);
+  });
+
   it("never polls a system twice when two runs overlap (lease)", async () => {
     const ids = [];
     for (let i = 0; i < 6; i++) ids.push(await insertTestSystem(t.db));

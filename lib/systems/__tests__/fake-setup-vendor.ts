@@ -43,7 +43,7 @@ export function registerSetupVendors(): { calls: Array<{ siteId?: string }> } {
     displayName: "Setup Fake",
     description: "In-process vendor for setup tests",
     mode: "poll",
-    supportsOAuth: false,
+    capabilities: { flows: ["solar"], power: true, energy: "none", setup: "credentials", polling: true },
     credentialFields: [
       { name: "email", label: "Email", type: "email", placeholder: "you@example.com" },
       { name: "password", label: "Password", type: "password" },
@@ -83,10 +83,13 @@ export function registerSetupVendors(): { calls: Array<{ siteId?: string }> } {
     displayName: "Push Fake",
     description: "Posts its data to us",
     mode: "push",
-    supportsOAuth: false,
+    capabilities: { flows: ["solar"], power: true, energy: "none", setup: "push-secret", polling: false },
     credentialFields: [],
     credentialsSchema: z.object({}).strict() as unknown as z.ZodType<Record<string, never>>,
-    isDue: () => false,
+    push: {
+      schema: z.object({ apiKey: z.string(), action: z.literal("test") }),
+      toReadings: () => [],
+    },
   };
   registerAdapter(adapter as unknown as VendorAdapter<never>);
   registerAdapter(push as unknown as VendorAdapter<never>);

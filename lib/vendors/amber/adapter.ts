@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { getEnv } from "@/lib/env";
-import { VendorError, type AdapterContext, type FetchResult, type Reading, type VendorAdapter } from "../types";
+import { VendorError, type AdapterContext, type FetchResult, type Reading, type PollAdapter } from "../types";
 import { AmberClient, type AmberRecord, type AmberSite } from "./client";
 import { mapPrices, mapUsage, type UsageFixes } from "./mapper";
 import { AMBER_POLL_INTERVAL_MS, nextUsageFrom, readState, usageDue, usageRange, type AmberState } from "./schedule";
@@ -29,7 +29,7 @@ export interface AmberAdapterOptions {
 type Ctx = Omit<AdapterContext<AmberCredentials>, "system"> & { system?: AdapterContext<AmberCredentials>["system"] };
 
 /** Builds the Amber adapter; the registered one uses the environment, tests point it at the emulator. */
-export function createAmberAdapter(opts: AmberAdapterOptions = {}): VendorAdapter<AmberCredentials> {
+export function createAmberAdapter(opts: AmberAdapterOptions = {}): PollAdapter<AmberCredentials> {
   const client = (ctx: Ctx) =>
     new AmberClient({
       baseUrl: opts.baseUrl ?? getEnv().AMBER_BASE_URL,
@@ -44,7 +44,7 @@ export function createAmberAdapter(opts: AmberAdapterOptions = {}): VendorAdapte
     description:
       "Amber Electric wholesale tariff: prices and forecasts every 5 minutes, metered usage and cost hourly.",
     mode: "poll",
-    supportsOAuth: false,
+    capabilities: { flows: ["grid", "prices"], power: false, energy: "interval", setup: "credentials", polling: true },
     credentialFields: [
       {
         name: "apiKey",

@@ -6,9 +6,10 @@ import {
   type AdapterContext,
   type DiscoveredSite,
   type IntervalReading,
-  type VendorAdapter,
+  type PollAdapter,
 } from "../types";
 import { EnphaseClient, type EnphaseSystem, type MicroInterval } from "./client";
+import { authorizeUrl, exchangeCode, type EnphaseApp } from "./oauth";
 import { pastDayCoverage, type DayCoverage } from "./completeness";
 import { latestPower, mapIntervals } from "./mapper";
 import { enphaseIsDue, inNightPass } from "./schedule";
@@ -35,24 +36,32 @@ export interface EnphaseAdapterOptions {
 type EnphaseState = EnphaseTokens & { backfilledAt?: Record<string, number> };
 type Ctx = Omit<AdapterContext<EnphaseTokens>, "system"> & { system?: AdapterContext<EnphaseTokens>["system"] };
 
+/** This deployment's Enphase application (options first, then ENPHASE_* read at call time) and what is missing. */
+function appConfig(opts: EnphaseAdapterOptions): { app: EnphaseApp & { apiKey: string }; missing: string[] } {
+  const env = getEnv();
+  const app = {
+    baseUrl: opts.baseUrl ?? env.ENPHASE_BASE_URL,
+    apiKey: opts.apiKey ?? env.ENPHASE_API_KEY ?? "",
+    clientId: opts.clientId ?? env.ENPHASE_CLIENT_ID ?? "",
+    clientSecret: opts.clientSecret ?? env.ENPHASE_CLIENT_SECRET ?? "",
+    timeoutMs: opts.timeoutMs,
+  };
+  const missing = Object.entries({
+    ENPHASE_CLIENT_ID: app.clientId,
+    ENPHASE_CLIENT_SECRET: app.clientSecret,
+    ENPHASE_API_KEY: app.apiKey,
+  })
+    .filter(([, v]) => !v)
+    .map(([k]) => k);
+  return { app, missing };
+}
+
 /** Builds the Enphase adapter; the registered one reads ENPHASE_* from the environment at call time. */
-export function createEnphaseAdapter(opts: EnphaseAdapterOptions = {}): VendorAdapter<EnphaseTokens> {
+export function createEnphaseAdapter(opts: EnphaseAdapterOptions = {}): PollAdapter<EnphaseTokens> {
   const store = opts.tokenStore ?? dbTokenStore;
+  const ledger = opts.ledger === undefined ? dbQuotaLedger : opts.ledger;
   const client = (ctx: Ctx) => {
-    const env = getEnv();
-    const app = {
-      baseUrl: opts.baseUrl ?? env.ENPHASE_BASE_URL,
-      apiKey: opts.apiKey ?? env.ENPHASE_API_KEY ?? "",
-      clientId: opts.clientId ?? env.ENPHASE_CLIENT_ID ?? "",
-      clientSecret: opts.clientSecret ?? env.ENPHASE_CLIENT_SECRET ?? "",
-    };
-    const missing = Object.entries({
-      ENPHASE_API_KEY: app.apiKey,
-      ENPHASE_CLIENT_ID: app.clientId,
-      ENPHASE_CLIENT_SECRET: app.clientSecret,
-    })
-      .filter(([, v]) => !v)
-      .map(([k]) => k);
+    const { app, missing } = appConfig(opts);
     if (missing.length)
       throw new VendorError("CONFIG", `Enphase is not configured on this server: set ${missing.join(", ")}`);
     const systemId = ctx.system?.id ?? 0;
@@ -65,7 +74,7 @@ export function createEnphaseAdapter(opts: EnphaseAdapterOptions = {}): VendorAd
       signal: ctx.signal,
       tokens,
       now: ctx.now,
-      ledger: opts.ledger === undefined ? dbQuotaLedger : opts.ledger,
+      ledger,
       onRefresh: (t) => store.save(systemId, t),
       recoverTokens: () => store.newest(systemId, tokens.grant),
     });
@@ -77,13 +86,25 @@ export function createEnphaseAdapter(opts: EnphaseAdapterOptions = {}): VendorAd
     description:
       "Enphase microinverters through Enlighten (sign in with Enphase); 5-minute production, hourly in daylight.",
     mode: "poll",
-    supportsOAuth: true,
+    capabilities: { flows: ["solar"], power: false, energy: "interval", setup: "oauth", polling: true },
     credentialFields: [],
     credentialsSchema: enphaseTokensSchema,
     limits: { ...QUOTA_LIMITS.enphase },
     // Polled about hourly in daylight to stay inside the free plan: an hour-old value is up to date.
     dataIntervalMs: 3_600_000,
     isDue: enphaseIsDue,
+
+    // "Connect Enphase": lib/systems keeps the grant and creates the chosen systems.
+    oauth: {
+      missingConfig: () => appConfig(opts).missing,
+      authorizeUrl: (redirectUri, state) => authorizeUrl(appConfig(opts).app, redirectUri, state),
+      async connect(code, redirectUri, now) {
+        const { app } = appConfig(opts);
+        const tokens = await exchangeCode(app, code, redirectUri, now);
+        const { systems } = await new EnphaseClient({ ...app, tokens, now, ledger }).systems();
+        return { credentials: tokens, sites: systems.map(toSite) };
+      },
+    },
 
     async fetchLatestData(ctx) {
       const systemId = requireSystemId(ctx.system.vendorSiteId);

@@ -1,6 +1,6 @@
 import "server-only";
 import { DateTime } from "luxon";
-import { getDb } from "@/lib/db/client";
+import { fiveMinuteEndsOfOrigin } from "@/lib/db/queries/interval-ends";
 import { ENPHASE_POINTS } from "./mapper";
 
 const FIVE_MIN = 300_000;
@@ -35,14 +35,13 @@ export async function pastDayCoverage(systemId: number, zone: string, now: Date,
     });
   }
   if (!out.length) return out;
-  const res = await getDb().$client.execute({
-    sql:
-      "SELECT a.interval_end FROM point_readings_agg_5m a JOIN point_info p ON p.system_id = a.system_id AND p.id = a.point_id " +
-      "WHERE a.system_id = ? AND p.origin_id = ? AND a.interval_end > ? AND a.interval_end <= ?",
-    args: [systemId, ENPHASE_POINTS.energy.originId, out[out.length - 1].startMs, out[0].endMs],
-  });
-  for (const r of res.rows) {
-    const end = Number(r.interval_end);
+  const ends = await fiveMinuteEndsOfOrigin(
+    systemId,
+    ENPHASE_POINTS.energy.originId,
+    out[out.length - 1].startMs,
+    out[0].endMs,
+  );
+  for (const end of ends) {
     const d = out.find((c) => end > c.startMs && end <= c.endMs);
     if (d) d.stored++;
   }

@@ -1,6 +1,6 @@
 import "server-only";
 import { decryptJson, encryptJson } from "@/lib/crypto/secrets";
-import { getDb } from "@/lib/db/client";
+import { saveSealedState, sealedCredentialsOfSameOwner } from "@/lib/db/queries/vendor-state";
 import { asTokens, issuedAt, newestTokens, type EnphaseTokens } from "./tokens";
 
 /**
@@ -21,16 +21,8 @@ interface Holder {
 
 /** The Enphase systems of the same owner as `systemId` with the pair each holds (newest of credentials / state). */
 async function holders(systemId: number): Promise<Holder[]> {
-  const res = await getDb().$client.execute({
-    sql:
-      "SELECT c.system_id, c.credentials, c.state FROM vendor_credentials c JOIN systems s ON s.id = c.system_id " +
-      "WHERE s.vendor_type = 'enphase' AND c.owner_user_id = (SELECT owner_user_id FROM vendor_credentials WHERE system_id = ?)",
-    args: [systemId],
-  });
-  return res.rows.map((r) => ({
-    systemId: Number(r.system_id),
-    tokens: newestTokens(open(r.credentials), open(r.state)),
-  }));
+  const sealed = await sealedCredentialsOfSameOwner(systemId, "enphase");
+  return sealed.map((r) => ({ systemId: r.systemId, tokens: newestTokens(open(r.credentials), open(r.state)) }));
 }
 
 function open(cipher: unknown): unknown {
@@ -53,12 +45,10 @@ export const dbTokenStore: EnphaseTokenStore = {
         (tokens.grant !== undefined && h.tokens?.grant === tokens.grant && issuedAt(h.tokens) < issuedAt(tokens)),
     );
     const cipher = encryptJson(tokens);
-    await getDb().$client.batch(
-      targets.map((h) => ({
-        sql: "UPDATE vendor_credentials SET state = ?, updated_at = ? WHERE system_id = ?",
-        args: [cipher, Date.now(), h.systemId],
-      })),
-      "write",
+    await saveSealedState(
+      targets.map((h) => h.systemId),
+      cipher,
+      Date.now(),
     );
   },
   async newest(systemId, grant) {

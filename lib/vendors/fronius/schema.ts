@@ -15,10 +15,14 @@ const intervalWh = (name: string) =>
     .lt(10_000_000, `${name} is out of range`)
     .nullish();
 
+/** What a pusher must change when its key is not a push secret (a site id or a made-up key from an old spec). */
+const NOT_A_SECRET =
+  "apiKey must be this system's push secret (shown once when the system was added; rotate it in the system's settings); a site id or a chosen key is not accepted";
+
 const apiKey = z
-  .string({ required_error: "apiKey is required (the push secret shown when the system was added)" })
-  .min(16, "apiKey is not a push secret")
-  .max(256, "apiKey is not a push secret");
+  .string({ required_error: NOT_A_SECRET, invalid_type_error: NOT_A_SECRET })
+  .min(16, NOT_A_SECRET)
+  .max(256, NOT_A_SECRET);
 
 /** The reading fields of a `store` push (all optional, at least one required). */
 export const READING_FIELDS = {
@@ -51,19 +55,34 @@ const storeSchema = z.object({
   ...READING_FIELDS,
 });
 
-/** A Fronius push body (vendor-apis.md): `test` checks the key; `store` carries one minute of readings. */
-export const froniusPushSchema = z
-  .discriminatedUnion("action", [testSchema, storeSchema], {
-    errorMap: (issue, ctx) =>
-      issue.code === "invalid_union_discriminator"
-        ? { message: 'action must be "test" or "store"' }
-        : { message: ctx.defaultError },
-  })
-  .superRefine((body, ctx) => {
-    if (body.action !== "store") return;
-    if (Object.keys(READING_FIELDS).every((k) => body[k as keyof typeof READING_FIELDS] == null)) {
-      ctx.addIssue({ code: "custom", message: "a store push needs at least one reading (e.g. solarW)", path: [] });
-    }
-  });
+/**
+ * A body without `action` is a store: pushers built to the published push spec send none. Anything else is left
+ * for the schema to judge.
+ */
+function impliedStore(body: unknown): unknown {
+  if (body === null || typeof body !== "object" || Array.isArray(body)) return body;
+  return (body as { action?: unknown }).action === undefined ? { ...body, action: "store" } : body;
+}
+
+/**
+ * A Fronius push body (docs/vendors/fronius.md): `test` checks the key; `store` (also when `action` is left out)
+ * carries one minute of readings. Unknown fields (the spec's `siteId`) are ignored: the secret names the system.
+ */
+export const froniusPushSchema = z.preprocess(
+  impliedStore,
+  z
+    .discriminatedUnion("action", [testSchema, storeSchema], {
+      errorMap: (issue, ctx) =>
+        issue.code === "invalid_union_discriminator"
+          ? { message: 'action must be "test" or "store" (or left out: a body without action is a store)' }
+          : { message: ctx.defaultError },
+    })
+    .superRefine((body, ctx) => {
+      if (body.action !== "store") return;
+      if (Object.keys(READING_FIELDS).every((k) => body[k as keyof typeof READING_FIELDS] == null)) {
+        ctx.addIssue({ code: "custom", message: "a store push needs at least one reading (e.g. solarW)", path: [] });
+      }
+    }),
+);
 export type FroniusPush = z.infer<typeof froniusPushSchema>;
 export type FroniusStore = Extract<FroniusPush, { action: "store" }>;

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { getEnv } from "@/lib/env";
-import { VendorError, keepingState, type AdapterContext, type DiscoveredSite, type VendorAdapter } from "../types";
+import { VendorError, keepingState, type AdapterContext, type DiscoveredSite, type PollAdapter } from "../types";
 import { MondoClient } from "./client";
 import { mapRows, mapYesterday } from "./mapper";
 import { dueEvery } from "../define";
@@ -28,7 +28,7 @@ export interface MondoAdapterOptions {
 type Ctx = Omit<AdapterContext<MondoCredentials>, "system"> & { system?: AdapterContext<MondoCredentials>["system"] };
 
 /** Builds the Mondo adapter; the registered one uses the environment, tests point it at the emulators. */
-export function createMondoAdapter(opts: MondoAdapterOptions = {}): VendorAdapter<MondoCredentials> {
+export function createMondoAdapter(opts: MondoAdapterOptions = {}): PollAdapter<MondoCredentials> {
   const client = (ctx: Ctx) =>
     new MondoClient({
       identityUrl: opts.identityUrl ?? getEnv().MONDO_IDENTITY_URL,
@@ -46,7 +46,13 @@ export function createMondoAdapter(opts: MondoAdapterOptions = {}): VendorAdapte
     displayName: "Mondo Power",
     description: "Mondo Power monitoring: every sub-circuit's power and energy, read every 2 minutes.",
     mode: "poll",
-    supportsOAuth: false,
+    capabilities: {
+      flows: ["solar", "battery", "grid", "circuits"],
+      power: true,
+      energy: "counter",
+      setup: "credentials",
+      polling: true,
+    },
     credentialFields: [
       { name: "email", label: "Mondo email", type: "email", placeholder: "you@example.com" },
       { name: "password", label: "Mondo password", type: "password" },

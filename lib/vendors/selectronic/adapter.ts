@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { getEnv } from "@/lib/env";
-import { VendorError, keepingState, type AdapterContext, type Reading, type VendorAdapter } from "../types";
+import { VendorError, keepingState, type AdapterContext, type PollAdapter, type Reading } from "../types";
 import { SelectLiveClient } from "./client";
 import { hfTime, mapHfItems, type SelectHfItems } from "./mapper";
 import { dueEvery } from "../define";
@@ -31,7 +31,7 @@ type Ctx = Omit<AdapterContext<SelectronicCredentials>, "system"> & {
 };
 
 /** Builds the Selectronic adapter; the registered one uses the environment, tests point it at the emulator. */
-export function createSelectronicAdapter(opts: SelectronicAdapterOptions = {}): VendorAdapter<SelectronicCredentials> {
+export function createSelectronicAdapter(opts: SelectronicAdapterOptions = {}): PollAdapter<SelectronicCredentials> {
   const client = (ctx: Ctx) =>
     new SelectLiveClient({
       baseUrl: opts.baseUrl ?? getEnv().SELECTRONIC_BASE_URL,
@@ -48,7 +48,13 @@ export function createSelectronicAdapter(opts: SelectronicAdapterOptions = {}): 
     displayName: "Selectronic",
     description: "Selectronic SP PRO inverters through the select.live portal, read every minute.",
     mode: "poll",
-    supportsOAuth: false,
+    capabilities: {
+      flows: ["solar", "load", "battery", "grid"],
+      power: true,
+      energy: "counter",
+      setup: "credentials",
+      polling: true,
+    },
     credentialFields: [
       { name: "email", label: "select.live email", type: "email", placeholder: "you@example.com" },
       { name: "password", label: "select.live password", type: "password" },

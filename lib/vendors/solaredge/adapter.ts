@@ -4,7 +4,7 @@ import { z } from "zod";
 import { getEnv } from "@/lib/env";
 import { isValidTimezone } from "@/lib/time/zones";
 import { dbQuotaLedger, QUOTA_LIMITS, type QuotaLedger } from "../quota";
-import { VendorError, keepingState, type AdapterContext, type DiscoveredSite, type VendorAdapter } from "../types";
+import { VendorError, keepingState, type AdapterContext, type DiscoveredSite, type PollAdapter } from "../types";
 import { SolarEdgeClient, type SolarEdgeSiteInfo } from "./client";
 import { ENERGY_METERS, mapPowerFlow, parseQuarters, readPowerFlow, spreadQuarters } from "./mapper";
 import { solarEdgeDataIntervalAt, solarEdgeIsDue } from "./schedule";
@@ -47,7 +47,7 @@ type Ctx = Omit<AdapterContext<SolarEdgeCredentials>, "system"> & {
 };
 
 /** Builds the SolarEdge adapter; the registered one reads SOLAREDGE_BASE_URL at call time. */
-export function createSolarEdgeAdapter(opts: SolarEdgeAdapterOptions = {}): VendorAdapter<SolarEdgeCredentials> {
+export function createSolarEdgeAdapter(opts: SolarEdgeAdapterOptions = {}): PollAdapter<SolarEdgeCredentials> {
   const client = (ctx: Ctx) =>
     new SolarEdgeClient({
       baseUrl: opts.baseUrl ?? getEnv().SOLAREDGE_BASE_URL,
@@ -64,7 +64,13 @@ export function createSolarEdgeAdapter(opts: SolarEdgeAdapterOptions = {}): Vend
     description:
       "SolarEdge inverters and batteries through the Monitoring API (API key); live every 5 minutes in daylight.",
     mode: "poll",
-    supportsOAuth: false,
+    capabilities: {
+      flows: ["solar", "load", "battery", "grid"],
+      power: true,
+      energy: "interval",
+      setup: "credentials",
+      polling: true,
+    },
     credentialFields: [
       {
         name: "apiKey",

@@ -82,12 +82,13 @@ const TABLE: Record<string, Row> = {
     cells: cells(EVERYONE, Object.fromEntries(WHO.map((w) => [w, 401]))),
     request: () => ({ body: { type: "user.deleted", data: { id: "local-owner" } } }),
   },
-  // Public (Enphase redirects the browser here); a state we did not sign gets the same answer for everyone.
-  "GET /api/auth/enphase/callback": {
+  // Public (the vendor redirects the browser here); a state we did not sign gets the same answer for everyone.
+  "GET /api/auth/[vendor]/callback": {
     cells: Object.fromEntries(WHO.map((w) => [w, 400])) as Cells,
-    request: () => ({ query: { state: "forged.state", code: "abc" } }),
+    request: () => ({ params: { vendor: "enphase" }, query: { state: "forged.state", code: "abc" } }),
   },
-  "GET /api/auth/enphase/connect": {
+  "GET /api/auth/[vendor]/connect": {
+    request: () => ({ params: { vendor: "enphase" } }),
     cells: {
       ...SIGNED_IN,
       stranger: "allowed",
@@ -97,10 +98,10 @@ const TABLE: Record<string, Row> = {
       platform: "allowed",
     },
   },
-  "GET /api/auth/enphase/systems": { cells: SIGNED_IN_BAD_BODY },
-  "POST /api/auth/enphase/systems": {
+  "GET /api/auth/[vendor]/systems": { cells: SIGNED_IN_BAD_BODY, request: () => ({ params: { vendor: "enphase" } }) },
+  "POST /api/auth/[vendor]/systems": {
     cells: SIGNED_IN_BAD_BODY,
-    request: () => ({ body: {} }),
+    request: () => ({ params: { vendor: "enphase" }, body: {} }),
     crossOrigin: xo("stranger"),
   },
   "GET /api/cron/cleanup": { cells: CRON_OR_ADMIN },
@@ -143,6 +144,29 @@ const TABLE: Record<string, Row> = {
     request: (fx) => ({ params: { system: String(fx.home), pointId: "1" }, body: { displayName: "Roof" } }),
     crossOrigin: xo("owner"),
   },
+  "GET /api/systems/[system]/tariffs": { cells: READ, request: (fx) => ({ params: { system: String(fx.home) } }) },
+  // Writers pass the gate and get the empty plan refused (400): proves the gate without creating anything.
+  "POST /api/systems/[system]/tariffs": {
+    cells: cells(WRITE, { sysadmin: 400, owner: 400, platform: 400 }),
+    request: (fx) => ({ params: { system: String(fx.home) }, body: {} }),
+    crossOrigin: xo("owner"),
+  },
+  // The fixture has no tariff plan: readers (writers for DELETE) get the route's own "Tariff plan not found" 404
+  // after the gate; the viewer's 403 on PUT and DELETE shows the write gate. CRUD itself: tariffs/__tests__.
+  "GET /api/systems/[system]/tariffs/[planId]": {
+    cells: cells(READ, { viewer: 404, sysadmin: 404, owner: 404, platform: 404 }),
+    request: (fx) => ({ params: { system: String(fx.home), planId: "1" } }),
+  },
+  "PUT /api/systems/[system]/tariffs/[planId]": {
+    cells: cells(WRITE, { sysadmin: 400, owner: 400, platform: 400 }),
+    request: (fx) => ({ params: { system: String(fx.home), planId: "1" }, body: {} }),
+    crossOrigin: xo("owner"),
+  },
+  "DELETE /api/systems/[system]/tariffs/[planId]": {
+    cells: cells(WRITE, { sysadmin: 404, owner: 404, platform: 404 }),
+    request: (fx) => ({ params: { system: String(fx.home), planId: "1" } }),
+    crossOrigin: xo("owner"),
+  },
   // The fixture has no composite, so readers get the route's own "Composite not found" 404 after the read gate.
   // TODO(composites owner): seed a composite in test/authz/fixtures.ts and expect "ok" for readers.
   "GET /api/composites/[system]": {
@@ -157,9 +181,12 @@ const TABLE: Record<string, Row> = {
   "POST /api/composites": { cells: SIGNED_IN_BAD_BODY, request: () => ({ body: {} }), crossOrigin: xo("stranger") },
   "GET /api/composites/candidates": { cells: SIGNED_IN },
   // Authenticated by the push secret in the body only: sessions and the cron secret do not help.
-  "POST /api/push/fronius": {
+  "POST /api/push/[vendor]": {
     cells: Object.fromEntries(WHO.map((w) => [w, 401])) as Cells,
-    request: () => ({ body: { action: "test", apiKey: "not-a-real-push-secret-0123456789" } }),
+    request: () => ({
+      params: { vendor: "fronius" },
+      body: { action: "test", apiKey: "not-a-real-push-secret-0123456789" },
+    }),
   },
   // Owner-only; the fixture system is not a push vendor, so allowed callers get the route's 400 after the gate.
   "POST /api/systems/[system]/push-key": {
@@ -332,6 +359,7 @@ describe.each<Mode>(["local", "clerk"])("no existence leak (%s mode)", (mode) =>
     ["/api/data/latest", (ref) => [{}, { systemId: ref }]],
     ["/api/systems/[system]", (ref) => [{ system: ref }, {}]],
     ["/api/systems/[system]/access", (ref) => [{ system: ref }, {}]],
+    ["/api/systems/[system]/tariffs", (ref) => [{ system: ref }, {}]],
   ])("%s", async (path, args) => {
     const unknownId = await answer(path, "stranger", ...args("987654321"));
     const unknownAlias = await answer(path, "stranger", ...args("nosuchalias"));

@@ -49,8 +49,9 @@ describe("secrets never appear in plaintext", () => {
 
     const { byVendor } = await seedDemo(t.db);
     const { pollDueSystems } = await import("@/lib/polling");
-    const { rotatePushKey, receiveFroniusPush } = await import("@/lib/vendors/fronius");
-    pushSecret = (await rotatePushKey(byVendor.fronius))!.secret;
+    const { rotatePushKey, receivePush } = await import("@/lib/polling/push");
+    const { froniusAdapter } = await import("@/lib/vendors/fronius");
+    pushSecret = (await rotatePushKey(byVendor.fronius, "fronius"))!.secret;
     const now = new Date(emu.control.now());
     const polled = Object.entries(byVendor)
       .filter(([v]) => v !== "fronius")
@@ -60,7 +61,7 @@ describe("secrets never appear in plaintext", () => {
       expect(run.failed).toBe(0);
     }
     const body = froniusPushBody(simulator, DEMO_SITES[DEMO_FRONIUS_SITE], now.getTime(), pushSecret, 1);
-    await receiveFroniusPush(body as Parameters<typeof receiveFroniusPush>[0], { now });
+    await receivePush(froniusAdapter, froniusAdapter.push.schema.parse(body), { now });
 
     // Every API that shows systems, credentials' effects or vendor responses, as the owner and as a platform admin.
     const owner = await localSessionCookie("local-owner");

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import { readJsonBody, withRoute } from "@/lib/api/with-route";
 import { requireCronOrAdmin } from "@/lib/auth";
+import { accountsAfterDaily, clearDailyAccounts, regenerateAccounts } from "@/lib/accounts";
 import { catchUpDaily, clearDaily, DayRangeError, regenerateDaily } from "@/lib/aggregation";
 
 export const dynamic = "force-dynamic";
@@ -47,11 +48,19 @@ const handler = withRoute(async (request: Request) => {
   const input = parsed.data;
   try {
     if (input.action === "regenerate") {
-      return { action: input.action, ...(await regenerateDaily(input.systemId ?? null, input.from!, input.to!)) };
+      const r = await regenerateDaily(input.systemId ?? null, input.from!, input.to!, regenerateAccounts);
+      return { action: input.action, ...r };
     }
-    if (input.action === "clear")
-      return { action: input.action, ...(await clearDaily(input.systemId ?? null, input.from, input.to)) };
-    return { action: input.action, ...(await catchUpDaily({ systemId: input.systemId })) };
+    if (input.action === "clear") {
+      const cleared = await clearDaily(input.systemId ?? null, input.from, input.to);
+      await clearDailyAccounts(input.systemId ?? null, input.from, input.to);
+      return { action: input.action, ...cleared };
+    }
+    // Each day's energy accounts follow its aggregation (lib/accounts).
+    return {
+      action: input.action,
+      ...(await catchUpDaily({ systemId: input.systemId, afterDaily: accountsAfterDaily })),
+    };
   } catch (err) {
     if (err instanceof DayRangeError) {
       throw new ApiError("BAD_REQUEST", err.message);

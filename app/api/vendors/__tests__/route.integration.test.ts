@@ -31,6 +31,7 @@ describe("GET /api/vendors", () => {
     const keys = new Set(res.body.vendors.flatMap((v: object) => Object.keys(v)));
     expect([...keys].sort()).toEqual([
       "canTestConnection",
+      "capabilities",
       "credentialFields",
       "description",
       "displayName",

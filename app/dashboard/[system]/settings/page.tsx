@@ -45,15 +45,16 @@ export default async function SystemSettingsPage({ params }: { params: Promise<{
     return <SettingsForbidden systemHref={`/dashboard/${access.system.id}`} displayName={access.system.displayName} />;
   }
   const { system } = access;
-  const isComposite = system.vendorType === "composite";
+  const adapter = getAdapter(system.vendorType);
+  const isComposite = adapter?.mode === "virtual";
   const [settings, points, composite] = await Promise.all([
     loadSystemSettings(access),
     listSystemPoints(system.id),
     isComposite ? getCompositeDetail(access) : Promise.resolve(null),
   ]);
-  const isPush = getAdapter(system.vendorType)?.mode === "push";
+  const isPush = adapter?.mode === "push";
   return (
-    <SettingsView settings={settings} points={points}>
+    <SettingsView settings={settings} vendorName={adapter?.displayName} points={points}>
       {composite && (
         <Section title="Sources" description="Which points of your other systems this composite adds up, by category.">
           <CompositeEditor initial={composite} />

@@ -1,7 +1,7 @@
 import { catchUpDaily } from "@/lib/aggregation";
 import { ingestFetchResult } from "@/lib/ingest";
 import { pollSystem } from "@/lib/polling";
-import type { VendorAdapter } from "@/lib/vendors/types";
+import type { PollAdapter, VendorAdapter } from "@/lib/vendors/types";
 import { AMBER_DEMO_SITES, createAmberEmulator, type AmberEmulator } from "@/scripts/emulators/amber/emulator";
 import { perKwh } from "@/scripts/emulators/amber/pricing";
 import { startEmulators, type RunningEmulators } from "@/scripts/emulators/server";
@@ -85,7 +85,7 @@ it("replaces estimated usage with billable, forecasts with actual prices, and ne
 
   // The morning's estimated fetch arriving late changes nothing: billable > estimated, actual > forecast.
   emu.control.setClock(A);
-  const stale = await adapter.fetchLatestData!({
+  const stale = await (adapter as PollAdapter).fetchLatestData({
     system: {
       id,
       vendorType: "amber",

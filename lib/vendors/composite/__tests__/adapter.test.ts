@@ -1,19 +1,11 @@
 import { compositeAdapter } from "../adapter";
 
 describe("compositeAdapter", () => {
-  it("is virtual and never due, whatever the last poll", () => {
+  it("is virtual: no schedule, no fetch, set up from other systems' points", () => {
     expect(compositeAdapter.mode).toBe("virtual");
-    expect(compositeAdapter.fetchLatestData).toBeUndefined();
-    const system = {
-      id: 1,
-      vendorType: "composite",
-      vendorSiteId: "c",
-      displayTimezone: "UTC",
-      location: null,
-      metadata: null,
-    };
-    expect(compositeAdapter.isDue(system, null, new Date())).toBe(false);
-    expect(compositeAdapter.isDue(system, 0, new Date())).toBe(false);
+    expect("fetchLatestData" in compositeAdapter).toBe(false);
+    expect("isDue" in compositeAdapter).toBe(false);
+    expect(compositeAdapter.capabilities).toMatchObject({ setup: "sources", polling: false });
   });
 
   it("takes no credentials", () => {

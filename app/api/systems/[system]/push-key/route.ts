@@ -3,7 +3,8 @@ import { ApiError, notFound } from "@/lib/api/errors";
 import { withRoute } from "@/lib/api/with-route";
 import { assertSameOrigin, requireSystemAccess } from "@/lib/auth";
 import { systemRefSchema } from "@/lib/systems/route-params";
-import { rotatePushKey } from "@/lib/vendors/fronius/keys";
+import { rotatePushKey } from "@/lib/polling/push";
+import { getPushAdapter } from "@/lib/vendors";
 
 export const dynamic = "force-dynamic";
 
@@ -14,8 +15,10 @@ export const POST = withRoute<Ctx>(async (request, { params }) => {
   assertSameOrigin(request);
   const ref = systemRefSchema.parse((await params).system);
   const { system } = await requireSystemAccess(request, ref, "owner");
-  if (system.vendorType !== "fronius") throw new ApiError("BAD_REQUEST", "Only push systems (Fronius) have a push key");
-  const issued = await rotatePushKey(system.id);
+  if (!getPushAdapter(system.vendorType)) {
+    throw new ApiError("BAD_REQUEST", "Only systems whose site pushes to us have a push key");
+  }
+  const issued = await rotatePushKey(system.id, system.vendorType);
   if (!issued) throw notFound("System not found");
   return NextResponse.json(
     { push: { url: issued.url, secret: issued.secret }, rotatedAtMs: issued.rotatedAtMs },

@@ -1,9 +1,9 @@
 import { resetRateLimits } from "@/lib/rate-limit";
 import { call, params } from "@/lib/systems/__tests__/request";
-import { rotatePushKey } from "@/lib/vendors/fronius/keys";
+import { rotatePushKey } from "@/lib/polling/push";
 import { createTestDb, type TestDb } from "@/test/helpers/db";
 import { insertTestSystem, insertTestUser } from "@/test/helpers/test-vendor";
-import { POST as push } from "@/app/api/push/fronius/route";
+import { POST as push } from "@/app/api/push/[vendor]/route";
 import { POST } from "../route";
 
 let t: TestDb;
@@ -17,7 +17,7 @@ const rotate = (system: string | number, user?: string, crossSite = false) =>
     crossSite,
   });
 const test = (apiKey: string) =>
-  call(push, "/api/push/fronius", undefined, { method: "POST", body: { apiKey, action: "test" } });
+  call(push, "/api/push/fronius", params({ vendor: "fronius" }), { method: "POST", body: { apiKey, action: "test" } });
 
 beforeAll(async () => {
   t = await createTestDb();
@@ -40,7 +40,7 @@ describe("POST /api/systems/[system]/push-key", () => {
     ["a viewer", "viewer", false, 403],
     ["a stranger", "stranger", false, 404],
   ])("refuses %s without changing the key", async (_name, user, crossSite, status) => {
-    const before = (await rotatePushKey(id))!.secret;
+    const before = (await rotatePushKey(id, "fronius"))!.secret;
     const res = await rotate(id, user, crossSite);
     expect(res.status).toBe(status);
     expect(JSON.stringify(res.body)).not.toMatch(/secret/);
@@ -48,7 +48,7 @@ describe("POST /api/systems/[system]/push-key", () => {
   });
 
   it("issues a new secret once to the owner; the old one stops working at once", async () => {
-    const old = (await rotatePushKey(id))!.secret;
+    const old = (await rotatePushKey(id, "fronius"))!.secret;
     const res = await rotate(id, "owner");
     expect(res.status).toBe(200);
     expect(res.body.push).toEqual({ url: "http://localhost:3000/api/push/fronius", secret: expect.any(String) });

@@ -1,0 +1,2 @@
+export * from "./factors";
+export * from "./emissions";

@@ -24,7 +24,16 @@ interface TestAnswer {
 }
 
 /** Status select, "Poll now" and "Test connection" for one system, with pending → done/failed feedback. */
-export function SystemActions({ systemId, status }: { systemId: number; status: string }) {
+export function SystemActions({
+  systemId,
+  status,
+  computed = false,
+}: {
+  systemId: number;
+  status: string;
+  /** A composite is computed from its sources: there is no vendor to poll or test. */
+  computed?: boolean;
+}) {
   const router = useRouter();
   const [state, setState] = useState<State | null>(null);
   const busy = state?.phase === "pending";
@@ -77,12 +86,16 @@ export function SystemActions({ systemId, status }: { systemId: number; status: 
           <option value="disabled">disabled</option>
           <option value="removed">removed</option>
         </Select>
-        <Button size="sm" variant="outline" disabled={busy} onClick={poll} data-testid={`poll-${systemId}`}>
-          {state?.action === "poll" && busy ? "Polling…" : "Poll now"}
-        </Button>
-        <Button size="sm" variant="ghost" disabled={busy} onClick={test}>
-          {state?.action === "test" && busy ? "Testing…" : "Test"}
-        </Button>
+        {!computed && (
+          <>
+            <Button size="sm" variant="outline" disabled={busy} onClick={poll} data-testid={`poll-${systemId}`}>
+              {state?.action === "poll" && busy ? "Polling…" : "Poll now"}
+            </Button>
+            <Button size="sm" variant="ghost" disabled={busy} onClick={test}>
+              {state?.action === "test" && busy ? "Testing…" : "Test"}
+            </Button>
+          </>
+        )}
       </div>
       {state && state.phase !== "pending" ? (
         <p role="status" className={state.phase === "done" ? "text-xs text-emerald-600" : "text-xs text-destructive"}>

@@ -31,7 +31,12 @@ export function SystemsTable({ rows, nowMs }: { rows: AdminSystemRow[]; nowMs: n
         {rows.map((r) => {
           const failing = r.consecutiveErrors > 0;
           return (
-            <TableRow key={r.id} data-testid={`admin-system-${r.id}`} className={cn(failing && "bg-destructive/10")}>
+            <TableRow
+              key={r.id}
+              data-testid={`admin-system-${r.id}`}
+              data-computed={r.computed ? "true" : undefined}
+              className={cn(failing && "bg-destructive/10")}
+            >
               <TableCell>
                 <div className="font-medium">{r.displayName}</div>
                 <div className="text-xs text-muted-foreground">
@@ -44,12 +49,7 @@ export function SystemsTable({ rows, nowMs }: { rows: AdminSystemRow[]; nowMs: n
               <TableCell>
                 <Badge variant={STATUS_VARIANT[r.status]}>{r.status}</Badge>
               </TableCell>
-              <TableCell title={formatUtc(r.lastPollTime)}>
-                {r.lastPollTime ? formatAge(nowMs - r.lastPollTime) : "never"}
-              </TableCell>
-              <TableCell title={formatUtc(r.lastSuccessTime)}>
-                {r.lastSuccessTime ? formatAge(nowMs - r.lastSuccessTime) : "never"}
-              </TableCell>
+              <PollCells row={r} nowMs={nowMs} />
               <TableCell>
                 {failing ? (
                   <div>
@@ -71,12 +71,44 @@ export function SystemsTable({ rows, nowMs }: { rows: AdminSystemRow[]; nowMs: n
                   : `${r.callsLeftToday} / ${r.dailyLimit}${r.quotaPeriod === "month" ? " this month" : ""}`}
               </TableCell>
               <TableCell>
-                <SystemActions systemId={r.id} status={r.status} />
+                <SystemActions systemId={r.id} status={r.status} computed={r.computed !== null} />
               </TableCell>
             </TableRow>
           );
         })}
       </TableBody>
     </Table>
+  );
+}
+
+/** Last poll and last success; a computed system (composite) is never polled, so it shows its sources instead. */
+function PollCells({ row: r, nowMs }: { row: AdminSystemRow; nowMs: number }) {
+  if (r.computed) {
+    const { sources, oldestSourceSuccess, sourcesNeverPolled } = r.computed;
+    return (
+      <>
+        <TableCell data-testid="admin-last-poll">
+          computed from {sources} source{sources === 1 ? "" : "s"}
+        </TableCell>
+        <TableCell title={`Oldest last success among its sources: ${formatUtc(oldestSourceSuccess)}`}>
+          {oldestSourceSuccess === null
+            ? "no source has reported"
+            : `oldest source ${formatAge(nowMs - oldestSourceSuccess)}`}
+          {sourcesNeverPolled > 0 && oldestSourceSuccess !== null && (
+            <div className="text-xs text-muted-foreground">{sourcesNeverPolled} never reported</div>
+          )}
+        </TableCell>
+      </>
+    );
+  }
+  return (
+    <>
+      <TableCell title={formatUtc(r.lastPollTime)} data-testid="admin-last-poll">
+        {r.lastPollTime ? formatAge(nowMs - r.lastPollTime) : "never"}
+      </TableCell>
+      <TableCell title={formatUtc(r.lastSuccessTime)}>
+        {r.lastSuccessTime ? formatAge(nowMs - r.lastSuccessTime) : "never"}
+      </TableCell>
+    </>
   );
 }

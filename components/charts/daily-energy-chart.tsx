@@ -1,9 +1,10 @@
 "use client";
 
-import { Bar, BarChart, CartesianGrid, Cell, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, Cell, Legend, Tooltip, XAxis, YAxis } from "recharts";
 import type { AccountFlow } from "@/lib/accounts/types";
 import type { BarRow } from "@/lib/dashboard/accounts-view";
 import { formatEnergy } from "@/lib/format";
+import { AccessibleChart, ChartActiveRow, chartSurfaceProps } from "./chart-a11y";
 import { AXIS_STROKE, AXIS_TICK } from "./chart-theme";
 import { BARS } from "./daily-energy-data";
 
@@ -53,6 +54,20 @@ function Hatches() {
   );
 }
 
+/** One span's bars as a sentence for the chart's readout and screen readers. */
+export function describeBarRow(row: BarRow, flows: readonly AccountFlow[]): string {
+  const parts = BARS.filter((b) => flows.includes(b.flow) && row[b.flow] !== null).map(
+    (b) =>
+      `${b.label} ${formatEnergy(row[b.flow]! * 1000)}` +
+      (row.interpolated.includes(b.flow)
+        ? " (spread across a gap)"
+        : row.estimated.includes(b.flow)
+          ? " (estimated)"
+          : ""),
+  );
+  return `${row.title}${row.inProgress ? " (so far)" : ""}: ${parts.length ? parts.join(", ") : "no data"}`;
+}
+
 /**
  * Energy as two stacked bars per span (hour, day, month or year): where energy came from (left) and where it went
  * (right). A span still running is faded; energy spread across a data gap is hatched.
@@ -60,8 +75,14 @@ function Hatches() {
 export function DailyEnergyChart({ rows, flows }: { rows: BarRow[]; flows: AccountFlow[] }) {
   const bars = BARS.filter((b) => flows.includes(b.flow));
   return (
-    <ResponsiveContainer width="100%" height="100%">
-      <BarChart data={rows} margin={{ top: 8, right: 4, bottom: 0, left: 0 }} barGap={1}>
+    <AccessibleChart describe={(row: BarRow) => describeBarRow(row, flows)}>
+      <BarChart
+        data={rows}
+        margin={{ top: 8, right: 4, bottom: 0, left: 0 }}
+        barGap={1}
+        {...chartSurfaceProps("Energy bars chart")}
+      >
+        <ChartActiveRow />
         <Hatches />
         <CartesianGrid strokeDasharray="3 3" className="stroke-border" vertical={false} />
         <XAxis dataKey="label" interval="preserveStartEnd" minTickGap={8} tick={AXIS_TICK} stroke={AXIS_STROKE} />
@@ -80,6 +101,6 @@ export function DailyEnergyChart({ rows, flows }: { rows: BarRow[]; flows: Accou
           </Bar>
         ))}
       </BarChart>
-    </ResponsiveContainer>
+    </AccessibleChart>
   );
 }

@@ -1,5 +1,5 @@
 import { batteryDirection, formatDateTime, formatPercent, formatPower, gridDirection } from "@/lib/format";
-import type { PowerSeriesKey, StackKey } from "./power-chart-data";
+import type { PowerSeriesKey, StackedRow, StackKey } from "./power-chart-data";
 
 export const SERIES_LABELS: Record<PowerSeriesKey, string> = {
   solar: "Solar",
@@ -74,4 +74,17 @@ export function PowerChartTooltip({
       </ul>
     </div>
   );
+}
+
+/** One row of the stacked chart as a sentence for the chart's readout and screen readers (zero flows left out). */
+export function describePowerRow(row: StackedRow, keys: readonly StackKey[], timezone: string): string {
+  const parts: string[] = [];
+  for (const k of keys) {
+    const v = row[k];
+    if (typeof v === "number" && Math.abs(v) >= 1) parts.push(`${STACK_LABELS[k]} ${formatPower(Math.abs(v))}`);
+  }
+  if (typeof row.soc === "number") parts.push(`${STACK_LABELS.soc} ${formatPercent(row.soc)}`);
+  const known = keys.some((k) => typeof row[k] === "number");
+  const body = parts.length ? parts.join(", ") : known ? "no power flowing" : "no data";
+  return `${formatDateTime(row.t, timezone)}: ${body}`;
 }

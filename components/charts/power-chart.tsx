@@ -1,27 +1,18 @@
 "use client";
 
-import {
-  Area,
-  CartesianGrid,
-  ComposedChart,
-  Legend,
-  Line,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from "recharts";
+import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import { dayTicks, formatClock, formatShortDate, hourTicks } from "@/lib/format";
+import { AccessibleChart, ChartActiveRow, chartSurfaceProps } from "./chart-a11y";
 import { AXIS_STROKE, AXIS_TICK, axisPower, FLOW_COLORS } from "./chart-theme";
 import {
   presentStackKeys,
   stackPowerRows,
   type PowerChartRow,
   type PowerSeriesKey,
+  type StackedRow,
   type StackKey,
 } from "./power-chart-data";
-import { PowerChartTooltip, STACK_LABELS } from "./power-chart-tooltip";
+import { describePowerRow, PowerChartTooltip, STACK_LABELS } from "./power-chart-tooltip";
 
 const STACK_STYLE: Record<StackKey, { color: string; stack: "in" | "out"; opacity: number }> = {
   solar: { color: FLOW_COLORS.solar, stack: "in", opacity: 0.55 },
@@ -56,8 +47,13 @@ export function PowerChart({
   const multiDay = endMs - startMs > 26 * 3_600_000;
   const ticks = multiDay ? dayTicks(startMs, endMs, timezone) : hourTicks(startMs, endMs, timezone, 3);
   return (
-    <ResponsiveContainer width="100%" height="100%">
-      <ComposedChart data={data} margin={{ top: 8, right: 4, bottom: 0, left: 0 }}>
+    <AccessibleChart describe={(row: StackedRow) => describePowerRow(row, keys, timezone)}>
+      <ComposedChart
+        data={data}
+        margin={{ top: 8, right: 4, bottom: 0, left: 0 }}
+        {...chartSurfaceProps("Power chart")}
+      >
+        <ChartActiveRow />
         <CartesianGrid strokeDasharray="3 3" className="stroke-border" vertical={multiDay} />
         <XAxis
           dataKey="t"
@@ -130,6 +126,6 @@ export function PowerChart({
           />
         )}
       </ComposedChart>
-    </ResponsiveContainer>
+    </AccessibleChart>
   );
 }

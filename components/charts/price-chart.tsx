@@ -1,20 +1,10 @@
 "use client";
 
-import {
-  Bar,
-  CartesianGrid,
-  Cell,
-  ComposedChart,
-  Line,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from "recharts";
+import { Bar, CartesianGrid, Cell, ComposedChart, Line, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import { priceLevel, PRICE_COLORS, PRICE_LEVELS } from "@/lib/energy/price";
 import { feedInText, formatClock, formatDateTime, hourTicks } from "@/lib/format";
 import { AXIS_STROKE, AXIS_TICK } from "./chart-theme";
+import { AccessibleChart, ChartActiveRow, chartSurfaceProps } from "./chart-a11y";
 import type { PriceRow } from "./price-data";
 
 function PriceTooltip({
@@ -42,6 +32,17 @@ function PriceTooltip({
   );
 }
 
+/** One interval's prices as a sentence for the chart's readout and screen readers. */
+export function describePriceRow(row: PriceRow, timezone: string): string {
+  const parts: string[] = [];
+  if (row.importPrice !== null) {
+    const level = PRICE_LEVELS.find((l) => l.level === priceLevel(row.importPrice!));
+    parts.push(`buy ${row.importPrice.toFixed(1)} c/kWh${level ? `, ${level.label}` : ""}`);
+  }
+  if (typeof row.exportPrice === "number") parts.push(feedInText(row.exportPrice));
+  return `Until ${formatDateTime(row.t, timezone)}: ${parts.length ? parts.join(", ") : "no price"}`;
+}
+
 /** Import price per interval as bars coloured by level, feed-in price as a line, and a "now" marker. */
 export function PriceChart({
   rows,
@@ -58,8 +59,14 @@ export function PriceChart({
 }) {
   const withExport = rows.some((r) => typeof r.exportPrice === "number");
   return (
-    <ResponsiveContainer width="100%" height="100%">
-      <ComposedChart data={rows} margin={{ top: 8, right: 4, bottom: 0, left: 0 }} barCategoryGap={0}>
+    <AccessibleChart describe={(row: PriceRow) => describePriceRow(row, timezone)}>
+      <ComposedChart
+        data={rows}
+        margin={{ top: 8, right: 4, bottom: 0, left: 0 }}
+        barCategoryGap={0}
+        {...chartSurfaceProps("Price chart")}
+      >
+        <ChartActiveRow />
         <CartesianGrid strokeDasharray="3 3" className="stroke-border" vertical={false} />
         <XAxis
           dataKey="t"
@@ -101,7 +108,7 @@ export function PriceChart({
           />
         )}
       </ComposedChart>
-    </ResponsiveContainer>
+    </AccessibleChart>
   );
 }
 

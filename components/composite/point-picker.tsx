@@ -38,7 +38,7 @@ export function PointPicker({ systems, ...rest }: PickerProps) {
           </legend>
           {GROUPS.filter((g) => s.categories[g.key].length).map((g) => (
             <div key={g.key} className="mt-2">
-              <h4 className="text-xs font-medium uppercase tracking-wide text-muted-foreground">{g.label}</h4>
+              <h3 className="text-xs font-medium uppercase tracking-wide text-muted-foreground">{g.label}</h3>
               <ul className="mt-1 divide-y">
                 {s.categories[g.key].map((p) => (
                   <PointRow key={p.pointId} systemId={s.systemId} point={p} group={g.key} {...rest} />

@@ -12,7 +12,7 @@ export function pointValueText(p: LatestPoint, zone: string): string {
   return formatValue(p.value, p.unit);
 }
 
-/** Every point of the system with its path, unit, latest value and age, ordered by path (unclassified last). */
+/** Every point of the system with its path, latest value (in the unit it is shown in) and age, by path (unclassified last). */
 export function PointsGrid({
   points,
   state,
@@ -30,8 +30,12 @@ export function PointsGrid({
 }) {
   const sorted = useMemo(
     () =>
+      // Unclassified (no path) last: localeCompare sorts punctuation such as "~" before letters.
       [...points].sort(
-        (a, b) => (a.path ?? "~").localeCompare(b.path ?? "~") || a.displayName.localeCompare(b.displayName),
+        (a, b) =>
+          Number(a.path === null) - Number(b.path === null) ||
+          (a.path ?? "").localeCompare(b.path ?? "") ||
+          a.displayName.localeCompare(b.displayName),
       ),
     [points],
   );
@@ -39,7 +43,7 @@ export function PointsGrid({
     <ChartFrame
       id="points"
       title="All points"
-      subtitle="Every value this system reports, with its unit and age"
+      subtitle="Every value this system reports, with its path and age"
       testId="points-grid"
       state={state}
       error={error}
@@ -48,21 +52,17 @@ export function PointsGrid({
       emptyTitle="No points yet"
       empty="Points appear after the first successful poll."
     >
+      {/* Three columns fit a phone: the path sits under the name, and the value carries its own unit (the one it
+          is shown in, e.g. kWh for a Wh counter), so no separate unit column can disagree with it. */}
       <div className="overflow-x-auto">
-        <table className="w-full min-w-[32rem] text-sm">
+        <table className="w-full text-sm">
           <thead>
             <tr className="border-b text-left text-xs text-muted-foreground">
               <th scope="col" className="px-2 py-2 font-medium">
-                Point
-              </th>
-              <th scope="col" className="px-2 py-2 font-medium">
-                Path
+                Point <span className="font-normal">(path)</span>
               </th>
               <th scope="col" className="px-2 py-2 text-right font-medium">
                 Value
-              </th>
-              <th scope="col" className="px-2 py-2 font-medium">
-                Unit
               </th>
               <th scope="col" className="px-2 py-2 text-right font-medium">
                 Age
@@ -72,11 +72,19 @@ export function PointsGrid({
           <tbody className="divide-y">
             {sorted.map((p) => (
               <tr key={p.pointId} data-testid="point-row" data-path={p.path ?? ""}>
-                <td className="px-2 py-1.5">{p.displayName}</td>
-                <td className="px-2 py-1.5 font-mono text-xs text-muted-foreground">{p.path ?? "unclassified"}</td>
-                <td className="px-2 py-1.5 text-right tabular-nums">{pointValueText(p, zone)}</td>
-                <td className="px-2 py-1.5 text-muted-foreground">{p.unit || "—"}</td>
-                <td className="px-2 py-1.5 text-right text-muted-foreground">
+                <td className="px-2 py-1.5 align-top">
+                  <span className="block">{p.displayName}</span>
+                  <span className="block break-all font-mono text-xs text-muted-foreground">
+                    {p.path ?? "unclassified"}
+                  </span>
+                </td>
+                <td
+                  className="whitespace-nowrap px-2 py-1.5 text-right align-top tabular-nums"
+                  data-testid="point-value"
+                >
+                  {pointValueText(p, zone)}
+                </td>
+                <td className="whitespace-nowrap px-2 py-1.5 text-right align-top text-muted-foreground">
                   <time
                     dateTime={new Date(p.measurementTimeMs).toISOString()}
                     title={formatDateTime(p.measurementTimeMs, zone)}

@@ -29,9 +29,42 @@ const schema = z
     active: z.boolean(),
     transform: z.enum(["", "i", "d"]),
   })
-  .refine((v) => !v.extension || v.subtype, { message: "An extension needs a subtype", path: ["extension"] });
+  .refine((v) => !v.extension || v.subtype, {
+    message: "Fill in “What it is” first: “Which one” tells apart several of the same kind",
+    path: ["extension"],
+  });
 type Values = z.infer<typeof schema>;
 type TextField = "displayName" | "alias" | "subsystem" | "subtype" | "extension";
+
+/** Plain labels and a one-line help for each field (the API's names stay internal). */
+const FIELDS: Record<TextField, { label: string; help: string; placeholder?: string }> = {
+  displayName: { label: "Name", help: "Shown on cards, charts and in the All points list." },
+  alias: {
+    label: "Short name (optional)",
+    help: "A code for exports and links: letters, digits and _ only.",
+    placeholder: "e.g. pool_pump",
+  },
+  subtype: {
+    label: "What it is",
+    help: "One word for the device or flow, such as solar, battery, grid or hvac.",
+    placeholder: "e.g. solar",
+  },
+  extension: {
+    label: "Which one (optional)",
+    help: "Tells apart several of the same kind, such as local and remote solar.",
+    placeholder: "e.g. remote",
+  },
+  subsystem: {
+    label: "Group (optional)",
+    help: "Keeps related values together in lists; it does not move the value to another card.",
+    placeholder: "e.g. solar",
+  },
+};
+const SELECT_HELP = {
+  type: "Whether it makes, uses or moves power both ways: this decides the side of the chart it is drawn on.",
+  transform: "Pick “running total” for lifetime meters (kWh so far) so charts show what was used in each interval.",
+  active: "Untick to stop storing and showing it; its history stays.",
+};
 
 /** The edit form of one point; sends only changed fields (blank → null) and hands back the saved point. */
 export function PointEditForm({
@@ -76,54 +109,75 @@ export function PointEditForm({
     }
   });
 
-  const LABELS: Record<TextField, string> = {
-    displayName: "Display name",
-    alias: "Alias",
-    subsystem: "Subsystem",
-    subtype: "Subtype",
-    extension: "Extension",
-  };
   const input = (k: TextField) => (
-    <Field key={k} id={`pt-${k}`} label={LABELS[k]} error={fieldError(k)}>
+    <Field key={k} id={`pt-${k}`} label={FIELDS[k].label} help={FIELDS[k].help} error={fieldError(k)}>
       <Input
         id={`pt-${k}`}
         aria-invalid={Boolean(fieldError(k))}
-        aria-describedby={`pt-${k}-error`}
+        aria-describedby={`pt-${k}-help pt-${k}-error`}
+        placeholder={FIELDS[k].placeholder}
         {...form.register(k)}
       />
     </Field>
   );
+  const [type, subtype, extension] = form.watch(["type", "subtype", "extension"]);
+  const path = type ? [type, subtype, subtype && extension].filter(Boolean).join(".") + `/${point.metricType}` : null;
   return (
     <form onSubmit={submit} noValidate className="space-y-4" aria-label={`Edit ${point.displayName}`}>
       <p className="text-xs text-muted-foreground">
-        Vendor name: {point.pointName} · metric {point.metricType} ({point.unit || "no unit"})
+        The vendor calls this &ldquo;{point.pointName}&rdquo;: a {point.metricType} value
+        {point.unit ? ` in ${point.unit}` : " without a unit"}.
       </p>
       <div className="grid gap-4 sm:grid-cols-2">
         {input("displayName")}
         {input("alias")}
-        <Field id="pt-type" label="Type" error={fieldError("type")}>
-          <Select id="pt-type" {...form.register("type")}>
-            <option value="">Unclassified</option>
-            <option value="source">source (produces)</option>
-            <option value="load">load (consumes)</option>
-            <option value="bidi">bidi (both ways)</option>
+        <Field id="pt-type" label="Direction" help={SELECT_HELP.type} error={fieldError("type")}>
+          <Select id="pt-type" aria-describedby="pt-type-help pt-type-error" {...form.register("type")}>
+            <option value="">Not classified (kept, but on no card or chart)</option>
+            <option value="source">Produces power (e.g. solar)</option>
+            <option value="load">Uses power (e.g. the home, a circuit)</option>
+            <option value="bidi">Both ways (e.g. battery, grid)</option>
           </Select>
         </Field>
         {input("subtype")}
         {input("extension")}
         {input("subsystem")}
-        <Field id="pt-transform" label="Transform" error={fieldError("transform")}>
-          <Select id="pt-transform" {...form.register("transform")}>
-            <option value="">None</option>
-            <option value="i">i: invert the sign</option>
-            <option value="d">d: lifetime counter (differentiate)</option>
+        <Field id="pt-transform" label="How to read it" help={SELECT_HELP.transform} error={fieldError("transform")}>
+          <Select
+            id="pt-transform"
+            aria-describedby="pt-transform-help pt-transform-error"
+            {...form.register("transform")}
+          >
+            <option value="">As the vendor reports it</option>
+            <option value="i">Flip the sign (the vendor counts the other way round)</option>
+            <option value="d">Running total: use the change between readings</option>
           </Select>
         </Field>
-        <label className="flex items-center gap-2 self-end pb-2 text-sm">
-          <input type="checkbox" className="size-4 accent-primary" {...form.register("active")} />
-          Active (shown and stored)
-        </label>
+        <div className="space-y-2 self-end">
+          <label className="flex items-center gap-2 text-sm">
+            <input
+              type="checkbox"
+              className="size-4 accent-primary"
+              aria-describedby="pt-active-help"
+              {...form.register("active")}
+            />
+            Keep and show this value
+          </label>
+          <p id="pt-active-help" className="text-xs text-muted-foreground">
+            {SELECT_HELP.active}
+          </p>
+        </div>
       </div>
+      <p className="text-xs text-muted-foreground" data-testid="point-path-preview">
+        {path ? (
+          <>
+            Shown as <span className="font-mono">{path}</span>: the direction, what it is and which one decide the card
+            and chart it appears on.
+          </>
+        ) : (
+          "Not classified: the value is stored and listed under All points, but no card or chart shows it."
+        )}
+      </p>
       <FormError error={error} />
       <div className="flex justify-end gap-2">
         <Button type="button" variant="outline" onClick={onCancel}>

@@ -9,24 +9,29 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import type { PointSettings } from "@/lib/systems/contracts";
 import { PointEditForm } from "./point-edit-form";
 
-const TRANSFORM: Record<string, string> = { i: "inverted", d: "counter" };
+const TRANSFORM: Record<string, string> = { i: "sign flipped", d: "running total" };
 
 /** Every point of a system in a table; writers edit one at a time in a dialog. */
 export function PointEditor({
   systemId,
   points,
   canEdit,
+  computed = false,
 }: {
   systemId: number;
   points: PointSettings[];
   canEdit: boolean;
+  /** A composite: its values are computed from its sources, so it has no points of its own to wait for. */
+  computed?: boolean;
 }) {
   const [rows, setRows] = useState(points);
   const [editing, setEditing] = useState<PointSettings | null>(null);
   if (!rows.length) {
     return (
       <p className="text-sm text-muted-foreground" data-testid="no-points">
-        No points yet: they appear after the first successful poll (usually within a minute or two).
+        {computed
+          ? "A composite has no points of its own: its values are computed from the sources below. Rename or reclassify a value in its source system's settings."
+          : "No points yet: they appear after the first successful poll (usually within a minute or two)."}
       </p>
     );
   }
@@ -37,8 +42,8 @@ export function PointEditor({
           <TableRow>
             <TableHead>Name</TableHead>
             <TableHead className="hidden sm:table-cell">Path</TableHead>
-            <TableHead>Unit</TableHead>
-            <TableHead>Status</TableHead>
+            <TableHead className="hidden sm:table-cell">Unit</TableHead>
+            <TableHead className="hidden sm:table-cell">Status</TableHead>
             {canEdit && <TableHead className="sr-only">Actions</TableHead>}
           </TableRow>
         </TableHeader>
@@ -48,17 +53,21 @@ export function PointEditor({
               <TableCell>
                 <span className="font-medium">{p.displayName}</span>
                 {p.alias && <span className="block text-xs text-muted-foreground">alias {p.alias}</span>}
-                <span className="block font-mono text-xs text-muted-foreground sm:hidden">
+                {/* On a phone the path, unit and status sit under the name, so the edit button stays on screen. */}
+                <span className="block break-all font-mono text-xs text-muted-foreground sm:hidden">
                   {p.path ?? "unclassified"}
+                  {p.unit && ` · ${p.unit}`}
+                </span>
+                <span className="mt-1 flex flex-wrap gap-1 sm:hidden">
+                  <PointBadges point={p} />
                 </span>
               </TableCell>
               <TableCell className="hidden font-mono text-xs sm:table-cell">
                 {p.path ?? <span className="text-muted-foreground">unclassified</span>}
               </TableCell>
-              <TableCell>{p.unit || "—"}</TableCell>
-              <TableCell className="space-x-1 whitespace-nowrap">
-                <Badge variant={p.active ? "secondary" : "outline"}>{p.active ? "active" : "hidden"}</Badge>
-                {p.transform && <Badge variant="outline">{TRANSFORM[p.transform]}</Badge>}
+              <TableCell className="hidden sm:table-cell">{p.unit || "—"}</TableCell>
+              <TableCell className="hidden space-x-1 whitespace-nowrap sm:table-cell">
+                <PointBadges point={p} />
               </TableCell>
               {canEdit && (
                 <TableCell className="text-right">
@@ -96,6 +105,15 @@ export function PointEditor({
           />
         )}
       </Dialog>
+    </>
+  );
+}
+
+function PointBadges({ point }: { point: PointSettings }) {
+  return (
+    <>
+      <Badge variant={point.active ? "secondary" : "outline"}>{point.active ? "active" : "hidden"}</Badge>
+      {point.transform && <Badge variant="outline">{TRANSFORM[point.transform]}</Badge>}
     </>
   );
 }

@@ -7,17 +7,22 @@ import { DeleteSystem } from "./delete-system";
 import { PointEditor } from "./point-editor";
 import { SystemSettingsForm } from "./system-settings-form";
 
-/** The settings page body: system settings, the point editor, extra sections (sharing, sources …) and (owners) removal. */
+/**
+ * The settings page body: system settings, the point editor, extra sections (sharing, sources …) and (owners) removal.
+ * `computed` marks a system computed from other systems (a composite): no vendor site, no polling, no own points.
+ */
 export function SettingsView({
   settings,
   vendorName,
   points,
+  computed = false,
   children,
 }: {
   settings: SystemSettings;
   /** The vendor's display name as its adapter declares it (default: the vendor type). */
   vendorName?: string;
   points: PointSettings[];
+  computed?: boolean;
   children?: ReactNode;
 }) {
   return (
@@ -31,9 +36,15 @@ export function SettingsView({
         </Link>
         <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Settings · {settings.displayName}</h1>
         <p className="text-sm text-muted-foreground">
-          {vendorName ?? settings.vendorType} site {settings.vendorSiteId}
-          {settings.model && ` · ${settings.model}`}
-          {settings.serial && ` · serial ${settings.serial}`}
+          {computed ? (
+            "Composite: its values are computed from the sources below, never fetched from a vendor."
+          ) : (
+            <>
+              {vendorName ?? settings.vendorType} site {settings.vendorSiteId}
+              {settings.model && ` · ${settings.model}`}
+              {settings.serial && ` · serial ${settings.serial}`}
+            </>
+          )}
         </p>
       </div>
       <Card>
@@ -41,19 +52,20 @@ export function SettingsView({
           <CardTitle as="h2">System</CardTitle>
         </CardHeader>
         <CardContent>
-          <SystemSettingsForm settings={settings} />
+          <SystemSettingsForm settings={settings} computed={computed} />
         </CardContent>
       </Card>
       <Card>
         <CardHeader>
           <CardTitle as="h2">Points</CardTitle>
           <CardDescription>
-            What each vendor value means. Your edits are kept when new data arrives; a point&apos;s path decides which
-            card and chart shows it.
+            {computed
+              ? "A composite shows the values of its sources, added up by category."
+              : "What each vendor value means. Your edits are kept when new data arrives; a point's path decides which card and chart shows it."}
           </CardDescription>
         </CardHeader>
         <CardContent>
-          <PointEditor systemId={settings.id} points={points} canEdit={settings.canWrite} />
+          <PointEditor systemId={settings.id} points={points} canEdit={settings.canWrite} computed={computed} />
         </CardContent>
       </Card>
       {children}
@@ -62,7 +74,9 @@ export function SettingsView({
           <CardHeader>
             <CardTitle as="h2">Remove this system</CardTitle>
             <CardDescription>
-              Stops polling and deletes the stored vendor login. Only the owner can do this.
+              {computed
+                ? "Deletes this composite; its source systems and their data stay. Only the owner can do this."
+                : "Stops polling and deletes the stored vendor login. Only the owner can do this."}
             </CardDescription>
           </CardHeader>
           <CardContent>

@@ -2,7 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { z } from "zod";
 import { Button } from "@/components/ui/button";
@@ -24,8 +24,14 @@ const schema = z.object({
 });
 type Values = z.input<typeof schema>;
 
-/** Name, alias, time zone, polling status and (owner only) default flag of one system; saves only what changed. */
-export function SystemSettingsForm({ settings }: { settings: SystemSettings }) {
+/** The query flag that carries "Saved." across the move to the id-based address (which mounts a fresh page). */
+const SAVED_FLAG = "saved";
+
+/**
+ * Name, alias, time zone, polling status (not for a computed system, which is never polled) and (owner only)
+ * default flag of one system; saves only what changed.
+ */
+export function SystemSettingsForm({ settings, computed = false }: { settings: SystemSettings; computed?: boolean }) {
   const router = useRouter();
   const [saved, setSaved] = useState(settings);
   const [error, setError] = useState<unknown>(null);
@@ -42,6 +48,15 @@ export function SystemSettingsForm({ settings }: { settings: SystemSettings }) {
   const fieldError = (name: keyof Values) => errors[name]?.message ?? issueFor(error, name);
   const isOwner = settings.role === "owner";
 
+  // Arrived here right after a save that changed the address: say so once, then drop the flag from the URL.
+  useEffect(() => {
+    const url = new URL(window.location.href);
+    if (!url.searchParams.has(SAVED_FLAG)) return;
+    setNotice("Saved.");
+    url.searchParams.delete(SAVED_FLAG);
+    window.history.replaceState(window.history.state, "", url.pathname + url.search + url.hash);
+  }, []);
+
   const submit = form.handleSubmit(async (values) => {
     setError(null);
     setNotice(null);
@@ -57,9 +72,11 @@ export function SystemSettingsForm({ settings }: { settings: SystemSettings }) {
       setSaved(next);
       form.reset(defaults(next));
       setNotice("Saved.");
-      // The page may have been opened by an alias that just changed: the id-based address always resolves.
-      router.replace(`/dashboard/${next.id}/settings`);
-      router.refresh();
+      // The page may have been opened by an alias that just changed: the id-based address always resolves. Moving
+      // there mounts a new page, so the notice travels in the URL; on the same address a refresh keeps this state.
+      const home = `/dashboard/${next.id}/settings`;
+      if (window.location.pathname !== home) router.replace(`${home}?${SAVED_FLAG}=1`);
+      else router.refresh();
     } catch (e) {
       setError(e instanceof ApiClientError ? e : new ApiClientError(String(e), 0));
     }
@@ -95,17 +112,19 @@ export function SystemSettingsForm({ settings }: { settings: SystemSettings }) {
             render={({ field }) => <TimezoneSelect id="displayTimezone" {...aria("displayTimezone")} {...field} />}
           />
         </Field>
-        <Field
-          id="status"
-          label="Polling"
-          help="Paused systems keep their history but are not fetched."
-          error={fieldError("status")}
-        >
-          <Select id="status" {...aria("status")} {...form.register("status")}>
-            <option value="active">Active: fetch new data</option>
-            <option value="disabled">Paused</option>
-          </Select>
-        </Field>
+        {!computed && (
+          <Field
+            id="status"
+            label="Polling"
+            help="Paused systems keep their history but are not fetched."
+            error={fieldError("status")}
+          >
+            <Select id="status" {...aria("status")} {...form.register("status")}>
+              <option value="active">Active: fetch new data</option>
+              <option value="disabled">Paused</option>
+            </Select>
+          </Field>
+        )}
       </div>
       {isOwner && (
         <label className="flex items-center gap-2 text-sm">

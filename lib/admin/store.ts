@@ -50,7 +50,7 @@ export async function selectSession(id: number): Promise<Row | undefined> {
 /** Every system (removed ones too) with its owner's name and polling state; failing systems first. */
 export async function selectAdminSystems(): Promise<Row[]> {
   const res = await getDb().$client.execute(
-    "SELECT s.id, s.display_name, s.alias, s.vendor_type, s.vendor_site_id, s.status, s.owner_user_id, " +
+    "SELECT s.id, s.display_name, s.alias, s.vendor_type, s.vendor_site_id, s.status, s.owner_user_id, s.metadata, " +
       "u.display_name AS owner_name, p.last_poll_time, p.last_success_time, p.last_error, p.last_error_code, " +
       "COALESCE(p.consecutive_errors, 0) AS consecutive_errors, p.next_poll_at FROM systems s " +
       "LEFT JOIN users u ON u.id = s.owner_user_id LEFT JOIN polling_status p ON p.system_id = s.id " +

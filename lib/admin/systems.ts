@@ -4,6 +4,8 @@ import type { SystemStatus } from "@/lib/db/schema";
 import "@/lib/vendors";
 import { callsLeftForSystem } from "@/lib/vendors/quota";
 import { getAdapter } from "@/lib/vendors/registry";
+import { parseCompositeMetadata, sourceIdsOf } from "@/lib/composite/metadata";
+import { isComputedSystem } from "@/lib/systems/computed";
 import { countPollsSince, selectAdminSystems, updateSystemStatus } from "./store";
 
 /** One row of the admin systems table. */
@@ -26,6 +28,11 @@ export interface AdminSystemRow {
   dailyLimit: number | null;
   /** The quota window the two figures above describe (a monthly quota's window is the month). */
   quotaPeriod: "day" | "month" | null;
+  /**
+   * Set for a system computed from other systems (a composite), which is never polled itself: how many source
+   * systems it reads and the oldest of their last successful polls (the composite is only as fresh as that).
+   */
+  computed: { sources: number; oldestSourceSuccess: number | null; sourcesNeverPolled: number } | null;
 }
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
@@ -61,6 +68,19 @@ export async function listAdminSystems(nowMs = Date.now()): Promise<AdminSystemR
       dailyLimit,
       callsLeftToday: dailyLimit === null ? null : Math.max(0, dailyLimit - (used.get(id) ?? 0)),
       quotaPeriod: dailyLimit === null ? null : "day",
+      computed: null,
+    };
+  });
+  const lastSuccess = new Map(rows.map((r) => [r.id, r.lastSuccessTime]));
+  found.forEach((r, i) => {
+    if (!isComputedSystem(String(r.vendor_type))) return;
+    const sources = sourceIdsOf(parseCompositeMetadata(r.metadata));
+    const times = sources.map((id) => lastSuccess.get(id) ?? null);
+    const known = times.filter((t): t is number => t !== null);
+    rows[i].computed = {
+      sources: sources.length,
+      oldestSourceSuccess: known.length ? Math.min(...known) : null,
+      sourcesNeverPolled: times.length - known.length,
     };
   });
   // Vendors with a call ledger (one poll may make several calls) answer from it instead of the session estimate.

@@ -4,6 +4,7 @@ export { createSystem } from "./create-system";
 export { updateSystemSettings, removeSystem } from "./update-system";
 export { listSystemPoints, updatePoint } from "./points";
 export { loadSystemSettings, ownerSummary, toSettings } from "./read";
+export { isComputedSystem } from "./computed";
 export {
   registerCreateHook,
   unregisterCreateHook,

@@ -4,10 +4,12 @@ import { join, resolve } from "node:path";
 import { stackConfig } from "../demo/config";
 import { freePort } from "../demo/ports";
 import { startStack, type RunningStack } from "../demo/stack";
+import { auditPage, auditSummaryTest } from "./axe";
 import { launchBrowser } from "./browser";
 import { runTests, type E2eContext } from "./harness";
+import { adminPageTests } from "./tests/admin-pages";
 import { authzPageTests } from "./tests/authz-pages";
-import { dashboardTests, vendorDashboardTests } from "./tests/dashboard";
+import { chartTouchTests, dashboardTests, vendorDashboardTests } from "./tests/dashboard";
 import { dashboardPeriodTests } from "./tests/dashboard-periods";
 import { energyAccountsTests } from "./tests/energy-accounts";
 import { setupSettingsTests } from "./tests/setup-settings";
@@ -53,6 +55,8 @@ async function main(): Promise<number> {
     async screenshot(page, name) {
       const file = join(screenshotDir, `${name}.png`);
       await page.screenshot({ path: file, fullPage: true });
+      // Every screenshotted state is also audited; the last test fails on serious/critical findings.
+      await auditPage(page, name);
       return file;
     },
   };
@@ -62,10 +66,13 @@ async function main(): Promise<number> {
     [
       ...dashboardTests,
       ...vendorDashboardTests,
+      ...chartTouchTests,
       ...dashboardPeriodTests,
       ...energyAccountsTests,
       ...setupSettingsTests,
+      ...adminPageTests,
       ...authzPageTests,
+      auditSummaryTest(artifacts),
     ].filter((t) => !only || t.name.includes(only)),
     ctx,
     join(artifacts, "e2e-results.json"),

@@ -94,8 +94,8 @@ describe("PointPicker", () => {
       />,
     );
     expect(html).toContain("Shed");
-    expect(html).toMatch(/Solar<\/h4>.*Battery<\/h4>.*Other/s);
-    expect(html).not.toContain(">Load</h4>");
+    expect(html).toMatch(/Solar<\/h3>.*Battery<\/h3>.*Other/s);
+    expect(html).not.toContain(">Load</h3>");
     expect(html).toContain('aria-label="Capacity of SoC in kWh"');
     expect(html).toContain('<option value="pool">pool</option>');
   });

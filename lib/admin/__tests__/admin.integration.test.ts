@@ -192,3 +192,36 @@ describe("quota from the vendor call ledger", () => {
     expect(row).toMatchObject({ callsLeftToday: 297, dailyLimit: 300, quotaPeriod: "day" });
   });
 });
+
+describe("computed systems", () => {
+  it("shows a composite's sources and their oldest success instead of a poll it never makes", async () => {
+    const now = Date.now();
+    const res = await testDb.db.$client.execute({
+      sql:
+        "INSERT INTO systems (owner_user_id, vendor_type, vendor_site_id, status, display_name, timezone_offset_min, " +
+        "display_timezone, metadata, created_at, updated_at) VALUES ('owner', 'composite', 'c1', 'active', 'Whole', 600, " +
+        "'Australia/Melbourne', ?, ?, ?) RETURNING id",
+      args: [
+        JSON.stringify({
+          version: 2,
+          mappings: { solar: [{ systemId: a, pointId: 1 }], grid: [{ systemId: b, pointId: 2 }] },
+        }),
+        now,
+        now,
+      ],
+    });
+    const id = Number(res.rows[0].id);
+    const rows = await listAdminSystems(now);
+    const sources = rows.filter((r) => r.id === a || r.id === b).map((r) => r.lastSuccessTime);
+    const known = sources.filter((t): t is number => t !== null);
+    expect(rows.find((r) => r.id === id)).toMatchObject({
+      lastPollTime: null,
+      computed: {
+        sources: 2,
+        oldestSourceSuccess: known.length ? Math.min(...known) : null,
+        sourcesNeverPolled: sources.length - known.length,
+      },
+    });
+    expect(rows.find((r) => r.id === a)!.computed).toBeNull();
+  });
+});

@@ -1,19 +1,12 @@
 import { z } from "zod";
 import { ApiError } from "../errors";
 import { parseBody, readJsonBody, withRoute } from "../with-route";
+import { failureOf } from "@/test/helpers/vendor-errors";
 
 const post = (body: string | null, headers: Record<string, string> = { "Content-Type": "application/json" }) =>
   new Request("http://localhost/api/x", { method: "POST", body, headers });
 
-async function failure(p: Promise<unknown>): Promise<ApiError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof ApiError) return err;
-    throw err;
-  }
-  throw new Error("expected an ApiError");
-}
+const failure = (p: Promise<unknown>) => failureOf(p, ApiError);
 
 describe("readJsonBody: bad input gets a clear 4xx and nothing of it back", () => {
   it.each([

@@ -1,9 +1,70 @@
+import type { Page } from "playwright-core";
 import type { E2eTest } from "../harness";
 import { expectTrue } from "../harness";
 import { signInAs } from "./sign-in";
 
+/** All points: every value cell lies inside the viewport (no hidden column at phone width) and units agree. */
+async function expectPointValuesVisible(page: Page, width: number) {
+  const grid = page.getByTestId("points-grid").first();
+  await grid.locator('[data-testid="point-value"]').first().waitFor({ timeout: 20_000 });
+  await grid.scrollIntoViewIfNeeded();
+  const cells = await grid
+    .locator('[data-testid="point-value"]')
+    .evaluateAll((els) => els.map((el) => ({ right: el.getBoundingClientRect().right, text: el.textContent ?? "" })));
+  const outside = cells.filter((c) => c.right > width + 0.5);
+  expectTrue(
+    outside.length === 0,
+    `${outside.length} point values lie off-screen at ${width} px: ${JSON.stringify(outside[0])}`,
+  );
+  const headers = await grid.locator("th").allTextContents();
+  expectTrue(!headers.some((h) => /^unit$/i.test(h.trim())), `a separate Unit column is back: ${headers.join(" | ")}`);
+}
+
+/** Tab to a chart, step with the arrow keys: the live region and the readout say the value in focus. */
+async function expectChartKeyboard(page: Page, testId: string) {
+  const card = page.getByTestId(testId).first();
+  const surface = card.locator("svg.recharts-surface[tabindex='0']").first();
+  await surface.waitFor({ timeout: 20_000 });
+  const name = (await surface.getAttribute("aria-label")) ?? "";
+  expectTrue(/arrow keys/.test(name), `${testId}: the chart surface's name gives no hint: "${name}"`);
+  await surface.focus();
+  const live = card.getByTestId("chart-readout-live");
+  await page.keyboard.press("ArrowRight");
+  await page.waitForFunction(
+    (id) =>
+      (document.querySelector(`[data-testid="${id}"] [data-testid="chart-readout-live"]`)?.textContent ?? "") !== "",
+    testId,
+    { timeout: 10_000 },
+  );
+  const first = (await live.textContent()) ?? "";
+  for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowRight");
+  await page.waitForTimeout(300);
+  const later = (await live.textContent()) ?? "";
+  expectTrue(/\d/.test(first) && later !== first, `${testId}: arrow keys do not step ("${first}" → "${later}")`);
+  const readout = (await card.getByTestId("chart-readout").textContent()) ?? "";
+  expectTrue(readout === later, `${testId}: the visible readout "${readout}" differs from the announced "${later}"`);
+  expectTrue((await live.getAttribute("aria-live")) === "polite", `${testId}: the readout region is not aria-live`);
+}
+
 /** Signs in as the homeowner, sees live values and a drawn power chart, at desktop and phone widths. */
 export const dashboardTests: E2eTest[] = [
+  {
+    name: "the site has a favicon (/favicon.ico and the SVG icon)",
+    async run(ctx) {
+      const ico = await fetch(`${ctx.baseUrl}/favicon.ico`);
+      expectTrue(ico.ok, `/favicon.ico answered ${ico.status}`);
+      expectTrue(
+        /icon/.test(ico.headers.get("content-type") ?? ""),
+        `/favicon.ico is ${ico.headers.get("content-type")}`,
+      );
+      const { page, close } = await ctx.newPage();
+      await page.goto(`${ctx.baseUrl}/sign-in`);
+      const href = await page.locator('link[rel="icon"][type="image/svg+xml"]').first().getAttribute("href");
+      const svg = await fetch(new URL(href ?? "/missing", ctx.baseUrl));
+      expectTrue(svg.ok, `the SVG icon ${href} answered ${svg.status}`);
+      await close();
+    },
+  },
   {
     name: "anonymous visitors are sent to sign-in",
     async run(ctx) {
@@ -36,9 +97,47 @@ export const dashboardTests: E2eTest[] = [
         .evaluateAll((els) => els.filter((el) => (el.getAttribute("d") ?? "").length > 50));
       expectTrue(drawn.length > 0, "the power chart has no drawn series");
       await ctx.screenshot(page, `dashboard-${label}`);
+      await expectPointValuesVisible(page, viewport.width);
+      if (label === "desktop") await expectChartKeyboard(page, "power-chart");
       await close();
     },
   })),
+];
+
+/** A tap on a chart on a touch phone leaves that point's values in the readout under it. */
+export const chartTouchTests: E2eTest[] = [
+  {
+    name: "a tap on the power chart shows that moment's values under it (touch phone)",
+    async run(ctx) {
+      const context = await ctx.browser.newContext({
+        viewport: { width: 390, height: 844 },
+        hasTouch: true,
+        isMobile: true,
+        colorScheme: "light",
+      });
+      try {
+        const page = await context.newPage();
+        await signInAs(page, ctx.baseUrl, "owner");
+        await page.goto(`${ctx.baseUrl}/dashboard/home`);
+        await page.getByTestId("period-previous").click();
+        await page.waitForURL(/date=/);
+        const card = page.getByTestId("power-chart").first();
+        const surface = card.locator("svg.recharts-surface[tabindex='0']").first();
+        await surface.waitFor({ timeout: 20_000 });
+        await surface.scrollIntoViewIfNeeded();
+        const box = (await surface.boundingBox())!;
+        await page.touchscreen.tap(box.x + box.width * 0.5, box.y + box.height * 0.4);
+        await page.waitForFunction(
+          () => /\d{2}:\d{2}/.test(document.querySelector('[data-testid="chart-readout"]')?.textContent ?? ""),
+          undefined,
+          { timeout: 10_000 },
+        );
+        await ctx.screenshot(page, "chart-tap-phone");
+      } finally {
+        await context.close();
+      }
+    },
+  },
 ];
 
 /** Every demo vendor's dashboard: live numbers and a drawn chart (yesterday's full day, so any hour of CI works). */

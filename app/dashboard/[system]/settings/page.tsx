@@ -9,7 +9,7 @@ import { getSystemAccess } from "@/lib/auth";
 import { requirePageUser } from "@/lib/auth/page";
 import { getCompositeDetail } from "@/lib/composite";
 import { getEnv } from "@/lib/env";
-import { listSystemPoints, loadSystemSettings } from "@/lib/systems";
+import { isComputedSystem, listSystemPoints, loadSystemSettings } from "@/lib/systems";
 import { getAdapter } from "@/lib/vendors";
 
 export const dynamic = "force-dynamic";
@@ -46,7 +46,7 @@ export default async function SystemSettingsPage({ params }: { params: Promise<{
   }
   const { system } = access;
   const adapter = getAdapter(system.vendorType);
-  const isComposite = adapter?.mode === "virtual";
+  const isComposite = isComputedSystem(system.vendorType);
   const [settings, points, composite] = await Promise.all([
     loadSystemSettings(access),
     listSystemPoints(system.id),
@@ -54,7 +54,7 @@ export default async function SystemSettingsPage({ params }: { params: Promise<{
   ]);
   const isPush = adapter?.mode === "push";
   return (
-    <SettingsView settings={settings} vendorName={adapter?.displayName} points={points}>
+    <SettingsView settings={settings} vendorName={adapter?.displayName} points={points} computed={isComposite}>
       {composite && (
         <Section title="Sources" description="Which points of your other systems this composite adds up, by category.">
           <CompositeEditor initial={composite} />

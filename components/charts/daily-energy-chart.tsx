@@ -86,7 +86,7 @@ export function DailyEnergyChart({ rows, flows }: { rows: BarRow[]; flows: Accou
         <Hatches />
         <CartesianGrid strokeDasharray="3 3" className="stroke-border" vertical={false} />
         <XAxis dataKey="label" interval="preserveStartEnd" minTickGap={8} tick={AXIS_TICK} stroke={AXIS_STROKE} />
-        <YAxis tickFormatter={(v: number) => `${v} kWh`} width={64} tick={AXIS_TICK} stroke={AXIS_STROKE} />
+        <YAxis tickFormatter={(v: number) => `${v} kWh`} width={76} tick={AXIS_TICK} stroke={AXIS_STROKE} />
         <Tooltip content={(props) => <BarsTooltip {...props} />} cursor={{ fillOpacity: 0.1 }} />
         <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
         {bars.map((b) => (

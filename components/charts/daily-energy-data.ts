@@ -1,25 +1,19 @@
-import type { DayEnergy, Flow } from "@/lib/energy";
-import { FLOWS } from "@/lib/energy/types";
+import type { AccountFlow } from "@/lib/accounts/types";
+import { presentFlows, type BarRow } from "@/lib/dashboard/accounts-view";
 import type { CsvCell } from "@/lib/format";
+import { FLOW_COLORS } from "./chart-theme";
 
-/** One bar group: a local day with kWh per flow (null: not measured that day). */
-export type DailyBarRow = { day: string; t: number; partial: boolean; estimated: Flow[] } & Record<Flow, number | null>;
+/** The bars in drawing order: three sources stacked left, three destinations stacked right. */
+export const BARS: Array<{ flow: AccountFlow; label: string; color: string; stack: "in" | "out"; opacity: number }> = [
+  { flow: "solar", label: "Solar", color: FLOW_COLORS.solar, stack: "in", opacity: 0.9 },
+  { flow: "batteryDischarge", label: "Battery discharge", color: FLOW_COLORS.battery, stack: "in", opacity: 0.9 },
+  { flow: "gridImport", label: "Grid import", color: FLOW_COLORS.grid, stack: "in", opacity: 0.9 },
+  { flow: "load", label: "Home", color: FLOW_COLORS.load, stack: "out", opacity: 0.75 },
+  { flow: "batteryCharge", label: "Battery charge", color: "hsl(var(--battery) / 0.45)", stack: "out", opacity: 1 },
+  { flow: "gridExport", label: "Grid export", color: "hsl(var(--grid) / 0.45)", stack: "out", opacity: 1 },
+];
 
-/** Bars in kWh (easier to read on an axis than Wh), one row per day in order. */
-export function dailyBarRows(days: DayEnergy[]): DailyBarRow[] {
-  return days.map((d) => {
-    const row = { day: d.day, t: d.startMs, partial: d.partial, estimated: d.estimated } as DailyBarRow;
-    for (const f of FLOWS) row[f] = d.totals[f] === null ? null : d.totals[f]! / 1000;
-    return row;
-  });
-}
-
-/** Flows that have a value on at least one day (the bars to draw). */
-export function presentFlows(days: DayEnergy[]): Flow[] {
-  return FLOWS.filter((f) => days.some((d) => d.totals[f] !== null));
-}
-
-const COLUMNS: Record<Flow, string> = {
+const COLUMNS: Record<AccountFlow, string> = {
   solar: "solar (Wh)",
   load: "load (Wh)",
   gridImport: "grid import (Wh)",
@@ -28,15 +22,25 @@ const COLUMNS: Record<Flow, string> = {
   batteryDischarge: "battery discharge (Wh)",
 };
 
-/** CSV of daily energy: local day, one Wh column per measured flow, and notes for partial or estimated days. */
-export function dailyEnergyCsv(days: DayEnergy[]): { header: string[]; rows: CsvCell[][] } {
-  const flows = presentFlows(days);
+/**
+ * CSV of the bars as drawn: the span (hour, day, month or year), one Wh column per flow with a value somewhere
+ * (empty cells: unknown), and notes for spans still running, spread across a gap or not measured directly.
+ */
+export function energyBarsCsv(
+  rows: BarRow[],
+  unit: "hour" | "day" | "month" | "year",
+): { header: string[]; rows: CsvCell[][] } {
+  const flows = presentFlows(rows);
   return {
-    header: ["day", ...flows.map((f) => COLUMNS[f]), "note"],
-    rows: days.map((d) => [
-      d.day,
-      ...flows.map((f) => (d.totals[f] === null ? null : Math.round(d.totals[f]!))),
-      [d.partial ? "so far today" : "", d.estimated.length ? `estimated from power: ${d.estimated.join(" ")}` : ""]
+    header: [unit, ...flows.map((f) => COLUMNS[f]), "note"],
+    rows: rows.map((r) => [
+      unit === "hour" ? r.title : r.key,
+      ...flows.map((f) => (r[f] === null ? null : Math.round(r[f]! * 1000))),
+      [
+        r.inProgress ? "so far" : "",
+        r.interpolated.length ? `spread across a gap: ${r.interpolated.join(" ")}` : "",
+        r.estimated.length ? `not measured directly: ${r.estimated.join(" ")}` : "",
+      ]
         .filter(Boolean)
         .join("; "),
     ]),

@@ -1,7 +1,7 @@
 "use client";
 
 import { ResponsiveContainer, Sankey, Tooltip, type SankeyLinkProps, type SankeyNodeProps } from "recharts";
-import type { SankeyGraph, SankeyNodeDatum } from "@/lib/energy";
+import type { SankeyGraph, SankeyNodeDatum } from "@/lib/dashboard/accounts-view";
 import { formatEnergy } from "@/lib/format";
 import { FLOW_COLORS } from "./chart-theme";
 
@@ -16,7 +16,7 @@ function Node({ x, y, width, height, payload }: SankeyNodeProps) {
   const node = payload as unknown as SankeyNodeDatum & { value: number; depth?: number };
   const left = (node.depth ?? 0) === 0;
   return (
-    <g>
+    <g data-testid={`flow-node-${node.flow}`} data-wh={node.value}>
       <rect x={x} y={y} width={width} height={Math.max(1, height)} fill={NODE_COLOR[node.kind]} rx={2} />
       <text
         x={left ? x + width + 6 : x - 6}
@@ -54,7 +54,10 @@ function Link({
   );
 }
 
-/** Where the period's energy went: sources (solar, grid, battery) on the left, destinations on the right. */
+/**
+ * Where the period's energy went, as the server attributed it interval by interval: sources (solar, grid,
+ * battery) on the left, destinations on the right. Each node carries its total in data-wh.
+ */
 export function EnergyFlowChart({ graph }: { graph: SankeyGraph }) {
   return (
     <ResponsiveContainer width="100%" height="100%">

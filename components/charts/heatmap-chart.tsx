@@ -3,7 +3,7 @@
 import { Bar, BarChart, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatValue } from "@/lib/format";
 import { AXIS_STROKE, AXIS_TICK } from "./chart-theme";
-import { heatColor, slotLabel, SLOTS, type HeatmapData } from "./heatmap-data";
+import { heatColor, slotLabel, SLOTS, type HeatmapData, type HeatmapMode } from "./heatmap-data";
 
 const SLOT_KEYS = Array.from({ length: SLOTS }, (_, i) => `s${i}`);
 
@@ -14,11 +14,13 @@ function HeatTooltip({
   payload,
   data,
   unit,
+  mode,
 }: {
   active?: boolean;
   payload?: ReadonlyArray<{ dataKey?: unknown; payload?: unknown }>;
   data: HeatmapData;
   unit: string;
+  mode: HeatmapMode;
 }) {
   const entry = payload?.[0];
   const row = entry?.payload as Row | undefined;
@@ -30,21 +32,26 @@ function HeatTooltip({
       <p className="font-medium">
         {row.label}, {slotLabel(slot)}–{slotLabel((slot + 1) % SLOTS)}
       </p>
-      <p className="tabular-nums">{value === null ? "no data" : `average ${formatValue(value, unit)}`}</p>
+      <p className="tabular-nums">
+        {value === null ? "no data" : `${mode === "sum" ? "total" : "average"} ${formatValue(value, unit)}`}
+      </p>
     </div>
   );
 }
 
 /**
- * Days × half-hours: each day a row of 48 equal cells coloured by the half-hour's mean (drawn as one horizontal
+ * Days × half-hours: each day a row of 48 equal cells coloured by the half-hour's total or mean (drawn as one horizontal
  * stack of unit-width bars, so cells line up exactly at any width).
  */
 export function HeatmapChart({
   data,
   labels,
   unit,
+  mode = "mean",
 }: {
   data: HeatmapData;
+  /** Whether cells are half-hour totals (energy, cost) or averages (power, levels). */
+  mode?: HeatmapMode;
   /** Display label per day, same order as data.rows. */
   labels: string[];
   unit: string;
@@ -79,7 +86,7 @@ export function HeatmapChart({
         <Tooltip
           shared={false}
           cursor={false}
-          content={(props) => <HeatTooltip {...props} data={data} unit={unit} />}
+          content={(props) => <HeatTooltip {...props} data={data} unit={unit} mode={mode} />}
         />
         {SLOT_KEYS.map((k, slot) => (
           <Bar key={k} dataKey={k} stackId="day" isAnimationActive={false}>

@@ -3,7 +3,15 @@ import { isoInZone, zonedParts, localDayOf, type CsvCell } from "@/lib/format";
 export const SLOTS = 48;
 const STEP_MS = 5 * 60_000;
 
-/** One day row of the heatmap: the mean value per local half-hour (null where nothing was recorded). */
+/** How a half-hour cell combines its 5-minute values: energy and cost add up, power and levels average. */
+export type HeatmapMode = "sum" | "mean";
+
+/** Sums for deltas (energy, cost per interval), means for everything else. */
+export function heatmapMode(field: string | undefined): HeatmapMode {
+  return field === "delta" ? "sum" : "mean";
+}
+
+/** One day row of the heatmap: the half-hour's total or mean per local half-hour (null where nothing was recorded). */
 export interface HeatmapRow {
   day: string;
   slots: Array<number | null>;
@@ -16,10 +24,16 @@ export interface HeatmapData {
 }
 
 /**
- * Averages 5-minute values (keyed by interval END) into local half-hours of the given days: an interval belongs
- * to the half-hour its start falls in. On a 25-hour day the repeated hour's values share their slots.
+ * Combines 5-minute values (keyed by interval END) into local half-hours of the given days: an interval belongs
+ * to the half-hour its start falls in; `sum` adds them (a 2 kW load makes 1 kWh a half-hour), `mean` averages.
+ * On a 25-hour day the repeated hour's values share their slots.
  */
-export function buildHeatmap(data: Array<[number, number | null]>, days: string[], zone: string): HeatmapData {
+export function buildHeatmap(
+  data: Array<[number, number | null]>,
+  days: string[],
+  zone: string,
+  mode: HeatmapMode = "mean",
+): HeatmapData {
   const index = new Map(days.map((d, i) => [d, i]));
   const sums = days.map(() => new Array<number>(SLOTS).fill(0));
   const counts = days.map(() => new Array<number>(SLOTS).fill(0));
@@ -39,10 +53,10 @@ export function buildHeatmap(data: Array<[number, number | null]>, days: string[
     day,
     slots: sums[i].map((s, j) => {
       if (!counts[i][j]) return null;
-      const mean = s / counts[i][j];
-      min = min === null ? mean : Math.min(min, mean);
-      max = max === null ? mean : Math.max(max, mean);
-      return mean;
+      const cell = mode === "sum" ? s : s / counts[i][j];
+      min = min === null ? cell : Math.min(min, cell);
+      max = max === null ? cell : Math.max(max, cell);
+      return cell;
     }),
   }));
   return { rows, min, max };

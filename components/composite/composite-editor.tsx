@@ -8,6 +8,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import type { SystemSummary } from "@/lib/api/contracts";
 import { CUSTOM_CATEGORY, isStandardCategory } from "@/lib/composite/categories";
 import type { CompositeDetail } from "@/lib/composite/types";
+import { BalanceWarnings, warningsFor } from "./balance-warnings";
 import { DroppedSources } from "./dropped-sources";
 import { inputClass, PointPicker } from "./point-picker";
 import { useCompositeForm } from "./use-composite-form";
@@ -21,7 +22,8 @@ export interface CompositeEditorProps {
 
 /**
  * Creates or edits a composite: name, alias, time zone, custom categories and the point picker (readable points
- * grouped by system and category). Shows dropped sources and the server's validation messages.
+ * grouped by system and category). Shows dropped sources, warnings for mappings that cannot balance (a site's grid
+ * counted twice, solar without its load) and the server's validation messages.
  */
 export function CompositeEditor({ initial, onSaved }: CompositeEditorProps) {
   const router = useRouter();
@@ -31,6 +33,10 @@ export function CompositeEditor({ initial, onSaved }: CompositeEditorProps) {
   const zones = useMemo(
     () => (typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : []),
     [],
+  );
+  const warnings = useMemo(
+    () => (form.candidates ? warningsFor(state.assignments, form.candidates.systems) : []),
+    [form.candidates, state.assignments],
   );
   const categoryProblem =
     newCategory &&
@@ -152,6 +158,7 @@ export function CompositeEditor({ initial, onSaved }: CompositeEditorProps) {
         </CardContent>
       </Card>
 
+      <BalanceWarnings warnings={warnings} />
       {form.error && (
         <div
           id="composite-error"

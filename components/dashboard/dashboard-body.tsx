@@ -2,8 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
+import type { EnergyAccountsResponse } from "@/lib/accounts/types";
 import type { LatestResponse } from "@/lib/api/contracts";
-import type { Period } from "@/lib/dashboard/period";
+import { energyUrl } from "@/lib/dashboard/history-url";
+import { periodOf, type Period } from "@/lib/dashboard/period";
 import { localDayOf } from "@/lib/format";
 import { HeatmapPanel } from "./heatmap-panel";
 import { LATEST_REFRESH_MS, LiveCards } from "./live-cards";
@@ -11,12 +13,15 @@ import { PeriodPanels } from "./period-panels";
 import { PeriodSwitcher } from "./period-switcher";
 import { PointsGrid } from "./points-grid";
 import { PriceCard } from "./price-card";
+import { costPaths, useCost } from "./use-cost";
+import { HISTORY_REFRESH_MS } from "./use-period-data";
 import { useNow } from "./use-now";
 import { usePolledJson } from "./use-polled-json";
 
 /**
  * The client part of a system's dashboard: one latest-values poll feeds the live cards, price card, heatmap
- * picker and points grid; the period switcher and the period's charts follow the URL.
+ * picker and points grid; one accounts request (GET /api/systems/{id}/energy) feeds the period's energy bars,
+ * table and flow diagram, and today's accounts the cards' energy; the period switcher and charts follow the URL.
  */
 export function DashboardBody({
   systemId,
@@ -43,6 +48,20 @@ export function DashboardBody({
   const nowMs = useNow(15_000);
   const router = useRouter();
   const points = latest.data?.points ?? [];
+  // Until the first poll answers, assume power (most systems); a tariff-only system then drops the power chart.
+  const hasPower = !latest.data || points.some((p) => p.path?.endsWith("/power"));
+  const accounts = usePolledJson<EnergyAccountsResponse>(
+    energyUrl(systemId, period),
+    period.live ? HISTORY_REFRESH_MS : 0,
+  );
+  const todayIsPeriod = period.kind === "1D" && period.live;
+  const todayAccounts = usePolledJson<EnergyAccountsResponse>(
+    todayIsPeriod ? null : energyUrl(systemId, periodOf("1D", today, today), { intervals: false }),
+    HISTORY_REFRESH_MS,
+  );
+  const todayTotal = (todayIsPeriod ? accounts : todayAccounts).data?.total ?? null;
+  const paths = costPaths(points);
+  const cost = useCost(systemId, period, zone, paths);
   // A live page left open past midnight moves on to the new day.
   const rolledOver = period.live && localDayOf(nowMs, zone) > today;
   useEffect(() => {
@@ -52,16 +71,18 @@ export function DashboardBody({
   const pointsState = !latest.data ? (latest.loading ? "loading" : "error") : points.length ? "ready" : "empty";
   return (
     <>
-      <LiveCards latest={latest} nowMs={nowMs} timezone={zone} cadenceMs={dataIntervalMs} />
+      <LiveCards latest={latest} nowMs={nowMs} timezone={zone} cadenceMs={dataIntervalMs} today={todayTotal} />
       <section aria-label="History" className="space-y-6">
         <PeriodSwitcher basePath={basePath} period={period} today={today} zone={zone} />
         <PeriodPanels
           systemId={systemId}
           systemName={systemName}
           period={period}
-          today={today}
           zone={zone}
           maxDataGapMs={maxDataGapMs}
+          hasPower={hasPower}
+          accounts={accounts}
+          cost={cost}
         />
       </section>
       <PriceCard systemId={systemId} systemName={systemName} points={points} zone={zone} />

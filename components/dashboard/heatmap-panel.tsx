@@ -2,16 +2,24 @@
 
 import { useId, useMemo, useState } from "react";
 import { HeatmapChart } from "@/components/charts/lazy-charts";
-import { buildHeatmap, heatColor, heatmapCsv } from "@/components/charts/heatmap-data";
+import { buildHeatmap, heatColor, heatmapCsv, heatmapMode } from "@/components/charts/heatmap-data";
 import type { HistoryResponse, LatestPoint } from "@/lib/api/contracts";
 import { historyUrl } from "@/lib/dashboard/history-url";
-import { PERIOD_DAYS, type Period } from "@/lib/dashboard/period";
+import { periodLength, type Period } from "@/lib/dashboard/period";
 import { addDays, dayStartMs, fileSlug, formatShortDate, formatValue } from "@/lib/format";
 import { ChartFrame } from "./chart-frame";
 import { CsvButton } from "./csv-button";
 import { usePolledJson } from "./use-polled-json";
 
-const PREFERRED = ["source.solar/power", "load/power", "bidi.grid/power", "bidi.battery/soc"];
+const PREFERRED = [
+  "source.solar/power",
+  "load/power",
+  "bidi.grid/power",
+  "bidi.battery/soc",
+  // Systems without power (Amber): their grid energy first.
+  "bidi.grid.import/energy",
+  "bidi.grid.export/energy",
+];
 
 /** Points a heatmap can show: numeric values (not text, codes or timestamps). */
 export function heatmapOptions(points: LatestPoint[]): LatestPoint[] {
@@ -25,7 +33,7 @@ export function heatmapOptions(points: LatestPoint[]): LatestPoint[] {
 
 /** The heatmap's days: the period's, at least 7 and at most 30, ending on the period's last day. */
 export function heatmapDays(period: Period): string[] {
-  const n = Math.min(30, Math.max(7, PERIOD_DAYS[period.kind]));
+  const n = Math.min(30, Math.max(7, periodLength(period)));
   return Array.from({ length: n }, (_, i) => addDays(period.endDay, i - n + 1));
 }
 
@@ -46,7 +54,12 @@ export function HeatmapPanel(props: {
   const endMs = dayStartMs(addDays(days[days.length - 1], 1), zone);
   const url = point ? historyUrl(systemId, [String(point.pointId)], startMs, endMs, "5m") : null;
   const { data, error, loading, refresh } = usePolledJson<HistoryResponse>(url, period.live ? 15 * 60_000 : 0);
-  const heat = useMemo(() => (data ? buildHeatmap(data.series[0]?.data ?? [], days, zone) : null), [data, days, zone]);
+  const series = data?.series[0];
+  const mode = heatmapMode(series?.field);
+  const heat = useMemo(
+    () => (data ? buildHeatmap(series?.data ?? [], days, zone, mode) : null),
+    [data, series, days, zone, mode],
+  );
   const selectId = useId();
   if (!point) return null;
   const state = !data ? (loading ? "loading" : "error") : heat?.min === null ? "empty" : "ready";
@@ -57,7 +70,7 @@ export function HeatmapPanel(props: {
     <ChartFrame
       id="heatmap"
       title="Heatmap"
-      subtitle={`Average per half-hour, ${days.length} days to ${labels[labels.length - 1]}`}
+      subtitle={`${mode === "sum" ? "Total" : "Average"} per half-hour, ${days.length} days to ${labels[labels.length - 1]}`}
       testId="heatmap"
       state={state}
       error={error}
@@ -97,7 +110,7 @@ export function HeatmapPanel(props: {
       {heat && heat.min !== null && heat.max !== null && (
         <div className="space-y-3">
           <div className="w-full" style={{ height: days.length * 16 + 40 }}>
-            <HeatmapChart data={heat} labels={labels} unit={point.unit} />
+            <HeatmapChart data={heat} labels={labels} unit={point.unit} mode={mode} />
           </div>
           <Legend min={heat.min} max={heat.max} unit={point.unit} />
         </div>

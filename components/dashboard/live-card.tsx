@@ -1,10 +1,25 @@
 import type { LucideIcon } from "lucide-react";
 import type { ReactNode } from "react";
 import { Card } from "@/components/ui/card";
-import { formatAge, formatDateTime } from "@/lib/format";
+import { formatAge, formatDateTime, freshness, freshnessLabel, type Freshness } from "@/lib/format";
 import { cn } from "@/lib/utils";
+import { FreshnessDot } from "./freshness-badge";
 
-/** One live metric tile: title with icon, the value(s), and the age of the reading it shows. */
+const BORDER: Record<Freshness, string> = {
+  fresh: "",
+  stale: "border-amber-500/70",
+  old: "border-red-500/70",
+};
+const AGE_TEXT: Record<Freshness, string> = {
+  fresh: "text-muted-foreground",
+  stale: "font-medium text-amber-700 dark:text-amber-400",
+  old: "font-medium text-red-700 dark:text-red-400",
+};
+
+/**
+ * One live metric tile: title with icon, the value(s), and the age of the reading it shows, amber when delayed and
+ * red when offline for the vendor's cadence (with the word, so colour is never the only signal).
+ */
 export function LiveCard({
   title,
   icon: Icon,
@@ -12,6 +27,8 @@ export function LiveCard({
   measuredAtMs,
   nowMs,
   timezone,
+  cadenceMs,
+  testId,
   children,
 }: {
   title: string;
@@ -21,18 +38,27 @@ export function LiveCard({
   measuredAtMs: number;
   nowMs: number;
   timezone: string;
+  /** How often the system's data normally arrives (freshness is judged against it). */
+  cadenceMs?: number;
+  testId?: string;
   children: ReactNode;
 }) {
+  const age = nowMs - measuredAtMs;
+  const fresh = freshness(age, cadenceMs);
   return (
-    <Card className="flex flex-col gap-3 p-4">
+    <Card className={cn("flex flex-col gap-3 p-4", BORDER[fresh])} data-testid={testId} data-freshness={fresh}>
       <div className="flex items-center justify-between gap-2">
-        <h3 className="text-sm font-medium text-muted-foreground">{title}</h3>
-        <Icon className={cn("size-5", accent)} aria-hidden="true" />
+        <h3 className="truncate text-sm font-medium text-muted-foreground" title={title}>
+          {title}
+        </h3>
+        <Icon className={cn("size-5 shrink-0", accent)} aria-hidden="true" />
       </div>
       <div className="flex-1 space-y-2">{children}</div>
-      <p className="text-xs text-muted-foreground">
+      <p className={cn("flex items-center gap-1.5 text-xs", AGE_TEXT[fresh])} data-testid={testId && `${testId}-age`}>
+        {fresh !== "fresh" && <FreshnessDot value={fresh} />}
+        {fresh !== "fresh" && <span>{freshnessLabel(fresh, cadenceMs)} ·</span>}
         <time dateTime={new Date(measuredAtMs).toISOString()} title={formatDateTime(measuredAtMs, timezone)}>
-          {formatAge(nowMs - measuredAtMs)}
+          {formatAge(age)}
         </time>
       </p>
     </Card>

@@ -1,27 +1,46 @@
 "use client";
 
+import type { AccountsCore } from "@/lib/accounts/types";
 import type { LatestResponse } from "@/lib/api/contracts";
 import { FreshnessBadge } from "./freshness-badge";
-import { BatteryCard, GridCard, LoadCard, SolarCard } from "./live-cards-parts";
-import { selectLiveValues } from "./live-values";
+import { BatteryCard, GridCard, LoadCard, oldest, SolarCard } from "./live-cards-parts";
+import { EnergyOnlyCards } from "./live-energy-cards";
+import { selectLiveValues, type LiveValues } from "./live-values";
 import { EmptyPanel, ErrorPanel, LiveCardsSkeleton } from "./state-panels";
 import type { PolledJson } from "./use-polled-json";
 
 export const LATEST_REFRESH_MS = 30_000;
 
-/** Live Solar / Load / Battery / Grid cards from the dashboard's latest-values poll (every 30 s while visible). */
+/**
+ * The time the header badge judges: the oldest value any card shows (a composite's stale source must not sit under
+ * a green badge), or the newest reading of any point when no card shows anything.
+ */
+export function liveTimeMs(v: LiveValues, lastUpdateMs: number | null): number | null {
+  const shown = [v.solar, v.load, v.battery, v.batterySoc, v.grid, ...(v.childLoads ?? [])].filter((x) => x);
+  return shown.length ? oldest(...shown) : lastUpdateMs;
+}
+
+/**
+ * Live Solar / Load / Battery / Grid cards from the dashboard's latest-values poll (every 30 s while visible), each
+ * with today's energy from the server's accounts.
+ */
 export function LiveCards({
   latest,
   nowMs,
   timezone,
   cadenceMs,
+  today = null,
 }: {
   latest: PolledJson<LatestResponse>;
   nowMs: number;
   timezone: string;
   cadenceMs?: number;
+  /** Today's accounts so far (the same server accounts as the energy panels): the cards' energy lines. */
+  today?: AccountsCore | null;
 }) {
   const { data, error, loading, refresh } = latest;
+  const cadence = data?.dataIntervalMs ?? cadenceMs;
+  const values = data ? selectLiveValues(data.points) : null;
 
   let body;
   if (!data && loading) body = <LiveCardsSkeleton />;
@@ -34,22 +53,26 @@ export function LiveCards({
       </EmptyPanel>
     );
   } else {
-    const v = selectLiveValues(data.points);
-    const ctx = { nowMs, timezone };
+    const v = values!;
+    const ctx = { nowMs, timezone, cadenceMs: cadence, today };
     const cards = [
       <SolarCard key="solar" v={v} ctx={ctx} />,
       <LoadCard key="load" v={v} ctx={ctx} />,
       <BatteryCard key="battery" v={v} ctx={ctx} />,
       <GridCard key="grid" v={v} ctx={ctx} />,
     ];
-    body =
-      Object.keys(v).length === 0 ? (
-        <EmptyPanel title="Nothing to show here yet" testId="live-empty">
-          This system reports data, but no solar, load, battery or grid power points yet.
-        </EmptyPanel>
-      ) : (
-        <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">{cards}</div>
-      );
+    const energyOnly = Object.keys(v).length === 0 && today && Object.values(today.flows).some((f) => f.wh !== null);
+    body = energyOnly ? (
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        <EnergyOnlyCards today={today} measuredAtMs={data.lastUpdateMs} ctx={ctx} />
+      </div>
+    ) : Object.keys(v).length === 0 ? (
+      <EmptyPanel title="Nothing to show here yet" testId="live-empty">
+        This system reports data, but no solar, load, battery or grid power points yet.
+      </EmptyPanel>
+    ) : (
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">{cards}</div>
+    );
   }
 
   return (
@@ -58,12 +81,12 @@ export function LiveCards({
         <h2 id="live-heading" className="text-lg font-semibold">
           Right now
         </h2>
-        {data && (
+        {data && values && (
           <FreshnessBadge
             data-testid="freshness"
-            timeMs={data.lastUpdateMs}
+            timeMs={liveTimeMs(values, data.lastUpdateMs)}
             nowMs={nowMs}
-            cadenceMs={data.dataIntervalMs ?? cadenceMs}
+            cadenceMs={cadence}
           />
         )}
       </div>

@@ -1,44 +1,61 @@
 "use client";
 
-import { useMemo } from "react";
-import { DailyEnergyChart, PowerChart } from "@/components/charts/lazy-charts";
-import { dailyBarRows, dailyEnergyCsv, presentFlows } from "@/components/charts/daily-energy-data";
+import { PowerChart } from "@/components/charts/lazy-charts";
 import { powerCsv } from "@/components/charts/power-chart-data";
+import type { EnergyAccountsResponse } from "@/lib/accounts/types";
 import type { Period } from "@/lib/dashboard/period";
 import { fileSlug } from "@/lib/format";
 import { ChartFrame } from "./chart-frame";
+import { CompositeNotes } from "./composite-notes";
 import { CsvButton } from "./csv-button";
+import { EnergyBars } from "./energy-bars";
 import { EnergySummary } from "./energy-summary";
-import { usePeriodData } from "./use-period-data";
+import type { CostTotals } from "./use-cost";
+import { noEnergy, showsPower, stateOf, usePowerData } from "./use-period-data";
+import type { PolledJson } from "./use-polled-json";
 
-const when = (p: Period) => (p.kind === "1D" ? p.endDay : `${p.startDay}_${p.endDay}`);
+const when = (p: Period) => (p.kind === "1D" ? p.endDay : p.kind === "ALL" ? "all-time" : `${p.startDay}_${p.endDay}`);
 
-/** The period's charts: power over time (1D, 7D), daily energy bars (7D, 30D), energy table and flow diagram. */
+/**
+ * The period's panels: power over time (1D, 7D, for systems that report power), then energy bars, the energy table
+ * and the flow diagram, all three from one accounts response of the server, so their totals are the same.
+ */
 export function PeriodPanels({
   systemId,
   systemName,
   period,
-  today,
   zone,
   maxDataGapMs,
+  hasPower,
+  accounts,
+  cost,
 }: {
   systemId: number;
   systemName: string;
   period: Period;
-  today: string;
   zone: string;
   /** The longest normal spacing of the system's data points (the power chart bridges gaps up to it). */
   maxDataGapMs?: number;
+  /** The system reports power (a tariff-only system such as Amber has energy, prices and cost only). */
+  hasPower: boolean;
+  accounts: PolledJson<EnergyAccountsResponse>;
+  cost: CostTotals | null;
 }) {
-  const d = usePeriodData(systemId, period, zone, today, maxDataGapMs);
+  const d = usePowerData(systemId, period, zone, hasPower, maxDataGapMs);
   const slug = `${fileSlug(systemName)}_${when(period)}`;
-  const bars = useMemo(() => (d.energyDays ? dailyBarRows(d.energyDays) : []), [d.energyDays]);
-  const flows = useMemo(() => (d.energyDays ? presentFlows(d.energyDays) : []), [d.energyDays]);
-  const partialToday = d.energyDays?.some((day) => day.partial);
+  const energyState = stateOf(accounts, noEnergy(accounts.data));
+  const energyError = accounts.data ? null : accounts.error;
+  const energy = {
+    accounts: accounts.data,
+    state: energyState,
+    error: accounts.data && accounts.error ? accounts.error : energyError,
+    onRetry: accounts.refresh,
+    period,
+  };
 
   return (
     <div className="space-y-8">
-      {period.kind !== "30D" && (
+      {showsPower(period, hasPower) && (
         <ChartFrame
           id="power"
           title="Power"
@@ -75,49 +92,9 @@ export function PeriodPanels({
           </div>
         </ChartFrame>
       )}
-      {period.kind !== "1D" && (
-        <ChartFrame
-          id="daily-energy"
-          title="Energy per day"
-          subtitle={
-            <span
-              title={
-                partialToday
-                  ? "Today's bars are added up from 5-minute data so far; the stored daily total is written after midnight."
-                  : undefined
-              }
-            >
-              Left bar: where energy came from · right bar: where it went
-              {partialToday && " · today (faded) is so far"}
-            </span>
-          }
-          testId="energy-bars"
-          state={d.energyState}
-          error={d.energyError}
-          onRetry={d.retryEnergy}
-          emptyTitle="No energy data for these days"
-          empty="Daily totals come from the system's energy counters. They appear after the first polls of a day."
-          actions={
-            <CsvButton
-              testId="csv-daily-energy"
-              filename={`${slug}_daily-energy.csv`}
-              disabled={!d.energyDays}
-              build={() => dailyEnergyCsv(d.energyDays!)}
-            />
-          }
-        >
-          <div className="h-72 w-full sm:h-80">
-            <DailyEnergyChart rows={bars} flows={flows} timezone={zone} />
-          </div>
-        </ChartFrame>
-      )}
-      <EnergySummary
-        days={d.energyDays}
-        state={d.energyState}
-        error={d.energyError}
-        onRetry={d.retryEnergy}
-        period={period}
-      />
+      {accounts.data?.composite && <CompositeNotes info={accounts.data.composite} />}
+      <EnergyBars {...energy} zone={zone} slug={slug} />
+      <EnergySummary {...energy} cost={cost} />
     </div>
   );
 }

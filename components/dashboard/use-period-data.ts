@@ -1,10 +1,11 @@
 "use client";
 
 import { useMemo } from "react";
+import type { EnergyAccountsResponse } from "@/lib/accounts/types";
 import type { HistoryResponse } from "@/lib/api/contracts";
 import { historyUrl } from "@/lib/dashboard/history-url";
-import { periodDays, periodWindow, type Period } from "@/lib/dashboard/period";
-import { buildDayEnergy, ENERGY_KEYS, POWER_KEYS, type DayEnergy } from "@/lib/energy";
+import { periodWindow, type Period } from "@/lib/dashboard/period";
+import { POWER_KEYS } from "@/lib/energy";
 import { buildPowerChartData, type PowerChartData } from "@/components/charts/power-chart-data";
 import { usePolledJson, type PolledJson } from "./use-polled-json";
 import type { ChartState } from "./chart-frame";
@@ -16,73 +17,57 @@ export interface PeriodData {
   endMs: number;
   /** The power chart's level: 5-minute rows for 1D, 30-minute rows for 7D (336 a series instead of 2,016). */
   powerLevel: "5m" | "30m";
-  /** The 5m (1D) or 30m (7D) request; null for 30D. */
+  /** The power request (1D, 7D of a system with power points); null otherwise. */
   intervals: PolledJson<HistoryResponse> | null;
-  daily: PolledJson<HistoryResponse> | null;
   power: PowerChartData | null;
-  energyDays: DayEnergy[] | null;
   powerState: ChartState;
-  energyState: ChartState;
-  energyError: string | null;
-  retryEnergy: () => void;
 }
 
-/** The state of a chart fed by one or more requests: loading until all answered, error if one failed. */
-function stateOf(requests: Array<PolledJson<unknown> | null>, empty: boolean): ChartState {
-  const used = requests.filter((r): r is PolledJson<unknown> => r !== null);
-  if (used.some((r) => !r.data && r.loading)) return "loading";
-  if (used.some((r) => !r.data)) return "error";
+/** The state of a panel fed by one request: loading until it answered, error if it failed. */
+export function stateOf(request: PolledJson<unknown> | null, empty: boolean): ChartState {
+  if (!request) return "empty";
+  if (!request.data) return request.loading ? "loading" : "error";
   return empty ? "empty" : "ready";
 }
 
+/** Whether the power chart applies: a day or a week of a system that reports power at all (Amber does not). */
+export function showsPower(period: Period, hasPower: boolean): boolean {
+  return hasPower && (period.kind === "1D" || period.kind === "7D");
+}
+
 /**
- * Fetches what a period's charts need: power at 5 minutes (1D, with energy deltas) or 30 minutes (7D), and daily
- * energy (7D, 30D, today included from 5-minute data by the API), refreshed every 5 minutes while live, once for
- * past periods.
+ * Fetches the power chart's series (5 minutes for 1D, 30 minutes for 7D), refreshed every 5 minutes while live,
+ * once for past periods. Energy is not computed here: every energy figure comes from the accounts API.
  */
-export function usePeriodData(
+export function usePowerData(
   systemId: number,
   period: Period,
   zone: string,
-  today: string,
+  hasPower: boolean,
   maxDataGapMs = 0,
 ): PeriodData {
   const { startMs, endMs } = periodWindow(period, zone);
   const interval = period.live ? HISTORY_REFRESH_MS : 0;
   const powerLevel = period.kind === "1D" ? "5m" : "30m";
-  const intervalKeys = period.kind === "1D" ? [...POWER_KEYS, ...ENERGY_KEYS] : POWER_KEYS;
-  const intervalUrl = period.kind === "30D" ? null : historyUrl(systemId, intervalKeys, startMs, endMs, powerLevel);
-  const dailyUrl = period.kind === "1D" ? null : historyUrl(systemId, ENERGY_KEYS, startMs, endMs, "daily");
-  const steps = usePolledJson<HistoryResponse>(intervalUrl, interval);
-  const daily = usePolledJson<HistoryResponse>(dailyUrl, interval);
-
+  const url = showsPower(period, hasPower) ? historyUrl(systemId, POWER_KEYS, startMs, endMs, powerLevel) : null;
+  const steps = usePolledJson<HistoryResponse>(url, interval);
   const power = useMemo(
     () => (steps.data ? buildPowerChartData(steps.data, startMs, endMs, maxDataGapMs) : null),
     [steps.data, startMs, endMs, maxDataGapMs],
   );
-  const energyDays = useMemo(() => {
-    if ((intervalUrl && !steps.data) || (dailyUrl && !daily.data)) return null;
-    return buildDayEnergy({ days: periodDays(period, zone), today, daily: daily.data, intervals: steps.data });
-  }, [steps.data, daily.data, intervalUrl, dailyUrl, period, zone, today]);
-
-  const stepsReq = intervalUrl ? steps : null;
-  const dailyReq = dailyUrl ? daily : null;
-  const noEnergy = !energyDays || energyDays.every((d) => Object.values(d.totals).every((v) => v === null));
+  const request = url ? steps : null;
   return {
     startMs,
     endMs,
     powerLevel,
-    intervals: stepsReq,
-    daily: dailyReq,
+    intervals: request,
     power,
-    energyDays,
-    powerState: stepsReq ? stateOf([stepsReq], !power || power.present.length === 0) : "empty",
-    energyState: stateOf([stepsReq, dailyReq], noEnergy),
-    energyError:
-      (dailyReq && !dailyReq.data && dailyReq.error) || (stepsReq && !stepsReq.data && stepsReq.error) || null,
-    retryEnergy: () => {
-      stepsReq?.refresh();
-      dailyReq?.refresh();
-    },
+    powerState: stateOf(request, !power || power.present.length === 0),
   };
+}
+
+/** Every flow of the period unknown or zero: nothing to draw. */
+export function noEnergy(accounts: EnergyAccountsResponse | null): boolean {
+  if (!accounts) return true;
+  return Object.values(accounts.total.flows).every((f) => f.wh === null || f.wh === 0);
 }

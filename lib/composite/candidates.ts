@@ -1,5 +1,8 @@
 import "server-only";
+import { inArray } from "drizzle-orm";
 import type { UserCaller } from "@/lib/auth/types";
+import { getDb } from "@/lib/db/client";
+import { systems as systemsTable } from "@/lib/db/schema";
 import { listVisibleSystems } from "@/lib/dashboard/systems";
 import { listPoints } from "@/lib/db/queries/points";
 import { pathOfPoint } from "@/lib/points";
@@ -17,6 +20,18 @@ export async function listCandidates(user: UserCaller): Promise<CandidatesRespon
     (s) => s.vendorType !== COMPOSITE_VENDOR && s.role !== "platform-admin" && s.status !== "removed",
   );
   const points = await listPoints(visible.map((s) => s.id));
+  const located = visible.length
+    ? await getDb()
+        .select({ id: systemsTable.id, location: systemsTable.location })
+        .from(systemsTable)
+        .where(
+          inArray(
+            systemsTable.id,
+            visible.map((s) => s.id),
+          ),
+        )
+    : [];
+  const places = new Map(located.map((r) => [r.id, r.location]));
   const systems: CandidateSystem[] = visible.map((s) => ({
     systemId: s.id,
     displayName: s.displayName,
@@ -24,6 +39,7 @@ export async function listCandidates(user: UserCaller): Promise<CandidatesRespon
     vendorType: s.vendorType,
     displayTimezone: s.displayTimezone,
     role: s.role,
+    location: placeOf(places.get(s.id)),
     categories: { solar: [], battery: [], load: [], grid: [], other: [] },
   }));
   const byId = new Map(systems.map((s) => [s.systemId, s]));
@@ -40,4 +56,9 @@ export async function listCandidates(user: UserCaller): Promise<CandidatesRespon
     });
   }
   return { systems };
+}
+
+/** Coordinates only (the composite editor compares them to spot one site seen by two vendors). */
+function placeOf(l: { lat?: number; lng?: number } | null | undefined): CandidateSystem["location"] {
+  return typeof l?.lat === "number" && typeof l?.lng === "number" ? { lat: l.lat, lng: l.lng } : null;
 }

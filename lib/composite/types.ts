@@ -106,6 +106,8 @@ export interface CandidateSystem {
   vendorType: string;
   displayTimezone: string;
   role: SystemSummary["role"];
+  /** Where the system is (coordinates only), to warn when two sources meter one site; null when not set. */
+  location?: { lat: number; lng: number } | null;
   categories: Record<"solar" | "battery" | "load" | "grid" | "other", CandidatePoint[]>;
 }
 

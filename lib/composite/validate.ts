@@ -5,6 +5,7 @@ import type { UserCaller } from "@/lib/auth/types";
 import { listPoints } from "@/lib/db/queries/points";
 import { listPipelineSystems } from "@/lib/db/queries/systems";
 import { pathOfPoint } from "@/lib/points";
+import { balanceMembers, balanceWarnings } from "./balance";
 import { capacityKey, isStandardCategory, pathFitsCategory, STANDARD_CATEGORIES } from "./categories";
 import { COMPOSITE_VENDOR } from "./resolve";
 import type { CompositeCapacities, CompositeMappings } from "./types";
@@ -19,13 +20,15 @@ interface Issue {
 /**
  * Checks a mapping before anything is written: each point exists, is active, fits its category and belongs to a
  * system that both the editor and the composite's owner may read and that is not itself a composite; no point
- * twice; capacities only for mapped battery SoC points. Throws one 400 listing every problem.
+ * twice; capacities only for mapped battery SoC points. Throws one 400 listing every problem. Returns warnings that
+ * do not block saving: mappings whose accounts cannot balance (one site's grid meter counted twice, a source's
+ * generation without its load; see balance.ts).
  */
 export async function validateMappings(
   mappings: CompositeMappings,
   capacities: CompositeCapacities | undefined,
   ctx: { editor: UserCaller; owner: UserCaller },
-): Promise<void> {
+): Promise<string[]> {
   const issues: Issue[] = [];
   const refs = Object.entries(mappings).flatMap(([category, list]) =>
     list.map((ref, i) => ({ category, ref, at: `mappings.${category}[${i}]` })),
@@ -99,6 +102,15 @@ export async function validateMappings(
     const summary = issues.map((i) => `${i.path}: ${i.message}`).join("; ");
     throw new ApiError("BAD_REQUEST", `Invalid composite mapping: ${summary}`, { issues });
   }
+  const known = new Map(
+    [...systems].map(([id, s]) => [id, { displayName: s.displayName, location: placeOf(s.location) }]),
+  );
+  return balanceWarnings(balanceMembers(mappings, known));
+}
+
+function placeOf(l: unknown): { lat: number; lng: number } | null {
+  const p = l as { lat?: unknown; lng?: unknown } | null;
+  return typeof p?.lat === "number" && typeof p?.lng === "number" ? { lat: p.lat, lng: p.lng } : null;
 }
 
 async function canRead(user: UserCaller, systemId: number): Promise<boolean> {

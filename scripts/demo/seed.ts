@@ -195,33 +195,71 @@ export interface DemoSeed {
   byVendor: Record<string, number>;
 }
 
+/** The demo composite's members (system aliases) and their batteries' capacities (Wh) for a weighted SoC. */
+export const DEMO_COMPOSITE_MEMBERS: Record<string, number> = { home: 40_000, beach: 13_500 };
+export const DEMO_COMPOSITE_NAME = "Home + beach house";
+
 /**
- * A composite "Whole home" over three vendors (Selectronic solar + battery + load + grid, Enphase solar,
- * Amber grid energy), created once the sources have points; skipped if it already exists.
+ * The demo composite (alias whole_home): two whole sites, Home (Melbourne) and Beach house (Adelaide), each with
+ * its solar, battery, load and grid, so the composite's balance is the sum of two balances and in = out. (The old
+ * mapping took grid from Home's meter and again from the Amber meter of the same site, and solar from a second
+ * site without its load: it could not balance.) An existing composite of the old mapping is brought up to date.
  */
 export async function seedDemoComposite(db: Db, byVendor: Record<string, number>): Promise<number | null> {
+  void byVendor;
   const [existing] = await db
-    .select({ id: systems.id })
+    .select({ id: systems.id, metadata: systems.metadata })
     .from(systems)
     .where(and(eq(systems.ownerUserId, DEMO_OWNER_ID), eq(systems.alias, "whole_home")));
-  if (existing) return existing.id;
-  const { createComposite } = await import("../../lib/composite");
+  const owned = await db
+    .select({ id: systems.id, alias: systems.alias })
+    .from(systems)
+    .where(eq(systems.ownerUserId, DEMO_OWNER_ID));
+  const memberIds = Object.keys(DEMO_COMPOSITE_MEMBERS).map((a) => owned.find((s) => s.alias === a)?.id);
+  if (memberIds.some((id) => id === undefined)) return existing?.id ?? null;
+
   const rows = await db.select().from(pointInfo);
-  const find = (vendor: string, path: string) => {
-    const systemId = byVendor[vendor];
-    const p = rows.find((r) => r.systemId === systemId && pathOfPoint(r) === path);
-    return p ? [{ systemId, pointId: p.id }] : [];
+  const mappings: Record<"solar" | "battery" | "load" | "grid", Array<{ systemId: number; pointId: number }>> = {
+    solar: [],
+    battery: [],
+    load: [],
+    grid: [],
   };
-  const mappings = {
-    solar: [...find("selectronic", "source.solar/power"), ...find("enphase", "source.solar/power")],
-    battery: [...find("selectronic", "bidi.battery/power"), ...find("selectronic", "bidi.battery/soc")],
-    load: find("selectronic", "load/power"),
-    grid: [...find("selectronic", "bidi.grid/power"), ...find("amber", "bidi.grid.import/energy")],
-  };
-  if (!mappings.solar.length || !mappings.battery.length) return null;
-  const summary = await createComposite(
-    { kind: "user", userId: DEMO_OWNER_ID, isPlatformAdmin: false, via: "local" },
-    { displayName: "Whole home", alias: "whole_home", displayTimezone: "Australia/Melbourne", mappings },
-  );
+  const capacities: Record<string, number> = {};
+  const want: Array<[keyof typeof mappings, string]> = [
+    ["solar", "source.solar/power"],
+    ["battery", "bidi.battery/power"],
+    ["battery", "bidi.battery/soc"],
+    ["load", "load/power"],
+    ["grid", "bidi.grid/power"],
+  ];
+  for (const [i, systemId] of (memberIds as number[]).entries()) {
+    for (const [category, path] of want) {
+      const p = rows.find((r) => r.systemId === systemId && pathOfPoint(r) === path);
+      if (!p) return existing?.id ?? null;
+      mappings[category].push({ systemId, pointId: p.id });
+      if (path.endsWith("/soc")) capacities[`${systemId}:${p.id}`] = Object.values(DEMO_COMPOSITE_MEMBERS)[i];
+    }
+  }
+  const { createComposite, updateComposite, ownerCaller, parseCompositeMetadata, sourceIdsOf } =
+    await import("../../lib/composite");
+  const owner = await ownerCaller(DEMO_OWNER_ID);
+  if (existing) {
+    const sources = sourceIdsOf(parseCompositeMetadata(existing.metadata));
+    const current = sources.length === memberIds.length && memberIds.every((id) => sources.includes(id!));
+    if (!current) {
+      const { getSystemAccess } = await import("../../lib/auth/require");
+      const access = await getSystemAccess(owner, existing.id);
+      if (access?.canWrite) await updateComposite(access, { displayName: DEMO_COMPOSITE_NAME, mappings, capacities });
+    }
+    return existing.id;
+  }
+  const summary = await createComposite(owner, {
+    displayName: DEMO_COMPOSITE_NAME,
+    alias: "whole_home",
+    displayTimezone: "Australia/Melbourne",
+    mappings,
+    capacities,
+  });
   return summary.id;
 }

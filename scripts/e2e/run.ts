@@ -11,6 +11,7 @@ import { adminPageTests } from "./tests/admin-pages";
 import { authzPageTests } from "./tests/authz-pages";
 import { chartTouchTests, dashboardTests, vendorDashboardTests } from "./tests/dashboard";
 import { dashboardPeriodTests } from "./tests/dashboard-periods";
+import { energyAccountsTests } from "./tests/energy-accounts";
 import { setupSettingsTests } from "./tests/setup-settings";
 
 let stack: RunningStack | undefined;
@@ -59,17 +60,20 @@ async function main(): Promise<number> {
       return file;
     },
   };
+  // E2E_ONLY=<words>: run only the tests whose name contains them (a quicker loop while working on one area).
+  const only = process.env.E2E_ONLY;
   const report = await runTests(
     [
       ...dashboardTests,
       ...vendorDashboardTests,
       ...chartTouchTests,
       ...dashboardPeriodTests,
+      ...energyAccountsTests,
       ...setupSettingsTests,
       ...adminPageTests,
       ...authzPageTests,
       auditSummaryTest(artifacts),
-    ],
+    ].filter((t) => !only || t.name.includes(only)),
     ctx,
     join(artifacts, "e2e-results.json"),
   );

@@ -1,41 +1,32 @@
 import type { HistoryResponse, LatestPoint } from "@/lib/api/contracts";
-import type { DayEnergy } from "@/lib/energy";
-import { emptyTotals } from "@/lib/energy/types";
+import { periodBarRows } from "@/lib/dashboard/accounts-view";
+import { flowsOf, rowOf } from "@/lib/dashboard/__tests__/accounts-fixtures";
 import { dayStartMs } from "@/lib/format";
-import { dailyBarRows, dailyEnergyCsv, presentFlows } from "../daily-energy-data";
-import { buildHeatmap, heatColor, heatmapCsv, slotLabel } from "../heatmap-data";
+import { energyBarsCsv } from "../daily-energy-data";
+import { buildHeatmap, heatColor, heatmapCsv, heatmapMode, slotLabel, type HeatmapMode } from "../heatmap-data";
 import { buildPriceRows, currentPrices, hasPricePoints, priceCsv } from "../price-data";
 
 const ZONE = "Australia/Melbourne";
-const day = (d: string, totals: Partial<DayEnergy["totals"]>, extra: Partial<DayEnergy> = {}): DayEnergy => ({
-  day: d,
-  startMs: dayStartMs(d, ZONE),
-  endMs: dayStartMs(d, ZONE) + 86_400_000,
-  partial: false,
-  estimated: [],
-  totals: { ...emptyTotals(), ...totals },
-  ...extra,
-});
-
-describe("daily energy", () => {
-  const days = [
-    day("2025-06-14", { solar: 12345, load: 9000 }),
-    day("2025-06-15", { solar: 2000, load: null, gridImport: 4000 }, { partial: true, estimated: ["gridImport"] }),
-  ];
-  test("bars are kWh per flow, null stays null", () => {
-    const rows = dailyBarRows(days);
-    expect(rows.map((r) => [r.day, r.solar, r.load, r.gridImport, r.partial])).toEqual([
-      ["2025-06-14", 12.345, 9, null, false],
-      ["2025-06-15", 2, null, 4, true],
-    ]);
-    expect(presentFlows(days)).toEqual(["solar", "load", "gridImport"]);
-  });
-  test("CSV has Wh columns for measured flows and notes", () => {
-    expect(dailyEnergyCsv(days)).toEqual({
+describe("energy bars CSV", () => {
+  test("Wh columns for flows with a value, empty cells for unknown, notes per span", () => {
+    const rows = periodBarRows(
+      [
+        rowOf("day", "2025-06-14", dayStartMs("2025-06-14", ZONE), flowsOf({ solar: 12_345, load: 9000 })),
+        rowOf(
+          "day",
+          "2025-06-15",
+          dayStartMs("2025-06-15", ZONE),
+          flowsOf({ solar: 2000, gridImport: 4000 }, { gridImport: "interpolated", solar: "integrated" }),
+          { inProgress: true },
+        ),
+      ],
+      ZONE,
+    );
+    expect(energyBarsCsv(rows, "day")).toEqual({
       header: ["day", "solar (Wh)", "load (Wh)", "grid import (Wh)", "note"],
       rows: [
         ["2025-06-14", 12345, 9000, null, ""],
-        ["2025-06-15", 2000, null, 4000, "so far today; estimated from power: gridImport"],
+        ["2025-06-15", 2000, null, 4000, "so far; spread across a gap: gridImport; not measured directly: solar"],
       ],
     });
   });
@@ -64,6 +55,20 @@ describe("heatmap", () => {
     const h = buildHeatmap(data, ["2025-06-15", "2025-06-16"], ZONE);
     expect(h.rows[row].slots[slot]).toBe(value);
   });
+
+  test.each<[string, HeatmapMode, number]>([
+    ["energy adds up: six 5-minute slices of a 2 kW load make 1 kWh", "sum", 1000],
+    ["power averages", "mean", 1000 / 6],
+  ])("%s", (_n, mode, value) => {
+    const data: Array<[number, number | null]> = [5, 10, 15, 20, 25, 30].map((m) => [at(m), 1000 / 6]);
+    expect(buildHeatmap(data, ["2025-06-15"], ZONE, mode).rows[0].slots[0]).toBeCloseTo(value, 9);
+  });
+
+  test.each<[string, HeatmapMode]>([
+    ["delta", "sum"],
+    ["avg", "mean"],
+    ["value", "mean"],
+  ])("a %s series is a %s", (field, mode) => expect(heatmapMode(field)).toBe(mode));
 
   test("min and max over the means", () => {
     const h = buildHeatmap(

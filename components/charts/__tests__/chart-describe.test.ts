@@ -1,5 +1,5 @@
-import { describeDailyRow } from "../daily-energy-chart";
-import type { DailyBarRow } from "../daily-energy-data";
+import type { BarRow } from "@/lib/dashboard/accounts-view";
+import { describeBarRow } from "../daily-energy-chart";
 import { describePowerRow } from "../power-chart-tooltip";
 import { describePriceRow } from "../price-chart";
 
@@ -16,18 +16,20 @@ describe("what a chart's readout says for the point in focus", () => {
     [{ t: T, solar: null, load: null }, "Mon 6 Jan, 14:05: no data"],
   ])("power %j", (row, text) => expect(describePowerRow(row, ["solar", "load", "batteryIn"], ZONE)).toBe(text));
 
-  it("daily bars: known flows in kWh, estimates and a partial day marked, unknown left out", () => {
+  it("energy bars: known flows in kWh, estimates, gaps and a running span marked, unknown left out", () => {
     const row = {
-      day: "2025-01-06",
-      t: Date.UTC(2025, 0, 5, 13),
-      partial: true,
+      key: "2025-01-06",
+      title: "6 Jan",
+      inProgress: true,
       estimated: ["load"],
+      interpolated: ["batteryCharge"],
       solar: 20.5,
       load: 12,
+      batteryCharge: 1,
       gridImport: null,
-    } as unknown as DailyBarRow;
-    expect(describeDailyRow(row, ["solar", "load", "gridImport"], ZONE)).toMatch(
-      /^.*6.*Jan.* \(so far\): Solar 20\.5 kWh, Home 12\.0 kWh \(estimated\)$/,
+    } as unknown as BarRow;
+    expect(describeBarRow(row, ["solar", "load", "gridImport", "batteryCharge"])).toBe(
+      "6 Jan (so far): Solar 20.5 kWh, Home 12.0 kWh (estimated), Battery charge 1.00 kWh (spread across a gap)",
     );
   });
 

@@ -1,5 +1,6 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import type { CandidateSystem } from "@/lib/composite/types";
+import { BalanceWarnings, warningsFor } from "../balance-warnings";
 import { DroppedSources } from "../dropped-sources";
 import { PointPicker } from "../point-picker";
 import { toRequestBody } from "../use-composite-form";
@@ -97,5 +98,32 @@ describe("PointPicker", () => {
     expect(html).not.toContain(">Load</h3>");
     expect(html).toContain('aria-label="Capacity of SoC in kWh"');
     expect(html).toContain('<option value="pool">pool</option>');
+  });
+});
+
+describe("balance warnings in the editor", () => {
+  const sys = (systemId: number, displayName: string, location: { lat: number; lng: number } | null) =>
+    ({ systemId, displayName, location, categories: {} }) as unknown as CandidateSystem;
+  const systems = [
+    sys(1, "Home", { lat: -37.81, lng: 144.96 }),
+    sys(2, "Home tariff", { lat: -37.81, lng: 144.96 }),
+    sys(3, "Sydney microinverters", { lat: -33.87, lng: 151.21 }),
+  ];
+
+  it("warns as the user picks: one site's grid twice, solar without its load", () => {
+    const warnings = warningsFor(
+      { "1:1": "solar", "1:2": "load", "1:3": "grid", "2:9": "grid", "3:4": "solar" },
+      systems,
+    );
+    expect(warnings).toHaveLength(2);
+    const html = renderToStaticMarkup(<BalanceWarnings warnings={warnings} />);
+    expect(html).toContain('data-testid="composite-warnings"');
+    expect(html).toContain("counted twice");
+    expect(html).toContain("“Sydney microinverters” brings solar but not its load and grid");
+  });
+
+  it("says nothing for a mapping that balances", () => {
+    expect(warningsFor({ "1:1": "solar", "1:2": "load", "1:3": "grid" }, systems)).toEqual([]);
+    expect(renderToStaticMarkup(<BalanceWarnings warnings={[]} />)).toBe("");
   });
 });

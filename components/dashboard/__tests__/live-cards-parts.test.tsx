@@ -82,3 +82,29 @@ test("the load card lists child loads and the rest of the house", () => {
   expect(html).toContain("Air conditioner");
   expect(html).toContain("1 min ago");
 });
+
+describe("card freshness and names", () => {
+  test.each<[string, number, number | undefined, string, string | null]>([
+    ["half a minute old: fresh, no word", 30_000, undefined, "fresh", null],
+    ["7 minutes old at a 1-minute cadence: delayed", 7 * 60_000, undefined, "stale", "Delayed"],
+    ["47 minutes old (a composite's stale source): offline", 47 * 60_000, undefined, "old", "Offline"],
+    ["7 minutes old at a 5-minute cadence: still fresh", 7 * 60_000, 5 * 60_000, "fresh", null],
+  ])("%s", (_n, ageMs, cadenceMs, fresh, word) => {
+    const html = renderToStaticMarkup(<SolarCard v={{ solar: v(3000, ageMs) }} ctx={{ ...ctx, cadenceMs }} />);
+    expect(html).toContain(`data-freshness="${fresh}"`);
+    if (word) expect(html).toContain(`${word} ·`);
+    else expect(html).not.toMatch(/(Delayed|Offline) ·/);
+  });
+
+  test("a renamed point's card carries its name; a derived load says so", () => {
+    const html = renderToStaticMarkup(
+      <>
+        <GridCard v={{ grid: { ...v(-500), label: "Gate meter" } }} ctx={ctx} />
+        <LoadCard v={{ load: { ...v(900), derived: true } }} ctx={ctx} />
+      </>,
+    );
+    expect(html).toContain(">Gate meter</h3>");
+    expect(html).not.toContain(">Grid</h3>");
+    expect(html).toContain("worked out from solar, battery and grid");
+  });
+});

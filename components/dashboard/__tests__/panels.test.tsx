@@ -1,8 +1,7 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import type { LatestPoint } from "@/lib/api/contracts";
 import { parsePeriod } from "@/lib/dashboard/period";
-import { allocateFlows, sumDays, type DayEnergy } from "@/lib/energy";
-import { emptyTotals } from "@/lib/energy/types";
+import { capabilitiesOf, flowsOf, rowOf } from "@/lib/dashboard/__tests__/accounts-fixtures";
 import { EnergyTable } from "../energy-table";
 import { heatmapDays, heatmapOptions } from "../heatmap-panel";
 import { periodTitle } from "../period-switcher";
@@ -25,6 +24,9 @@ describe("periodTitle", () => {
     [{ date: "2025-06-16" }, "Monday 16 June 2025"],
     [{ period: "7D", date: "2025-06-16" }, "Tue 10 Jun – Mon 16 Jun 2025"],
     [{ period: "30D", date: "2025-06-16" }, "Sun 18 May – Mon 16 Jun 2025"],
+    [{ period: "M", date: "2025-02-16" }, "February 2025"],
+    [{ period: "Y", date: "2024-02-16" }, "2024"],
+    [{ period: "ALL" }, "All time"],
   ])("%j", (params, title) => {
     expect(periodTitle(parsePeriod(params, "2025-06-20"), "Australia/Melbourne")).toBe(title);
   });
@@ -41,13 +43,15 @@ describe("heatmap choices", () => {
     ]);
     expect(options.map((o) => o.pointId)).toEqual([4, 2, 3]);
   });
-  test.each<[Record<string, string>, number, string]>([
-    [{ date: "2025-06-16" }, 7, "2025-06-10"],
-    [{ period: "7D", date: "2025-06-16" }, 7, "2025-06-10"],
-    [{ period: "30D", date: "2025-06-16" }, 30, "2025-05-18"],
-  ])("days for %j", (params, n, first) => {
+  test.each<[Record<string, string>, number, string, string]>([
+    [{ date: "2025-06-16" }, 7, "2025-06-10", "2025-06-16"],
+    [{ period: "7D", date: "2025-06-16" }, 7, "2025-06-10", "2025-06-16"],
+    [{ period: "30D", date: "2025-06-16" }, 30, "2025-05-18", "2025-06-16"],
+    [{ period: "M", date: "2025-02-16" }, 28, "2025-02-01", "2025-02-28"],
+    [{ period: "Y", date: "2024-02-16" }, 30, "2024-12-02", "2024-12-31"],
+  ])("days for %j", (params, n, first, last) => {
     const days = heatmapDays(parsePeriod(params, "2025-06-20"));
-    expect([days.length, days[0], days[days.length - 1]]).toEqual([n, first, "2025-06-16"]);
+    expect([days.length, days[0], days[days.length - 1]]).toEqual([n, first, last]);
   });
 });
 
@@ -60,29 +64,42 @@ test.each<[Partial<LatestPoint>, string]>([
   [{ value: Date.UTC(2025, 0, 6, 3, 5), unit: "ms" }, "Mon 6 Jan, 14:05"],
 ])("pointValueText %j", (p, text) => expect(pointValueText(lp(p), "Australia/Sydney")).toBe(text));
 
-test("energy table: kWh per measured flow, ratios, footnotes", () => {
-  const day: DayEnergy = {
-    day: "2025-06-16",
-    startMs: 0,
-    endMs: 1,
-    partial: false,
-    estimated: ["load"],
-    totals: {
-      ...emptyTotals(),
-      solar: 20_000,
-      load: 12_000,
-      gridImport: 2000,
-      gridExport: 6000,
-      batteryCharge: 5000,
-      batteryDischarge: 1000,
-    },
-  };
-  const html = renderToStaticMarkup(<EnergyTable summary={sumDays([day])} links={allocateFlows(day.totals)} />);
-  expect(html).toContain('data-testid="energy-solar" data-value="20000"');
-  expect(html).toContain("20.0 kWh");
-  // self-consumption (9 + 5) / 20 = 70 %, self-sufficiency (9 + 1) / 12 = 83 %
-  expect(html).toMatch(/energy-self-consumption"[^>]*>70 %/);
-  expect(html).toMatch(/energy-self-sufficiency"[^>]*>83 %/);
-  expect(html).toContain("Estimated from average power");
-  expect(html).not.toContain("Some days of the period");
+describe("energy table", () => {
+  const flows = flowsOf(
+    { solar: 20_000, load: 12_000, gridImport: 2000, gridExport: 6000, batteryCharge: 5000, batteryDischarge: 1000 },
+    { load: "derived" },
+  );
+
+  test("kWh per flow as the accounts give them, the server's ratios, footnotes", () => {
+    const total = rowOf("day", "total", 0, flows, { selfConsumptionPct: 70, selfSufficiencyPct: 83.3 });
+    const html = renderToStaticMarkup(<EnergyTable total={total} />);
+    expect(html).toContain('data-testid="energy-solar" data-wh="20000"');
+    expect(html).toContain("20.0 kWh");
+    expect(html).toMatch(/energy-self-consumption"[^>]*>70 %/);
+    expect(html).toMatch(/energy-self-sufficiency"[^>]*>83 %/);
+    expect(html).toContain("Worked out from the other flows");
+    expect(html).toContain('data-in="23000" data-out="23000"');
+  });
+
+  test("an unknown flow shows — with its reason and no invented percentage", () => {
+    const total = rowOf("day", "total", 0, flowsOf({ solar: 20_000 }), {
+      selfSufficiencyReason: "the home's use is not known",
+    });
+    const html = renderToStaticMarkup(
+      <EnergyTable total={total} capabilities={capabilitiesOf({ gridImport: "this system reports no grid meter" })} />,
+    );
+    expect(html).toMatch(/data-testid="energy-gridImport" data-wh=""[^>]*><span[^>]*>—/);
+    expect(html).toContain("no gridImport here");
+    expect(html).toMatch(/energy-self-sufficiency" data-pct=""[^>]*>—/);
+    expect(html).toContain("the home&#x27;s use is not known");
+    expect(html).not.toMatch(/\d+ %/);
+    expect(html).not.toContain("energy-balance");
+  });
+
+  test("cost rows when the system reports cost", () => {
+    const total = rowOf("day", "total", 0, flowsOf({ gridImport: 5000 }));
+    const html = renderToStaticMarkup(<EnergyTable total={total} cost={{ bought: 1234, exported: -200, net: 1034 }} />);
+    expect(html).toMatch(/energy-cost-bought" data-cents="1234"[^>]*>\$12.34/);
+    expect(html).toMatch(/energy-cost-net" data-cents="1034"[^>]*>\$10.34/);
+  });
 });

@@ -15,6 +15,26 @@ describe("parsePeriod", () => {
     ["unknown period is 1D", { period: "1Y", date: "2025-06-01" }, "1D", "2025-06-01", "2025-06-01", false],
     ["repeated params take the first", { period: ["30D", "1D"] }, "30D", "2025-05-22", TODAY, true],
     ["too old is clamped", { date: "1999-01-01" }, "1D", "2020-06-16", "2020-06-16", false],
+    ["this month so far", { period: "M" }, "M", "2025-06-01", TODAY, true],
+    [
+      "a past month from any of its days",
+      { period: "month", date: "2025-02-14" },
+      "M",
+      "2025-02-01",
+      "2025-02-28",
+      false,
+    ],
+    ["a leap February", { period: "M", date: "2024-02-03" }, "M", "2024-02-01", "2024-02-29", false],
+    ["this year so far", { period: "Y" }, "Y", "2025-01-01", TODAY, true],
+    ["a past year", { period: "year", date: "2023-07-01" }, "Y", "2023-01-01", "2023-12-31", false],
+    [
+      "all time is live and starts in the oldest year",
+      { period: "ALL", date: "2024-01-01" },
+      "ALL",
+      "2020-01-01",
+      TODAY,
+      true,
+    ],
   ])("%s", (_n, params, kind, startDay, endDay, live) => {
     expect(parsePeriod(params, TODAY)).toEqual({ kind, startDay, endDay, live });
   });
@@ -39,6 +59,28 @@ describe("periodLinks", () => {
       "?period=30D",
     ],
     ["past 1D", { date: "2025-06-18" }, "?period=1D&date=2025-06-17", "?period=1D&date=2025-06-19", ""],
+    ["this month", { period: "M" }, "?period=M&date=2025-05-31", null, "?period=M"],
+    [
+      "a past month",
+      { period: "M", date: "2025-03-09" },
+      "?period=M&date=2025-02-28",
+      "?period=M&date=2025-04-30",
+      "?period=M",
+    ],
+    [
+      "last month, next is live",
+      { period: "M", date: "2025-05-09" },
+      "?period=M&date=2025-04-30",
+      "?period=M",
+      "?period=M",
+    ],
+    [
+      "a past year",
+      { period: "Y", date: "2023-03-09" },
+      "?period=Y&date=2022-12-31",
+      "?period=Y&date=2024-12-31",
+      "?period=Y",
+    ],
   ])("%s", (_n, params, previous, next, live) => {
     const links = periodLinks(parsePeriod(params, TODAY), TODAY);
     expect(links).toMatchObject({ previous, next, live });
@@ -50,7 +92,18 @@ describe("periodLinks", () => {
       "?period=1D&date=2025-06-01",
       "?period=7D&date=2025-06-01",
       "?period=30D&date=2025-06-01",
+      "?period=M",
+      "?period=Y",
+      "?period=ALL",
     ]);
+  });
+
+  test("all time has no previous or next", () => {
+    expect(periodLinks(parsePeriod({ period: "ALL" }, TODAY), TODAY)).toMatchObject({ previous: null, next: null });
+  });
+
+  test("no previous before the oldest day", () => {
+    expect(periodLinks(parsePeriod({ date: "1999-01-01" }, TODAY), TODAY).previous).toBeNull();
   });
 
   test("periodSearch for live 1D is empty", () => expect(periodSearch("1D", null)).toBe(""));

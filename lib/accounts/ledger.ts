@@ -30,11 +30,14 @@ const INFLOWS: AccountFlow[] = ["solar", "gridImport", "batteryDischarge"];
 /**
  * Fills the flows the balance gives in each interval: exactly one unknown flow, or one unknown net pair (grid
  * import/export, or battery charge/discharge, split by the sign of the net), when every other flow is known.
- * An absent battery counts 0. Derived values below 0 (meters that disagree) are clamped to 0.
+ * An absent battery counts 0. A single derived flow carries what it would go below 0 into the next intervals.
  */
 export function deriveFromBalance(l: Ledger): void {
   const n = l.grid.count;
   const v = {} as Record<AccountFlow, number>;
+  // A derived flow that would be negative (meters read a moment apart) is 0 in that interval and the shortfall is
+  // taken from the next intervals it is derived in, so no interval goes below 0 and the sum still balances.
+  const carry = Object.fromEntries(ACCOUNT_FLOWS.map((f) => [f, 0])) as Record<AccountFlow, number>;
   for (let i = 0; i < n; i++) {
     const unknown: AccountFlow[] = [];
     for (const f of ACCOUNT_FLOWS) {
@@ -54,7 +57,9 @@ export function deriveFromBalance(l: Ledger): void {
     );
     if (unknown.length === 1) {
       const f = unknown[0];
-      set(f, INFLOWS.includes(f) ? outSum - inSum : inSum - outSum);
+      const wh = (INFLOWS.includes(f) ? outSum - inSum : inSum - outSum) + carry[f];
+      carry[f] = Math.min(0, wh);
+      set(f, wh);
     } else if (unknown.includes("gridImport") && unknown.includes("gridExport")) {
       const net = outSum - inSum; // needed from the grid
       set("gridImport", Math.max(0, net));
@@ -70,7 +75,8 @@ export function deriveFromBalance(l: Ledger): void {
 /**
  * Attribution per interval (exports from solar first, then the battery; charging from solar left after exports,
  * then the grid; the rest of each source to the home). Unknown (NaN) in an interval where solar, grid or a present
- * battery is unknown.
+ * battery is unknown. Meters read a moment apart rarely balance within one interval, so a span's summed links are
+ * reconciled to the span's own flow totals afterwards (`reconcileAttribution` in totals.ts).
  */
 export function attribute(l: Ledger): void {
   const n = l.grid.count;
@@ -123,6 +129,45 @@ export function markData(l: Ledger): void {
   for (let i = 0; i < l.grid.count; i++) l.hasData[i] = all.some((s) => !Number.isNaN(s.wh[i])) ? 1 : 0;
 }
 
+const HOURS_PER_INTERVAL = 5 / 60;
+
+/**
+ * One meter measured in one direction (a counter) and known in the other only from its power: power averages net
+ * the two directions within an interval, so the integrated side disagrees with the counter whenever the flow turns
+ * around inside an interval. The power-only side is then taken as what keeps the meter's net equal to its average
+ * power × time (`positive − negative = sign × avg × 5 min`), marked derived, so the pair balances as the meter does.
+ */
+function reconcilePair(
+  l: Ledger,
+  plan: AccountsPlan,
+  points: Map<number, PointSeries>,
+  positive: AccountFlow,
+  negative: AccountFlow,
+): void {
+  const [pos] = plan.flows[positive].channels;
+  const [neg] = plan.flows[negative].channels;
+  if (plan.flows[positive].channels.length !== 1 || plan.flows[negative].channels.length !== 1) return;
+  if (pos.powerId === null || pos.powerId !== neg.powerId) return;
+  const power = points.get(pos.powerId);
+  if (!power) return;
+  const Pp = l.flows[positive];
+  const N_ = l.flows[negative];
+  for (let i = 0; i < l.grid.count; i++) {
+    const avg = power.avg[i];
+    if (Number.isNaN(avg)) continue;
+    const net = pos.sign * avg * HOURS_PER_INTERVAL; // positive − negative, Wh
+    const posMeasured = Pp.prov[i] === P.measured || Pp.prov[i] === P.interpolated;
+    const negMeasured = N_.prov[i] === P.measured || N_.prov[i] === P.interpolated;
+    if (posMeasured && N_.prov[i] === P.integrated) {
+      N_.wh[i] = Math.max(0, Pp.wh[i] - net);
+      N_.prov[i] = P.derived;
+    } else if (negMeasured && Pp.prov[i] === P.integrated) {
+      Pp.wh[i] = Math.max(0, N_.wh[i] + net);
+      Pp.prov[i] = P.derived;
+    }
+  }
+}
+
 /**
  * A plain system's ledger from its points' 5-minute rows on the grid: each flow from its channels, then the
  * balance, then the attribution. `before` gives, per counter point, its newest row before the grid.
@@ -141,6 +186,8 @@ export function buildLedger(
     if (chans.length) l.flows[f] = sumChannels(chans.map(seriesOf), grid.count);
   }
   l.loads = plan.loads.map((x) => ({ key: x.key, name: x.name, series: seriesOf(x.channel) }));
+  reconcilePair(l, plan, points, "gridImport", "gridExport");
+  reconcilePair(l, plan, points, "batteryDischarge", "batteryCharge");
   markData(l);
   deriveFromBalance(l);
   attribute(l);

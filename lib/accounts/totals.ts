@@ -128,6 +128,60 @@ export function reasonsOf(capabilities: Capabilities, overrides: FlowReasons = {
 
 const r1 = (x: number) => Math.round(x * 10) / 10;
 
+/**
+ * A span's summed links reconciled to its own flow totals. Each interval is attributed on its own, but meters read
+ * a moment apart (a quarter-hour energy spread over three intervals next to 5-minute battery power) rarely balance
+ * within one interval, so summed links drift from the metered totals (the home got every surplus, exports and
+ * charging every shortfall). When every flow is known in exactly the intervals attributed, the 3×3 source →
+ * destination table is fitted (iterative proportional fitting) so each source splits exactly into its total and
+ * each destination receives its total, scaled by the span's in/out ratio; links that were 0 stay 0. Otherwise the
+ * sums are returned as they are.
+ */
+export function reconcileAttribution(t: Totals): Record<AttributionLink, number> {
+  const a = { ...t.attribution };
+  const f = t.flows;
+  const full = (k: AccountFlow) => f[k].known === t.attributed;
+  const batteryLinks = a.solarToBattery + a.gridToBattery + a.batteryToHome + a.batteryToGrid;
+  const battery = full("batteryCharge") && full("batteryDischarge");
+  const noBattery = f.batteryCharge.known === 0 && f.batteryDischarge.known === 0 && batteryLinks === 0;
+  if (!t.attributed || !["solar", "gridImport", "gridExport", "load"].every((k) => full(k as AccountFlow))) return a;
+  if (!battery && !noBattery) return a;
+  const rows = [f.solar.wh, f.gridImport.wh, battery ? f.batteryDischarge.wh : 0];
+  const colsRaw = [f.load.wh, battery ? f.batteryCharge.wh : 0, f.gridExport.wh];
+  const inWh = rows[0] + rows[1] + rows[2];
+  const outWh = colsRaw[0] + colsRaw[1] + colsRaw[2];
+  if (inWh <= 0 || outWh <= 0) return a;
+  const cols = colsRaw.map((c) => (c * inWh) / outWh);
+  // [source][destination]: solar, grid, battery → home, battery, grid.
+  const m = [
+    [a.solarToHome, a.solarToBattery, a.solarToGrid],
+    [a.gridToHome, a.gridToBattery, 0],
+    [a.batteryToHome, 0, a.batteryToGrid],
+  ];
+  for (let round = 0; round < 100; round++) {
+    let worst = 0;
+    for (let r = 0; r < 3; r++) {
+      const sum = m[r][0] + m[r][1] + m[r][2];
+      if (sum > 0) for (let c = 0; c < 3; c++) m[r][c] *= rows[r] / sum;
+    }
+    for (let c = 0; c < 3; c++) {
+      const sum = m[0][c] + m[1][c] + m[2][c];
+      if (sum > 0) for (let r = 0; r < 3; r++) m[r][c] *= cols[c] / sum;
+      worst = Math.max(worst, Math.abs(sum - cols[c]));
+    }
+    if (worst < 1e-6) break;
+  }
+  return {
+    solarToHome: m[0][0],
+    solarToBattery: m[0][1],
+    solarToGrid: m[0][2],
+    gridToHome: m[1][0],
+    gridToBattery: m[1][1],
+    batteryToHome: m[2][0],
+    batteryToGrid: m[2][2],
+  };
+}
+
 /** The accounts a UI shows for a span's sums: flows with provenance, attribution, percentages with reasons. */
 export function coreOf(t: Totals, reasons: FlowReasons): AccountsCore {
   const flows = Object.fromEntries(ACCOUNT_FLOWS.map((f) => [f, flowValue(t.flows[f], reasons[f])])) as Record<
@@ -135,8 +189,9 @@ export function coreOf(t: Totals, reasons: FlowReasons): AccountsCore {
     FlowValue
   >;
   const known = t.attributed > 0;
+  const reconciled = known ? reconcileAttribution(t) : t.attribution;
   const attribution = Object.fromEntries(
-    ATTRIBUTION_LINKS.map((k) => [k, known ? t.attribution[k] : null]),
+    ATTRIBUTION_LINKS.map((k) => [k, known ? reconciled[k] : null]),
   ) as Attribution;
   const core: AccountsCore = { flows, attribution, selfConsumptionPct: null, selfSufficiencyPct: null, loads: [] };
   if (!known) {
@@ -147,7 +202,7 @@ export function coreOf(t: Totals, reasons: FlowReasons): AccountsCore {
     core.selfConsumptionReason = why;
     core.selfSufficiencyReason = why;
   } else {
-    const a = t.attribution;
+    const a = reconciled;
     const solar = a.solarToHome + a.solarToBattery + a.solarToGrid;
     const home = a.solarToHome + a.gridToHome + a.batteryToHome;
     if (solar > 0) core.selfConsumptionPct = r1((100 * (solar - a.solarToGrid)) / solar);

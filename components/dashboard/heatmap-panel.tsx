@@ -16,7 +16,7 @@ const PREFERRED = [
   "load/power",
   "bidi.grid/power",
   "bidi.battery/soc",
-  // Systems without power (Amber): their grid energy first.
+  // Systems without power (a tariff-only retailer): their grid energy first.
   "bidi.grid.import/energy",
   "bidi.grid.export/energy",
 ];

@@ -17,7 +17,7 @@ const AGE_TEXT: Record<Freshness, string> = {
 };
 
 /**
- * One live metric tile: title with icon, the value(s), and the age of the reading it shows, amber when delayed and
+ * One live metric tile: title with icon, the value(s), and the age of the reading it shows, in the warning colour when delayed and
  * red when offline for the vendor's cadence (with the word, so colour is never the only signal).
  */
 export function LiveCard({

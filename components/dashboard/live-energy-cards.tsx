@@ -26,7 +26,7 @@ const CARDS: Array<{
 ];
 
 /**
- * Cards for a system that reports energy but no power (a retailer such as Amber): today's energy so far from the
+ * Cards for a system that reports energy but no power (a retailer with interval data): today's energy so far from the
  * server's accounts, aged by the newest reading, instead of an empty "Right now".
  */
 export function EnergyOnlyCards({

@@ -30,7 +30,7 @@ export interface LiveValues {
 }
 
 const CHILD_LOAD = /^load\.([^./]+)\/power$/;
-/** `<prefix>/<metric>` or `<prefix>.<one more segment>/<metric>`: a meter named by an extension (Mondo's gate meter). */
+/** `<prefix>/<metric>` or `<prefix>.<one more segment>/<metric>`: a meter named by an extension (e.g. a gate meter). */
 const partsOf = (prefix: string, metric: string) => new RegExp(`^${prefix.replace(/\./g, "\\.")}\\.[^./]+/${metric}$`);
 
 interface Entry extends LiveValue {

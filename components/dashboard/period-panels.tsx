@@ -36,7 +36,7 @@ export function PeriodPanels({
   zone: string;
   /** The longest normal spacing of the system's data points (the power chart bridges gaps up to it). */
   maxDataGapMs?: number;
-  /** The system reports power (a tariff-only system such as Amber has energy, prices and cost only). */
+  /** The system reports power (a tariff-only retailer system has energy, prices and cost only). */
   hasPower: boolean;
   accounts: PolledJson<EnergyAccountsResponse>;
   cost: CostTotals | null;

@@ -6,7 +6,7 @@ import { historyUrl } from "@/lib/dashboard/history-url";
 import { periodWindow, type Period } from "@/lib/dashboard/period";
 import { usePolledJson } from "./use-polled-json";
 
-/** The period's electricity cost in cents, per side, from the system's cost points (Amber); null parts: none. */
+/** The period's electricity cost in cents, per side, from the system's cost points (a retailer's); null parts: none. */
 export interface CostTotals {
   /** What energy taken from the grid cost (import and controlled-load channels). */
   bought: number | null;

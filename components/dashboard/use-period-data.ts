@@ -30,7 +30,7 @@ export function stateOf(request: PolledJson<unknown> | null, empty: boolean): Ch
   return empty ? "empty" : "ready";
 }
 
-/** Whether the power chart applies: a day or a week of a system that reports power at all (Amber does not). */
+/** Whether the power chart applies: a day or a week of a system that reports power at all (a tariff-only retailer does not). */
 export function showsPower(period: Period, hasPower: boolean): boolean {
   return hasPower && (period.kind === "1D" || period.kind === "7D");
 }

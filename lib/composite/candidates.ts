@@ -1,10 +1,8 @@
 import "server-only";
-import { inArray } from "drizzle-orm";
 import type { UserCaller } from "@/lib/auth/types";
-import { getDb } from "@/lib/db/client";
-import { systems as systemsTable } from "@/lib/db/schema";
 import { listVisibleSystems } from "@/lib/dashboard/systems";
 import { listPoints } from "@/lib/db/queries/points";
+import { listPipelineSystems } from "@/lib/db/queries/systems";
 import { pathOfPoint } from "@/lib/points";
 import { categoryOfPath } from "./categories";
 import { COMPOSITE_VENDOR } from "./resolve";
@@ -20,17 +18,7 @@ export async function listCandidates(user: UserCaller): Promise<CandidatesRespon
     (s) => s.vendorType !== COMPOSITE_VENDOR && s.role !== "platform-admin" && s.status !== "removed",
   );
   const points = await listPoints(visible.map((s) => s.id));
-  const located = visible.length
-    ? await getDb()
-        .select({ id: systemsTable.id, location: systemsTable.location })
-        .from(systemsTable)
-        .where(
-          inArray(
-            systemsTable.id,
-            visible.map((s) => s.id),
-          ),
-        )
-    : [];
+  const located = visible.length ? await listPipelineSystems(visible.map((s) => s.id)) : [];
   const places = new Map(located.map((r) => [r.id, r.location]));
   const systems: CandidateSystem[] = visible.map((s) => ({
     systemId: s.id,
@@ -59,6 +47,7 @@ export async function listCandidates(user: UserCaller): Promise<CandidatesRespon
 }
 
 /** Coordinates only (the composite editor compares them to spot one site seen by two vendors). */
-function placeOf(l: { lat?: number; lng?: number } | null | undefined): CandidateSystem["location"] {
+function placeOf(location: unknown): CandidateSystem["location"] {
+  const l = location as { lat?: unknown; lng?: unknown } | null | undefined;
   return typeof l?.lat === "number" && typeof l?.lng === "number" ? { lat: l.lat, lng: l.lng } : null;
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { deleteDayRange } from "@/lib/db/queries/day-range";
 import type { InStatement, InValue } from "@libsql/client";
 import { getDb, queryRows } from "@/lib/db/client";
 import { chunk } from "@/lib/db/coalesce";
@@ -217,18 +218,5 @@ export async function daysWithoutAccounts(systemId: number, limit: number): Prom
 
 /** Deletes accounts rows of one system (or all) in an optional day range. */
 export async function clearDays(systemId: number | null, fromDay?: string, toDay?: string): Promise<number> {
-  const where: string[] = [];
-  const args: InValue[] = [];
-  const add = (clause: string, value: InValue) => {
-    where.push(clause);
-    args.push(value);
-  };
-  if (systemId !== null) add("system_id = ?", systemId);
-  if (fromDay) add("day >= ?", fromDay);
-  if (toDay) add("day <= ?", toDay);
-  const res = await getDb().$client.execute({
-    sql: `DELETE FROM energy_daily${where.length ? ` WHERE ${where.join(" AND ")}` : ""}`,
-    args,
-  });
-  return res.rowsAffected;
+  return deleteDayRange("energy_daily", systemId, fromDay, toDay);
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { deleteDayRange } from "@/lib/db/queries/day-range";
 import type { InValue } from "@libsql/client";
 import { getDb, queryRows } from "@/lib/db/client";
 import { chunk } from "@/lib/db/coalesce";
@@ -97,18 +98,5 @@ export async function clearDaily(
   fromDay?: string,
   toDay?: string,
 ): Promise<{ deleted: number }> {
-  const where: string[] = [];
-  const args: Array<string | number> = [];
-  const add = (clause: string, value: string | number) => {
-    where.push(clause);
-    args.push(value);
-  };
-  if (systemId !== null) add("system_id = ?", systemId);
-  if (fromDay) add("day >= ?", fromDay);
-  if (toDay) add("day <= ?", toDay);
-  const res = await getDb().$client.execute({
-    sql: `DELETE FROM point_readings_agg_1d${where.length ? ` WHERE ${where.join(" AND ")}` : ""}`,
-    args,
-  });
-  return { deleted: res.rowsAffected };
+  return { deleted: await deleteDayRange("point_readings_agg_1d", systemId, fromDay, toDay) };
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { getEnv } from "@/lib/env";
+import { dayBounds, localDay } from "@/lib/time/zones";
 import { dbQuotaLedger, QUOTA_LIMITS, type QuotaLedger } from "../quota";
 import {
   VendorError,
@@ -14,6 +15,9 @@ import { pastDayCoverage, type DayCoverage } from "./completeness";
 import { latestPower, mapIntervals } from "./mapper";
 import { enphaseIsDue, inNightPass } from "./schedule";
 import { dbTokenStore, type EnphaseTokenStore } from "./token-store";
+
+/** How long after local midnight an empty day is still expected (Enphase reports each interval with a delay). */
+const FIRST_INTERVAL_GRACE_MS = 30 * 60_000;
 import { enphaseTokensSchema, newestTokens, type EnphaseTokens } from "./tokens";
 
 /** How far back gaps are re-fetched (Enlighten keeps history; one call per missing day). */
@@ -130,7 +134,9 @@ export function createEnphaseAdapter(opts: EnphaseAdapterOptions = {}): PollAdap
       let totalDevices: number | null = null;
       if (!night) {
         ({ intervals: today, raw, totalDevices } = await c.productionMicro(systemId));
-        if (today.length === 0) {
+        // Just after local midnight the new day has no interval yet: that is not a dead gateway.
+        const sinceMidnightMs = nowMs - dayBounds(localDay(nowMs, zone), zone).startMs;
+        if (today.length === 0 && sinceMidnightMs >= FIRST_INTERVAL_GRACE_MS) {
           throw new VendorError(
             "NO_DATA",
             `Enphase returned no intervals for system ${systemId} today (is the gateway online?)`,

@@ -188,6 +188,16 @@ describe("Enphase adapter against the Enlighten emulator", () => {
     expect(err.message).not.toContain(tokens.refreshToken);
   });
 
+  it("does not call an empty day a dead gateway in the first half hour after local midnight", async () => {
+    emu.control.setMode({ vendor: "enphase", mode: "empty_data", count: 10 });
+    const justAfter = at(Date.parse("2025-12-15T13:02:00Z")); // 00:02 on 16 December in Sydney
+    await expect(adapter.fetchLatestData!(ctx({ now: justAfter }))).resolves.toBeDefined();
+    const later = at(Date.parse("2025-12-15T13:40:00Z")); // 00:40: an interval was due by now
+    expect((await failure(adapter.fetchLatestData!(ctx({ now: later })))).code).toBe("NO_DATA");
+    emu.control.setMode({ vendor: "enphase", mode: "ok" });
+    at(T);
+  });
+
   it("gives up with TIMEOUT when Enphase does not answer", async () => {
     const quick = createEnphaseAdapter({ ...appOf(emu), timeoutMs: 200, ledger: null, tokenStore: memoryStore });
     emu.control.setMode({ vendor: "enphase", mode: "timeout" });

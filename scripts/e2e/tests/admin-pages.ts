@@ -84,6 +84,9 @@ async function adminPagesAndComposite(ctx: E2eContext) {
     if (await session.count()) {
       await session.click();
       await page.waitForURL(/\/admin\/sessions\/\d+/);
+      // A client-side navigation sets the new page's title a moment after the URL: audit the page once it has one.
+      await page.locator("main h1, main h2").first().waitFor();
+      await page.waitForFunction(() => document.title.includes("Session"), undefined, { timeout: 10_000 });
       await ctx.screenshot(page, "admin-session-detail-desktop");
     }
   } finally {

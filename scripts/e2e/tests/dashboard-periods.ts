@@ -34,7 +34,8 @@ async function expectDrawn(page: Page, testId: string, selector: string) {
   const card = page.getByTestId(testId).first();
   const state = await settled(page, testId);
   expectTrue(state === "ready", `${testId} is ${state}: ${(await card.textContent())?.slice(0, 200)}`);
-  await card.locator(selector).first().waitFor({ timeout: 20_000 });
+  // Attached, not visible: just after local midnight today's series is a flat line of zeros (a zero-height area).
+  await card.locator(selector).first().waitFor({ state: "attached", timeout: 20_000 });
   const drawn = await card
     .locator(selector)
     .evaluateAll((els) => els.filter((el) => (el.getAttribute("d") ?? "").length > 10).length);

@@ -91,10 +91,14 @@ export const dashboardTests: E2eTest[] = [
       const freshness = (await page.getByTestId("freshness").first().textContent()) ?? "";
       expectTrue(freshness.trim().length > 0, "freshness badge is empty");
       const chart = page.getByTestId("power-chart").first();
-      await chart.locator("svg .recharts-area-area, svg .recharts-line-curve").first().waitFor({ timeout: 20_000 });
+      // Attached, not visible: just after local midnight today's series is a few zeros (a zero-height area).
+      await chart
+        .locator("svg .recharts-area-area, svg .recharts-line-curve")
+        .first()
+        .waitFor({ state: "attached", timeout: 20_000 });
       const drawn = await chart
         .locator("svg path.recharts-area-area, svg path.recharts-line-curve")
-        .evaluateAll((els) => els.filter((el) => (el.getAttribute("d") ?? "").length > 50));
+        .evaluateAll((els) => els.filter((el) => /^M[^L]*L/.test(el.getAttribute("d") ?? "")));
       expectTrue(drawn.length > 0, "the power chart has no drawn series");
       await ctx.screenshot(page, `dashboard-${label}`);
       await expectPointValuesVisible(page, viewport.width);

@@ -10,13 +10,14 @@ const NODE_COLOR: Record<SankeyNodeDatum["kind"], string> = {
   grid: FLOW_COLORS.grid,
   battery: FLOW_COLORS.battery,
   home: FLOW_COLORS.load,
+  unaccounted: "hsl(var(--muted-foreground))",
 };
 
 function Node({ x, y, width, height, payload }: SankeyNodeProps) {
   const node = payload as unknown as SankeyNodeDatum & { value: number; depth?: number };
   const left = (node.depth ?? 0) === 0;
   return (
-    <g data-testid={`flow-node-${node.flow}`} data-wh={node.value}>
+    <g data-testid={`flow-node-${node.flow ?? "unaccounted"}`} data-wh={node.value}>
       <rect x={x} y={y} width={width} height={Math.max(1, height)} fill={NODE_COLOR[node.kind]} rx={2} />
       <text
         x={left ? x + width + 6 : x - 6}

@@ -41,7 +41,10 @@ export function EnergySummary({
   period: Period;
   cost: CostTotals | null;
 }) {
-  const graph = useMemo(() => (accounts ? sankeyGraph(accounts.total.attribution) : null), [accounts]);
+  const graph = useMemo(
+    () => (accounts ? sankeyGraph(accounts.total.attribution, accounts.total.unaccounted) : null),
+    [accounts],
+  );
   const reasons = accounts ? unknownReasons(accounts) : [];
   const flowState: ChartState = state === "ready" && graph && graph.links.length === 0 ? "empty" : state;
   const empty = "Energy totals come from the system's energy counters or, failing that, its power readings.";

@@ -12,6 +12,7 @@ import {
   type Coverage,
   type FlowValue,
   type LoadAccount,
+  type Unaccounted,
 } from "./types";
 
 /** One flow's sums over a span: additive, so months and years are sums of days. */
@@ -128,50 +129,103 @@ export function reasonsOf(capabilities: Capabilities, overrides: FlowReasons = {
 
 const r1 = (x: number) => Math.round(x * 10) / 10;
 
+/** A span's links fitted to its flow totals, with what the meters do not balance. */
+export interface Reconciled {
+  links: Record<AttributionLink, number>;
+  unaccounted?: Unaccounted;
+}
+
+const SOURCES = ["solar", "gridImport", "batteryDischarge"] as const;
+const DESTINATIONS = ["load", "batteryCharge", "gridExport"] as const;
+/** Which source → destination cells can carry energy (the grid does not export to itself, nor the battery). */
+const ALLOWED = [
+  [true, true, true, true],
+  [true, true, false, true],
+  [true, false, true, true],
+  [true, true, true, false],
+];
+
 /**
- * A span's summed links reconciled to its own flow totals. Each interval is attributed on its own, but meters read
- * a moment apart (a quarter-hour energy spread over three intervals next to 5-minute battery power) rarely balance
- * within one interval, so summed links drift from the metered totals (the home got every surplus, exports and
- * charging every shortfall). When every flow is known in exactly the intervals attributed, the 3×3 source →
- * destination table is fitted (iterative proportional fitting) so each source splits exactly into its total and
- * each destination receives its total, scaled by the span's in/out ratio; links that were 0 stay 0. Otherwise the
- * sums are returned as they are.
+ * A span's summed links reconciled to its own flow totals, the ones the table shows. Each interval is attributed on
+ * its own, but meters read a moment apart (a quarter-hour energy spread over three intervals next to 5-minute
+ * battery power) rarely balance within one interval, and a flow may be known in intervals where another is not, so
+ * summed links drift from the totals (the home got every surplus, exports and charging every shortfall). When every
+ * flow is known somewhere in the span, the source → destination table is fitted (iterative proportional fitting) so
+ * each source splits exactly into its total and each destination receives its total; what in and out differ by is
+ * a fourth destination (more in) or source (more out), "not accounted for", split in proportion. Links that were 0
+ * stay 0 unless a whole source or destination had none (then it is split like the others). Otherwise the sums are
+ * returned as they are.
  */
-export function reconcileAttribution(t: Totals): Record<AttributionLink, number> {
+export function reconcileAttribution(t: Totals): Reconciled {
   const a = { ...t.attribution };
   const f = t.flows;
-  const full = (k: AccountFlow) => f[k].known === t.attributed;
+  const seen = (k: AccountFlow) => f[k].known > 0;
   const batteryLinks = a.solarToBattery + a.gridToBattery + a.batteryToHome + a.batteryToGrid;
-  const battery = full("batteryCharge") && full("batteryDischarge");
-  const noBattery = f.batteryCharge.known === 0 && f.batteryDischarge.known === 0 && batteryLinks === 0;
-  if (!t.attributed || !["solar", "gridImport", "gridExport", "load"].every((k) => full(k as AccountFlow))) return a;
-  if (!battery && !noBattery) return a;
-  const rows = [f.solar.wh, f.gridImport.wh, battery ? f.batteryDischarge.wh : 0];
-  const colsRaw = [f.load.wh, battery ? f.batteryCharge.wh : 0, f.gridExport.wh];
+  const battery = seen("batteryCharge") && seen("batteryDischarge");
+  const noBattery = !seen("batteryCharge") && !seen("batteryDischarge") && batteryLinks === 0;
+  if (!t.attributed || !["solar", "gridImport", "gridExport", "load"].every((k) => seen(k as AccountFlow))) {
+    return { links: a };
+  }
+  if (!battery && !noBattery) return { links: a };
+  const rows = SOURCES.map((k) => (k === "batteryDischarge" && !battery ? 0 : Math.max(0, f[k].wh)));
+  const cols = DESTINATIONS.map((k) => (k === "batteryCharge" && !battery ? 0 : Math.max(0, f[k].wh)));
+  if (rows[0] + rows[1] + rows[2] <= 0 || cols[0] + cols[1] + cols[2] <= 0) return { links: a };
+  // Energy no link can carry goes through the "not accounted for" node: charging beyond what solar and the grid
+  // gave came from the battery's own discharge (both within one interval), exports beyond solar and the battery
+  // from the grid's own import, and the same seen from the other side.
+  const from = [0, 0, 0];
+  const to = [0, 0, 0];
+  const route = (r: number, c: number, wh: number) => {
+    if (!(wh > 0)) return;
+    rows[r] -= wh;
+    cols[c] -= wh;
+    from[r] += wh;
+    to[c] += wh;
+  };
+  route(2, 1, Math.min(rows[2], cols[1] - rows[0] - rows[1]));
+  route(1, 2, Math.min(rows[1], cols[2] - rows[0] - rows[2]));
+  route(1, 2, Math.min(cols[2], rows[1] - cols[0] - cols[1]));
+  route(2, 1, Math.min(cols[1], rows[2] - cols[0] - cols[2]));
   const inWh = rows[0] + rows[1] + rows[2];
-  const outWh = colsRaw[0] + colsRaw[1] + colsRaw[2];
-  if (inWh <= 0 || outWh <= 0) return a;
-  const cols = colsRaw.map((c) => (c * inWh) / outWh);
-  // [source][destination]: solar, grid, battery → home, battery, grid.
+  const outWh = cols[0] + cols[1] + cols[2];
+  // The fourth row and column hold what in and out differ by: one of them is 0.
+  rows.push(Math.max(0, outWh - inWh));
+  cols.push(Math.max(0, inWh - outWh));
+  // [source][destination]: solar, grid, battery, unaccounted → home, battery, grid, unaccounted.
   const m = [
-    [a.solarToHome, a.solarToBattery, a.solarToGrid],
-    [a.gridToHome, a.gridToBattery, 0],
-    [a.batteryToHome, 0, a.batteryToGrid],
-  ];
-  for (let round = 0; round < 100; round++) {
+    [a.solarToHome, a.solarToBattery, a.solarToGrid, 0],
+    [a.gridToHome, a.gridToBattery, 0, 0],
+    [a.batteryToHome, 0, a.batteryToGrid, 0],
+    [0, 0, 0, 0],
+  ].map((r) => r.map((v) => Math.max(0, v)));
+  // A source (or destination) with energy but no link of its own starts split like the other side's totals.
+  for (let r = 0; r < 3; r++) {
+    if (m[r][0] + m[r][1] + m[r][2] > 0 || rows[r] <= 0) continue;
+    const w = cols.reduce((s, v, c) => s + (c < 3 && ALLOWED[r][c] ? v : 0), 0);
+    for (let c = 0; c < 3; c++) if (ALLOWED[r][c] && w > 0) m[r][c] = (rows[r] * cols[c]) / w;
+  }
+  for (let c = 0; c < 3; c++) {
+    if (m[0][c] + m[1][c] + m[2][c] > 0 || cols[c] <= 0) continue;
+    const w = rows.reduce((s, v, r) => s + (r < 3 && ALLOWED[r][c] ? v : 0), 0);
+    for (let r = 0; r < 3; r++) if (ALLOWED[r][c] && w > 0) m[r][c] = (cols[c] * rows[r]) / w;
+  }
+  // The imbalance starts split in proportion to the other side's totals.
+  for (let r = 0; r < 3; r++) m[r][3] = inWh > 0 ? (rows[r] * cols[3]) / inWh : 0;
+  for (let c = 0; c < 3; c++) m[3][c] = outWh > 0 ? (cols[c] * rows[3]) / outWh : 0;
+  for (let round = 0; round < 200; round++) {
     let worst = 0;
-    for (let r = 0; r < 3; r++) {
-      const sum = m[r][0] + m[r][1] + m[r][2];
-      if (sum > 0) for (let c = 0; c < 3; c++) m[r][c] *= rows[r] / sum;
+    for (let r = 0; r < 4; r++) {
+      const sum = m[r][0] + m[r][1] + m[r][2] + m[r][3];
+      if (sum > 0) for (let c = 0; c < 4; c++) m[r][c] *= rows[r] / sum;
     }
-    for (let c = 0; c < 3; c++) {
-      const sum = m[0][c] + m[1][c] + m[2][c];
-      if (sum > 0) for (let r = 0; r < 3; r++) m[r][c] *= cols[c] / sum;
+    for (let c = 0; c < 4; c++) {
+      const sum = m[0][c] + m[1][c] + m[2][c] + m[3][c];
+      if (sum > 0) for (let r = 0; r < 4; r++) m[r][c] *= cols[c] / sum;
       worst = Math.max(worst, Math.abs(sum - cols[c]));
     }
     if (worst < 1e-6) break;
   }
-  return {
+  const links = {
     solarToHome: m[0][0],
     solarToBattery: m[0][1],
     solarToGrid: m[0][2],
@@ -180,6 +234,11 @@ export function reconcileAttribution(t: Totals): Record<AttributionLink, number>
     batteryToHome: m[2][0],
     batteryToGrid: m[2][2],
   };
+  const unaccounted: Unaccounted = { from: {}, to: {} };
+  SOURCES.forEach((k, r) => from[r] + m[r][3] > 0 && (unaccounted.from[k] = from[r] + m[r][3]));
+  DESTINATIONS.forEach((k, c) => to[c] + m[3][c] > 0 && (unaccounted.to[k] = to[c] + m[3][c]));
+  const any = Object.keys(unaccounted.from).length + Object.keys(unaccounted.to).length > 0;
+  return any ? { links, unaccounted } : { links };
 }
 
 /** The accounts a UI shows for a span's sums: flows with provenance, attribution, percentages with reasons. */
@@ -189,11 +248,13 @@ export function coreOf(t: Totals, reasons: FlowReasons): AccountsCore {
     FlowValue
   >;
   const known = t.attributed > 0;
-  const reconciled = known ? reconcileAttribution(t) : t.attribution;
+  const fitted = known ? reconcileAttribution(t) : { links: t.attribution };
+  const reconciled = fitted.links;
   const attribution = Object.fromEntries(
     ATTRIBUTION_LINKS.map((k) => [k, known ? reconciled[k] : null]),
   ) as Attribution;
   const core: AccountsCore = { flows, attribution, selfConsumptionPct: null, selfSufficiencyPct: null, loads: [] };
+  if (fitted.unaccounted) core.unaccounted = fitted.unaccounted;
   if (!known) {
     const missing = (["solar", "gridExport", "gridImport", "batteryCharge"] as const).find(
       (f) => flows[f].provenance === "unknown",

@@ -63,6 +63,17 @@ export type AttributionLink = (typeof ATTRIBUTION_LINKS)[number];
  */
 export type Attribution = Record<AttributionLink, number | null>;
 
+/**
+ * Energy the span's meters do not place, drawn as its own node so every other node equals its flow's total: what
+ * in and out differ by, and energy no link can carry (a battery that charged and discharged within one interval
+ * beyond what solar and the grid supplied; the grid importing and exporting at once). Wh per source flow into it
+ * (`from`) and per destination flow out of it (`to`).
+ */
+export interface Unaccounted {
+  from: Partial<Record<AccountFlow, number>>;
+  to: Partial<Record<AccountFlow, number>>;
+}
+
 /** Extra loads the system measures (EV charger, circuits): each is part of `load`, not added to it. */
 export interface LoadAccount {
   /** Point path head, e.g. "load.ev", "load.hvac", "load.circuit.pool" (stable key for charts). */
@@ -101,6 +112,8 @@ export type Capabilities = Record<AccountFlow, FlowCapability>;
 export interface AccountsCore {
   flows: Record<AccountFlow, FlowValue>;
   attribution: Attribution;
+  /** The imbalance of the span's meters, when the attribution was fitted to its flow totals and in ≠ out. */
+  unaccounted?: Unaccounted;
   /** Share of solar used on site: (solar − solar→grid) / solar × 100; null with a reason when not known. */
   selfConsumptionPct: number | null;
   selfConsumptionReason?: string;

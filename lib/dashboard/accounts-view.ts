@@ -7,6 +7,7 @@ import type {
   FlowValue,
   IntervalAccount,
   Provenance,
+  Unaccounted,
 } from "@/lib/accounts/types";
 import { ACCOUNT_FLOWS } from "@/lib/accounts/types";
 import { formatClock, formatShortDate } from "@/lib/format";
@@ -206,9 +207,10 @@ export function barTotals(rows: BarRow[]): Record<AccountFlow, number | null> {
 
 export interface SankeyNodeDatum {
   name: string;
-  kind: "solar" | "grid" | "battery" | "home";
-  /** The account flow the node stands for (its total is that flow's Wh when every link is known). */
-  flow: AccountFlow;
+  kind: "solar" | "grid" | "battery" | "home" | "unaccounted";
+  /** The account flow the node stands for (its total is that flow's Wh when every link is known); none for the
+   * meters' imbalance. */
+  flow?: AccountFlow;
 }
 
 export interface SankeyGraph {
@@ -246,12 +248,22 @@ const LINK_DEFS: Array<[keyof Attribution, SankeyNodeDatum, SankeyNodeDatum]> = 
   ],
 ];
 
+const UNACCOUNTED: SankeyNodeDatum = { name: "Not accounted for", kind: "unaccounted" };
+const NODE_OF: Record<AccountFlow, SankeyNodeDatum> = Object.fromEntries(
+  LINK_DEFS.flatMap(([, from, to]) => [from, to]).map((n) => [n.flow, n]),
+) as Record<AccountFlow, SankeyNodeDatum>;
+
 /**
  * The server's attribution as a Sankey graph (sources left, destinations right; battery and grid appear on both
- * sides so the graph has no cycles). Links under `minWh` are dropped; `unknown` lists links the server could not
- * attribute (a flow they need is unknown), which the diagram must say rather than draw.
+ * sides so the graph has no cycles), with the meters' imbalance as a "Not accounted for" node so every other node
+ * equals its flow's total. Links under `minWh` are dropped; `unknown` lists links the server could not attribute
+ * (a flow they need is unknown), which the diagram must say rather than draw.
  */
-export function sankeyGraph(a: Attribution, minWh = 1): SankeyGraph & { unknown: Array<keyof Attribution> } {
+export function sankeyGraph(
+  a: Attribution,
+  unaccounted?: Unaccounted,
+  minWh = 1,
+): SankeyGraph & { unknown: Array<keyof Attribution> } {
   const nodes: SankeyNodeDatum[] = [];
   const index = (n: SankeyNodeDatum) => {
     let i = nodes.findIndex((x) => x.name === n.name);
@@ -268,6 +280,14 @@ export function sankeyGraph(a: Attribution, minWh = 1): SankeyGraph & { unknown:
     }
     if (!(v >= minWh)) continue;
     links.push({ source: index(from), target: index(to), value: v });
+  }
+  if (unaccounted && !unknown.length) {
+    for (const [flow, v] of Object.entries(unaccounted.from) as Array<[AccountFlow, number]>) {
+      if (v >= minWh) links.push({ source: index(NODE_OF[flow]), target: index(UNACCOUNTED), value: v });
+    }
+    for (const [flow, v] of Object.entries(unaccounted.to) as Array<[AccountFlow, number]>) {
+      if (v >= minWh) links.push({ source: index(UNACCOUNTED), target: index(NODE_OF[flow]), value: v });
+    }
   }
   return { nodes, links, unknown };
 }

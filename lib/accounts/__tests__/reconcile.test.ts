@@ -62,19 +62,74 @@ describe("a span's attribution reconciled to its flow totals", () => {
     ],
   ])("%s: every node equals its total, zero links stay zero", (_name, flows, links) => {
     const t = totals(flows, links);
-    const a = reconcileAttribution(t);
+    const { links: a, unaccounted } = reconcileAttribution(t);
     const got = sums(a);
     for (const f of Object.keys(flows) as AccountFlow[]) expect(got[f as keyof typeof got]).toBeCloseTo(flows[f]!, 3);
     for (const [k, v] of Object.entries(t.attribution)) if (v === 0) expect(a[k as keyof typeof a]).toBe(0);
+    expect(unaccounted).toBeUndefined();
   });
 
-  it("leaves the sums alone when a flow is not known in every attributed interval", () => {
+  // in ≠ out, or energy no link can carry: every source and destination still equals its total; the rest goes
+  // through its own node, never hidden by scaling the home, exports and charging.
+  const unplaced = (u: ReturnType<typeof reconcileAttribution>["unaccounted"]) => ({
+    ...(u?.from ?? {}),
+    ...(u?.to ?? {}),
+  });
+  const total = (by: Partial<Record<AccountFlow, number>>) => Object.values(by).reduce((s, v) => s + (v ?? 0), 0);
+  it.each<[string, Partial<Record<AccountFlow, number>>, Partial<Totals["attribution"]>, number, number]>([
+    [
+      "more in than out (0.55 %, a day of meters read a moment apart)",
+      { solar: 50000, gridImport: 5000, batteryDischarge: 7000, load: 21852, batteryCharge: 7745, gridExport: 32064 },
+      { solarToHome: 12000, solarToBattery: 7000, solarToGrid: 31000, gridToHome: 4500, gridToBattery: 500 },
+      339,
+      0,
+    ],
+    [
+      "more out than in",
+      { solar: 10000, gridImport: 1000, batteryDischarge: 380, load: 6000, batteryCharge: 2000, gridExport: 3500 },
+      { solarToHome: 5000, solarToBattery: 2000, solarToGrid: 3000, gridToHome: 1000, batteryToHome: 300 },
+      0,
+      120,
+    ],
+    [
+      "a night where the battery charged and discharged within the same intervals (no solar, no grid)",
+      { solar: 0, gridImport: 0, batteryDischarge: 619.6, load: 561.67, batteryCharge: 57.93, gridExport: 0 },
+      { batteryToHome: 561.67 },
+      57.93,
+      57.93,
+    ],
+  ])("%s: every node equals its total, the rest is shown apart", (_name, flows, links, intoIt, outOfIt) => {
+    const { links: a, unaccounted } = reconcileAttribution(totals(flows, links));
+    const got = sums(a);
+    const by = unplaced(unaccounted);
+    for (const f of Object.keys(flows) as AccountFlow[]) {
+      expect([f, got[f as keyof typeof got] + (by[f] ?? 0)]).toEqual([f, expect.closeTo(flows[f]!, 3)]);
+    }
+    expect(total(unaccounted?.from ?? {})).toBeCloseTo(intoIt, 3);
+    expect(total(unaccounted?.to ?? {})).toBeCloseTo(outOfIt, 3);
+  });
+
+  it("fits to the totals the table shows when a flow is known in fewer intervals than attributed", () => {
     const t = totals(
       { solar: 1000, gridImport: 0, gridExport: 100, batteryCharge: 0, batteryDischarge: 0 },
       { solarToHome: 950, solarToGrid: 50 },
     );
     t.flows.load = { wh: 800, known: 200, parts: [800, 0, 0, 0], mask: 1 };
-    expect(reconcileAttribution(t)).toEqual(t.attribution);
+    const { links: a, unaccounted } = reconcileAttribution(t);
+    expect(a.solarToHome).toBeCloseTo(800, 6);
+    expect(a.solarToGrid).toBeCloseTo(100, 6);
+    expect(unaccounted).toEqual({ from: { solar: expect.closeTo(100, 6) }, to: {} });
+  });
+
+  it("splits a source that had no link of its own like the destinations' totals", () => {
+    // The battery discharged 380 Wh in intervals that were not attributed (another flow was unknown there).
+    const t = totals(
+      { solar: 4000, gridImport: 1000, batteryDischarge: 380, load: 3880, batteryCharge: 500, gridExport: 1000 },
+      { solarToHome: 2600, solarToBattery: 500, solarToGrid: 900, gridToHome: 1000 },
+    );
+    const { links: a, unaccounted } = reconcileAttribution(t);
+    expect(a.batteryToHome + a.batteryToGrid).toBeCloseTo(380, 3);
+    expect(unaccounted).toBeUndefined();
   });
 });
 

@@ -95,6 +95,17 @@ describe("flow diagram", () => {
     expect(Object.fromEntries(nodeTotals(g))).toEqual({ Solar: 8000, Home: 6000, "Grid export": 3000, Grid: 1000 });
     expect(g.nodes.find((n) => n.name === "Home")?.flow).toBe("load");
   });
+
+  test.each([
+    ["more in than out", { from: { solar: 30 }, to: {} }, { Solar: 8030, "Not accounted for": 30 }],
+    ["more out than in", { from: {}, to: { load: 30 } }, { Solar: 8000, Home: 6030, "Not accounted for": 30 }],
+  ])("%s: the rest is its own node, so every other node is its flow's total", (_name, unaccounted, want) => {
+    const a = attributionOf({ solarToHome: 5000, solarToGrid: 3000, gridToHome: 1000, batteryToHome: 0 });
+    const g = sankeyGraph(a, unaccounted);
+    const totals = Object.fromEntries(nodeTotals(g));
+    for (const [name, wh] of Object.entries(want)) expect([name, totals[name]]).toEqual([name, wh]);
+    expect(g.nodes.find((n) => n.name === "Not accounted for")!.flow).toBeUndefined();
+  });
 });
 
 describe("energy URL", () => {

@@ -138,11 +138,32 @@ export const energyAccountsTests: E2eTest[] = [
       const { page, close: closePage } = await ctx.newPage();
       await signInAs(page, ctx.baseUrl, "owner");
       const failures: string[] = [];
+      // What the page itself reported, for the failure message (a render error replaces the panels).
+      const pageErrors: string[] = [];
+      page.on("pageerror", (err) => pageErrors.push(err.message.slice(0, 300)));
+      page.on("console", (m) => m.type() === "error" && pageErrors.push(m.text().slice(0, 300)));
       for (const alias of SYSTEMS) {
         const states: Partial<Record<(typeof PERIODS)[number], string | null>> = {};
         for (const kind of PERIODS) {
+          pageErrors.length = 0;
           await page.goto(`${ctx.baseUrl}/dashboard/${alias}${kind === "1D" ? "" : `?period=${kind}`}`);
-          const shown = await readShown(page);
+          let shown: Shown;
+          try {
+            shown = await readShown(page);
+          } catch (err) {
+            const main = (
+              (await page
+                .locator("main")
+                .textContent()
+                .catch(() => "")) ?? ""
+            ).slice(0, 300);
+            failures.push(
+              `${alias} ${kind}: ${String(err).split("\n")[0]} · page errors: ${pageErrors.join(" | ") || "none"}` +
+                ` · page: ${main.replace(/\s+/g, " ")}`,
+            );
+            await ctx.screenshot(page, `energy-${alias}-${kind}-failed`);
+            continue;
+          }
           states[kind] = shown.tableState;
           for (const p of problemsOf(shown)) failures.push(`${alias} ${kind}: ${p}`);
           // A longer period holds the shorter one's days: it cannot be empty when they have energy.

@@ -12,6 +12,7 @@ import {
   planToForm,
   type TariffForm,
 } from "../tariff-form";
+import { describePlan, planFields, planRanges, todayLocal } from "../tariff-view";
 
 const FULL: TariffPlanInput = {
   name: "Everything",
@@ -221,4 +222,58 @@ describe("API issues", () => {
     const named = { ...blankForm("2025-01-01"), importFlat: "30" };
     expect(checkForm(named).errors).toEqual({ name: "Name the plan" });
   });
+});
+
+describe("plan list helpers", () => {
+  it.each<[string[], string[]]>([
+    [["2024-01-01"], ["From 2024-01-01 on"]],
+    [
+      ["2025-03-01", "2024-01-01"],
+      ["From 2025-03-01 on", "From 2024-01-01 to 2025-02-28"],
+    ],
+    [
+      ["2024-01-01", "2024-03-01", "2025-01-01"],
+      ["From 2024-01-01 to 2024-02-29", "From 2024-03-01 to 2024-12-31", "From 2025-01-01 on"],
+    ],
+  ])("planRanges(%j)", (starts, expected) => {
+    const ranges = planRanges(starts.map((effectiveFrom, id) => ({ id, effectiveFrom })));
+    expect(starts.map((_, id) => ranges.get(id))).toEqual(expected);
+  });
+
+  it.each<[string, TariffPlanInput, string]>([
+    [
+      "tou",
+      presetPlan("tou", "2025-01-01"),
+      "Time of use: Peak 45 c, Shoulder 28 c, Off-peak 18 c per kWh · supply 115 c/day · feed-in 5 c/kWh",
+    ],
+    [
+      "capped",
+      presetPlan("flat-capped-feed-in", "2025-01-01"),
+      "Single rate 31 c/kWh · supply 105 c/day · feed-in 10 c/kWh (first 10 kWh a day)",
+    ],
+    [
+      "block",
+      presetPlan("block", "2025-01-01"),
+      "Stepped per day: to 11 kWh 27 c, then 33 c per kWh · supply 100 c/day · feed-in 5 c/kWh",
+    ],
+    [
+      "everything",
+      FULL,
+      expect.stringContaining(
+        "controlled load 15 c/kWh · feed-in by time of use (first 10 kWh a day) · demand 30 c/kW · plus 15% tax · NZD",
+      ) as unknown as string,
+    ],
+    ["empty", { name: "x", effectiveFrom: "2024-01-01" }, "No import rate"],
+  ])("describePlan: %s", (_, plan, text) => {
+    expect(describePlan(tariffPlanInputSchema.parse(plan))).toEqual(text);
+  });
+
+  it("planFields drops identity, version and warnings", () => {
+    const fields = tariffPlanInputSchema.parse(FULL);
+    const stored = { ...fields, id: 3, systemId: 1, version: 2, createdAtMs: 1, updatedAtMs: 2, warnings: ["w"] };
+    expect(planFields(stored)).toEqual(fields);
+    expect(tariffPlanInputSchema.safeParse(planFields(stored)).success).toBe(true);
+  });
+
+  it("todayLocal", () => expect(todayLocal(new Date(2025, 0, 5, 23, 59))).toBe("2025-01-05"));
 });

@@ -127,7 +127,12 @@ export function TariffSection({ systemId }: { systemId: number }) {
                     size="sm"
                     aria-label={`${canWrite ? "Edit" : "View"} ${plan.name}`}
                     onClick={() =>
-                      open({ form: planToForm(plan), planId: plan.id, version: plan.version, readOnly: !canWrite })
+                      open({
+                        form: planToForm(planFields(plan)),
+                        planId: plan.id,
+                        version: plan.version,
+                        readOnly: !canWrite,
+                      })
                     }
                   >
                     {canWrite ? "Edit" : "View"}

@@ -35,14 +35,14 @@ interface ApiPlan {
   effectiveFrom: string;
 }
 
-async function plansOf(page: Page, baseUrl: string, systemId: number): Promise<ApiPlan[]> {
+async function plansOf(page: Page, baseUrl: string, systemId: number | string): Promise<ApiPlan[]> {
   const res = await page.request.get(`${baseUrl}/api/systems/${systemId}/tariffs`);
   expectTrue(res.ok(), `GET tariffs answered ${res.status()}`);
   return ((await res.json()) as { plans: ApiPlan[] }).plans;
 }
 
 /** Removes this test's plan if an earlier run left it (the demo database can be reused). */
-async function removeLeftovers(page: Page, baseUrl: string, systemId: number) {
+async function removeLeftovers(page: Page, baseUrl: string, systemId: number | string) {
   for (const plan of await plansOf(page, baseUrl, systemId)) {
     if (plan.name !== PLAN && plan.effectiveFrom !== START) continue;
     const res = await page.request.delete(`${baseUrl}/api/systems/${systemId}/tariffs/${plan.id}`, {
@@ -65,6 +65,7 @@ async function ownerCreatesTouPlan(ctx: E2eContext) {
     await signInAs(page, ctx.baseUrl, "owner");
     const id = await openHomeSettings(page, ctx.baseUrl);
     await removeLeftovers(page, ctx.baseUrl, id);
+    await removeLeftovers(page, ctx.baseUrl, "beach");
     await page.reload();
     await page.getByTestId("tariff-plans").waitFor();
     const seeded = (await page.getByTestId("tariff-plan-dates").allTextContents()).join(" | ");
@@ -137,6 +138,27 @@ async function ownerCreatesTouPlan(ctx: E2eContext) {
     expectTrue(saved?.import?.kind === "tou", `stored plan: ${JSON.stringify(saved)}`);
     expectTrue(saved.import.periods?.map((p) => p.name).join() === "Peak,Shoulder,Off-peak", "stored periods");
     await screenshotAndAudit(ctx, page, "tariff-list-desktop");
+
+    // Copied to the owner's other system (beach), with the same start; then removed there again.
+    await page.getByRole("button", { name: `Copy ${PLAN} to another system` }).click();
+    await page.locator("#tariff-copy-target").selectOption({ label: "Beach house" });
+    expectTrue(
+      (await page.locator("#tariff-copy-from").inputValue()) === START,
+      "the copy does not default to the start",
+    );
+    await screenshotAndAudit(ctx, page, "tariff-copy-desktop");
+    await page.getByTestId("confirm-copy-tariff").click();
+    await page
+      .getByTestId("tariff-notice")
+      .filter({ hasText: `Copied ${PLAN} to Beach house` })
+      .waitFor();
+    const beach = await page.request.get(`${ctx.baseUrl}/api/systems/beach/tariffs`);
+    const copied = ((await beach.json()) as { plans: ApiPlan[] }).plans.filter((p) => p.name === PLAN);
+    expectTrue(copied.length === 1 && copied[0].effectiveFrom === START, `beach's copy: ${JSON.stringify(copied)}`);
+    const removed = await page.request.delete(`${ctx.baseUrl}/api/systems/beach/tariffs/${copied[0].id}`, {
+      headers: { origin: ctx.baseUrl },
+    });
+    expectTrue(removed.ok(), `removing the copy answered ${removed.status()}`);
   } finally {
     await close();
   }

@@ -6,7 +6,15 @@ import { ApiClientError, apiJson } from "@/components/setup/api-client";
 import { Button } from "@/components/ui/button";
 import { AU_HOLIDAY_REGIONS } from "@/lib/tariffs/holidays";
 import type { TariffPlan } from "@/lib/tariffs/schema";
-import { CheckField, GroupError, PeriodList, SelectField, TextField, WindowList } from "./tariff-fields";
+import {
+  CheckField,
+  GroupError,
+  PeriodList,
+  ReadOnlyContext,
+  SelectField,
+  TextField,
+  WindowList,
+} from "./tariff-fields";
 import { addIssues, checkForm, fieldPaths, type FormErrors, type TariffForm } from "./tariff-form";
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -123,374 +131,378 @@ export function TariffEditor({
   const common = { errors };
   return (
     <form onSubmit={save} noValidate className="space-y-6" aria-label={planId ? "Edit tariff plan" : "New tariff plan"}>
-      <fieldset disabled={readOnly} className="min-w-0 space-y-6">
-        <Section title="Plan">
-          <div className="grid gap-4 sm:grid-cols-2">
-            <TextField
-              path="name"
-              label="Plan name"
-              value={form.name}
-              onChange={(name) => update({ name })}
-              {...common}
-            />
-            <TextField
-              path="effectiveFrom"
-              label="Starts on"
-              type="date"
-              help="Days before this date keep the plan they were on."
-              value={form.effectiveFrom}
-              onChange={(effectiveFrom) => update({ effectiveFrom })}
-              {...common}
-            />
-            <TextField
-              path="currency"
-              label="Currency"
-              help="ISO code; rates are in its cents."
-              value={form.currency}
-              onChange={(currency) => update({ currency })}
-              {...common}
-            />
-            <TextField
-              path="supply.centsPerDay"
-              label="Daily supply charge (c/day)"
-              help="Blank for none."
-              inputMode="decimal"
-              value={form.supply}
-              onChange={(supply) => update({ supply })}
-              {...common}
-            />
-          </div>
-        </Section>
-
-        <Section title="Import (usage)">
-          <SelectField
-            path="importKind"
-            label="How imported energy is priced"
-            className="sm:max-w-sm"
-            options={IMPORT_KINDS}
-            value={form.importKind}
-            onChange={(importKind) => update({ importKind })}
-            {...common}
-          />
-          <GroupError path="import" {...common} />
-          {form.importKind === "flat" && (
-            <TextField
-              path="import.centsPerKwh"
-              label="Rate (c/kWh)"
-              className="sm:max-w-xs"
-              inputMode="decimal"
-              value={form.importFlat}
-              onChange={(importFlat) => update({ importFlat })}
-              {...common}
-            />
-          )}
-          {form.importKind === "tou" && (
-            <PeriodList
-              path="import.periods"
-              periods={form.importPeriods}
-              onChange={(importPeriods) => update({ importPeriods })}
-              {...common}
-            />
-          )}
-          {form.importKind === "block" && (
-            <div className="space-y-3">
-              <SelectField
-                path="import.basis"
-                label="Steps count energy per"
-                className="sm:max-w-xs"
-                options={[
-                  ["day", "day"],
-                  ["billingPeriod", "billing period"],
-                ]}
-                value={form.blockBasis}
-                onChange={(blockBasis) => update({ blockBasis })}
-                {...common}
-              />
-              {form.blockSteps.map((s, i) => (
-                <div key={i} className="grid grid-cols-2 items-end gap-3 sm:grid-cols-[10rem_10rem_auto]">
-                  <TextField
-                    path={`import.steps.${i}.upToKwh`}
-                    label={`Step ${i + 1}: first (kWh)`}
-                    inputMode="decimal"
-                    value={s.upToKwh}
-                    onChange={(upToKwh) =>
-                      update({ blockSteps: form.blockSteps.map((x, k) => (k === i ? { ...x, upToKwh } : x)) })
-                    }
-                    {...common}
-                  />
-                  <TextField
-                    path={`import.steps.${i}.centsPerKwh`}
-                    label={`Step ${i + 1} rate (c/kWh)`}
-                    inputMode="decimal"
-                    value={s.rate}
-                    onChange={(rate) =>
-                      update({ blockSteps: form.blockSteps.map((x, k) => (k === i ? { ...x, rate } : x)) })
-                    }
-                    {...common}
-                  />
-                  {form.blockSteps.length > 1 && (
-                    <Button
-                      type="button"
-                      variant="ghost"
-                      size="sm"
-                      onClick={() => update({ blockSteps: form.blockSteps.filter((_, k) => k !== i) })}
-                    >
-                      <Trash2 aria-hidden="true" /> Remove step {i + 1}
-                    </Button>
-                  )}
-                </div>
-              ))}
-              <GroupError path="import.steps" {...common} />
-              <Button
-                type="button"
-                variant="outline"
-                size="sm"
-                onClick={() => update({ blockSteps: [...form.blockSteps, { upToKwh: "", rate: "" }] })}
-              >
-                <Plus aria-hidden="true" /> Add step
-              </Button>
-              <TextField
-                path="import.thenCentsPerKwh"
-                label="Above the last step (c/kWh)"
-                className="sm:max-w-xs"
-                inputMode="decimal"
-                value={form.blockThen}
-                onChange={(blockThen) => update({ blockThen })}
-                {...common}
-              />
-            </div>
-          )}
-          {form.importKind === "dynamic" && (
-            <p className="text-sm text-muted-foreground">
-              Each interval is priced at the retailer&apos;s own price for it; the supply charge and tax settings still
-              apply.
-            </p>
-          )}
-        </Section>
-
-        <Section title="Feed-in (export credit)">
-          <SelectField
-            path="feedInKind"
-            label="How exported energy is paid"
-            className="sm:max-w-sm"
-            options={FEED_IN_KINDS}
-            value={form.feedInKind}
-            onChange={(feedInKind) => update({ feedInKind })}
-            {...common}
-          />
-          <GroupError path="feedIn.rates" {...common} />
-          {form.feedInKind === "flat" && (
-            <TextField
-              path="feedIn.rates.centsPerKwh"
-              label="Feed-in rate (c/kWh)"
-              className="sm:max-w-xs"
-              inputMode="decimal"
-              value={form.feedInFlat}
-              onChange={(feedInFlat) => update({ feedInFlat })}
-              {...common}
-            />
-          )}
-          {form.feedInKind === "tou" && (
-            <PeriodList
-              path="feedIn.rates.periods"
-              periods={form.feedInPeriods}
-              onChange={(feedInPeriods) => update({ feedInPeriods })}
-              {...common}
-            />
-          )}
-          {form.feedInKind !== "none" && (
-            <>
-              <CheckField
-                id="tariff-feedIn-cap"
-                label="Daily cap: only the first kWh each day earn this rate"
-                checked={form.feedInCap}
-                onChange={(feedInCap) => update({ feedInCap })}
-              />
-              {form.feedInCap && (
-                <div className="grid gap-4 sm:grid-cols-2">
-                  <TextField
-                    path="feedIn.dailyCap.kwh"
-                    label="First kWh each day"
-                    inputMode="decimal"
-                    value={form.capKwh}
-                    onChange={(capKwh) => update({ capKwh })}
-                    {...common}
-                  />
-                  <TextField
-                    path="feedIn.dailyCap.aboveCentsPerKwh"
-                    label="Rate above the cap (c/kWh)"
-                    inputMode="decimal"
-                    value={form.capAbove}
-                    onChange={(capAbove) => update({ capAbove })}
-                    {...common}
-                  />
-                </div>
-              )}
-            </>
-          )}
-        </Section>
-
-        <Section title="Controlled load">
-          <CheckField
-            id="tariff-controlledLoad"
-            label="A separately metered circuit (hot water, pool) with its own rate"
-            checked={form.controlledLoad}
-            onChange={(controlledLoad) => update({ controlledLoad })}
-          />
-          {form.controlledLoad && (
+      <ReadOnlyContext.Provider value={readOnly}>
+        <fieldset disabled={readOnly} className="min-w-0 space-y-6">
+          <Section title="Plan">
             <div className="grid gap-4 sm:grid-cols-2">
               <TextField
-                path="controlledLoad.centsPerKwh"
-                label="Controlled load rate (c/kWh)"
-                inputMode="decimal"
-                value={form.clRate}
-                onChange={(clRate) => update({ clRate })}
+                path="name"
+                label="Plan name"
+                value={form.name}
+                onChange={(name) => update({ name })}
                 {...common}
               />
               <TextField
-                path="controlledLoad.supplyCentsPerDay"
-                label="Controlled load supply (c/day)"
+                path="effectiveFrom"
+                label="Starts on"
+                type="date"
+                help="Days before this date keep the plan they were on."
+                value={form.effectiveFrom}
+                onChange={(effectiveFrom) => update({ effectiveFrom })}
+                {...common}
+              />
+              <TextField
+                path="currency"
+                label="Currency"
+                help="ISO code; rates are in its cents."
+                value={form.currency}
+                onChange={(currency) => update({ currency })}
+                {...common}
+              />
+              <TextField
+                path="supply.centsPerDay"
+                label="Daily supply charge (c/day)"
                 help="Blank for none."
                 inputMode="decimal"
-                value={form.clSupply}
-                onChange={(clSupply) => update({ clSupply })}
+                value={form.supply}
+                onChange={(supply) => update({ supply })}
                 {...common}
               />
             </div>
-          )}
-        </Section>
+          </Section>
 
-        <Section title="Demand charge">
-          <CheckField
-            id="tariff-demand"
-            label="Charge for the highest 30-minute average import in a window"
-            checked={form.demand}
-            onChange={(demand) => update({ demand })}
-          />
-          {form.demand && (
-            <div className="space-y-4">
-              <div className="grid gap-4 sm:grid-cols-2">
-                <TextField
-                  path="demand.centsPerKw"
-                  label="Demand rate (c/kW)"
-                  inputMode="decimal"
-                  value={form.demandRate}
-                  onChange={(demandRate) => update({ demandRate })}
-                  {...common}
-                />
-                <SelectField
-                  path="demand.per"
-                  label="Rate charged"
-                  options={[
-                    ["day", "per day of the billing period"],
-                    ["billingPeriod", "once per billing period"],
-                  ]}
-                  value={form.demandPer}
-                  onChange={(demandPer) => update({ demandPer })}
-                  {...common}
-                />
-              </div>
-              <WindowList
-                path="demand.windows"
-                owner="the demand charge"
-                windows={form.demandWindows}
-                onChange={(demandWindows) => update({ demandWindows })}
-                {...common}
-              />
-            </div>
-          )}
-        </Section>
-
-        <Section title="Tax, billing and public holidays">
-          <CheckField
-            id="tariff-taxIncluded"
-            label="Rates include tax (GST)"
-            checked={form.taxIncluded}
-            onChange={(taxIncluded) => update({ taxIncluded })}
-          />
-          {!form.taxIncluded && (
-            <div className="grid gap-4 sm:grid-cols-2">
-              <TextField
-                path="tax.ratePct"
-                label="Tax rate (%)"
-                inputMode="decimal"
-                value={form.taxRatePct}
-                onChange={(taxRatePct) => update({ taxRatePct })}
-                {...common}
-              />
-              <div className="sm:pt-8">
-                <CheckField
-                  id="tariff-taxOnFeedIn"
-                  label="Feed-in credits include tax too"
-                  checked={form.taxOnFeedIn}
-                  onChange={(taxOnFeedIn) => update({ taxOnFeedIn })}
-                />
-              </div>
-            </div>
-          )}
-          <div className="grid gap-4 sm:grid-cols-3">
+          <Section title="Import (usage)">
             <SelectField
-              path="billing.cycle"
-              label="Billing period"
-              options={[
-                ["monthly", "Monthly"],
-                ["quarterly", "Quarterly"],
-              ]}
-              value={form.billingCycle}
-              onChange={(billingCycle) => update({ billingCycle })}
+              path="importKind"
+              label="How imported energy is priced"
+              className="sm:max-w-sm"
+              options={IMPORT_KINDS}
+              value={form.importKind}
+              onChange={(importKind) => update({ importKind })}
               {...common}
             />
-            <TextField
-              path="billing.startDay"
-              label="Starts on day (1–28)"
-              inputMode="numeric"
-              value={form.billingStartDay}
-              onChange={(billingStartDay) => update({ billingStartDay })}
-              {...common}
-            />
-            {form.billingCycle === "quarterly" && (
-              <SelectField
-                path="billing.startMonth"
-                label="A quarter starts in"
-                options={MONTHS.map((m, i) => [String(i + 1), m] as const)}
-                value={form.billingStartMonth}
-                onChange={(billingStartMonth) => update({ billingStartMonth })}
+            <GroupError path="import" {...common} />
+            {form.importKind === "flat" && (
+              <TextField
+                path="import.centsPerKwh"
+                label="Rate (c/kWh)"
+                className="sm:max-w-xs"
+                inputMode="decimal"
+                value={form.importFlat}
+                onChange={(importFlat) => update({ importFlat })}
                 {...common}
               />
             )}
-          </div>
-          <div className="grid gap-4 sm:grid-cols-3">
+            {form.importKind === "tou" && (
+              <PeriodList
+                path="import.periods"
+                periods={form.importPeriods}
+                onChange={(importPeriods) => update({ importPeriods })}
+                {...common}
+              />
+            )}
+            {form.importKind === "block" && (
+              <div className="space-y-3">
+                <SelectField
+                  path="import.basis"
+                  label="Steps count energy per"
+                  className="sm:max-w-xs"
+                  options={[
+                    ["day", "day"],
+                    ["billingPeriod", "billing period"],
+                  ]}
+                  value={form.blockBasis}
+                  onChange={(blockBasis) => update({ blockBasis })}
+                  {...common}
+                />
+                {form.blockSteps.map((s, i) => (
+                  <div key={i} className="grid grid-cols-2 items-end gap-3 sm:grid-cols-[10rem_10rem_auto]">
+                    <TextField
+                      path={`import.steps.${i}.upToKwh`}
+                      label={`Step ${i + 1}: first (kWh)`}
+                      inputMode="decimal"
+                      value={s.upToKwh}
+                      onChange={(upToKwh) =>
+                        update({ blockSteps: form.blockSteps.map((x, k) => (k === i ? { ...x, upToKwh } : x)) })
+                      }
+                      {...common}
+                    />
+                    <TextField
+                      path={`import.steps.${i}.centsPerKwh`}
+                      label={`Step ${i + 1} rate (c/kWh)`}
+                      inputMode="decimal"
+                      value={s.rate}
+                      onChange={(rate) =>
+                        update({ blockSteps: form.blockSteps.map((x, k) => (k === i ? { ...x, rate } : x)) })
+                      }
+                      {...common}
+                    />
+                    {form.blockSteps.length > 1 && !readOnly && (
+                      <Button
+                        type="button"
+                        variant="ghost"
+                        size="sm"
+                        onClick={() => update({ blockSteps: form.blockSteps.filter((_, k) => k !== i) })}
+                      >
+                        <Trash2 aria-hidden="true" /> Remove step {i + 1}
+                      </Button>
+                    )}
+                  </div>
+                ))}
+                <GroupError path="import.steps" {...common} />
+                {!readOnly && (
+                  <Button
+                    type="button"
+                    variant="outline"
+                    size="sm"
+                    onClick={() => update({ blockSteps: [...form.blockSteps, { upToKwh: "", rate: "" }] })}
+                  >
+                    <Plus aria-hidden="true" /> Add step
+                  </Button>
+                )}
+                <TextField
+                  path="import.thenCentsPerKwh"
+                  label="Above the last step (c/kWh)"
+                  className="sm:max-w-xs"
+                  inputMode="decimal"
+                  value={form.blockThen}
+                  onChange={(blockThen) => update({ blockThen })}
+                  {...common}
+                />
+              </div>
+            )}
+            {form.importKind === "dynamic" && (
+              <p className="text-sm text-muted-foreground">
+                Each interval is priced at the retailer&apos;s own price for it; the supply charge and tax settings
+                still apply.
+              </p>
+            )}
+          </Section>
+
+          <Section title="Feed-in (export credit)">
             <SelectField
-              path="holidays.region"
-              label="Public holidays of"
-              options={[["", "none"] as const, ...AU_HOLIDAY_REGIONS.map((r) => [r, r] as const)]}
-              value={form.holidayRegion}
-              onChange={(holidayRegion) => update({ holidayRegion })}
+              path="feedInKind"
+              label="How exported energy is paid"
+              className="sm:max-w-sm"
+              options={FEED_IN_KINDS}
+              value={form.feedInKind}
+              onChange={(feedInKind) => update({ feedInKind })}
               {...common}
             />
-            <SelectField
-              path="holidays.pricedAs"
-              label="Public holidays are priced as"
-              options={[
-                ["weekend", "weekends"],
-                ["weekday", "weekdays"],
-                ["holiday", "their own windows"],
-              ]}
-              value={form.holidayPricedAs}
-              onChange={(holidayPricedAs) => update({ holidayPricedAs })}
-              {...common}
+            <GroupError path="feedIn.rates" {...common} />
+            {form.feedInKind === "flat" && (
+              <TextField
+                path="feedIn.rates.centsPerKwh"
+                label="Feed-in rate (c/kWh)"
+                className="sm:max-w-xs"
+                inputMode="decimal"
+                value={form.feedInFlat}
+                onChange={(feedInFlat) => update({ feedInFlat })}
+                {...common}
+              />
+            )}
+            {form.feedInKind === "tou" && (
+              <PeriodList
+                path="feedIn.rates.periods"
+                periods={form.feedInPeriods}
+                onChange={(feedInPeriods) => update({ feedInPeriods })}
+                {...common}
+              />
+            )}
+            {form.feedInKind !== "none" && (
+              <>
+                <CheckField
+                  id="tariff-feedIn-cap"
+                  label="Daily cap: only the first kWh each day earn this rate"
+                  checked={form.feedInCap}
+                  onChange={(feedInCap) => update({ feedInCap })}
+                />
+                {form.feedInCap && (
+                  <div className="grid gap-4 sm:grid-cols-2">
+                    <TextField
+                      path="feedIn.dailyCap.kwh"
+                      label="First kWh each day"
+                      inputMode="decimal"
+                      value={form.capKwh}
+                      onChange={(capKwh) => update({ capKwh })}
+                      {...common}
+                    />
+                    <TextField
+                      path="feedIn.dailyCap.aboveCentsPerKwh"
+                      label="Rate above the cap (c/kWh)"
+                      inputMode="decimal"
+                      value={form.capAbove}
+                      onChange={(capAbove) => update({ capAbove })}
+                      {...common}
+                    />
+                  </div>
+                )}
+              </>
+            )}
+          </Section>
+
+          <Section title="Controlled load">
+            <CheckField
+              id="tariff-controlledLoad"
+              label="A separately metered circuit (hot water, pool) with its own rate"
+              checked={form.controlledLoad}
+              onChange={(controlledLoad) => update({ controlledLoad })}
             />
-            <TextField
-              path="holidays.extraDates"
-              label="Extra holidays"
-              help="YYYY-MM-DD, separated by commas."
-              value={form.holidayExtraDates}
-              onChange={(holidayExtraDates) => update({ holidayExtraDates })}
-              {...common}
+            {form.controlledLoad && (
+              <div className="grid gap-4 sm:grid-cols-2">
+                <TextField
+                  path="controlledLoad.centsPerKwh"
+                  label="Controlled load rate (c/kWh)"
+                  inputMode="decimal"
+                  value={form.clRate}
+                  onChange={(clRate) => update({ clRate })}
+                  {...common}
+                />
+                <TextField
+                  path="controlledLoad.supplyCentsPerDay"
+                  label="Controlled load supply (c/day)"
+                  help="Blank for none."
+                  inputMode="decimal"
+                  value={form.clSupply}
+                  onChange={(clSupply) => update({ clSupply })}
+                  {...common}
+                />
+              </div>
+            )}
+          </Section>
+
+          <Section title="Demand charge">
+            <CheckField
+              id="tariff-demand"
+              label="Charge for the highest 30-minute average import in a window"
+              checked={form.demand}
+              onChange={(demand) => update({ demand })}
             />
-          </div>
-        </Section>
-      </fieldset>
+            {form.demand && (
+              <div className="space-y-4">
+                <div className="grid gap-4 sm:grid-cols-2">
+                  <TextField
+                    path="demand.centsPerKw"
+                    label="Demand rate (c/kW)"
+                    inputMode="decimal"
+                    value={form.demandRate}
+                    onChange={(demandRate) => update({ demandRate })}
+                    {...common}
+                  />
+                  <SelectField
+                    path="demand.per"
+                    label="Rate charged"
+                    options={[
+                      ["day", "per day of the billing period"],
+                      ["billingPeriod", "once per billing period"],
+                    ]}
+                    value={form.demandPer}
+                    onChange={(demandPer) => update({ demandPer })}
+                    {...common}
+                  />
+                </div>
+                <WindowList
+                  path="demand.windows"
+                  owner="the demand charge"
+                  windows={form.demandWindows}
+                  onChange={(demandWindows) => update({ demandWindows })}
+                  {...common}
+                />
+              </div>
+            )}
+          </Section>
+
+          <Section title="Tax, billing and public holidays">
+            <CheckField
+              id="tariff-taxIncluded"
+              label="Rates include tax (GST)"
+              checked={form.taxIncluded}
+              onChange={(taxIncluded) => update({ taxIncluded })}
+            />
+            {!form.taxIncluded && (
+              <div className="grid gap-4 sm:grid-cols-2">
+                <TextField
+                  path="tax.ratePct"
+                  label="Tax rate (%)"
+                  inputMode="decimal"
+                  value={form.taxRatePct}
+                  onChange={(taxRatePct) => update({ taxRatePct })}
+                  {...common}
+                />
+                <div className="sm:pt-8">
+                  <CheckField
+                    id="tariff-taxOnFeedIn"
+                    label="Feed-in credits include tax too"
+                    checked={form.taxOnFeedIn}
+                    onChange={(taxOnFeedIn) => update({ taxOnFeedIn })}
+                  />
+                </div>
+              </div>
+            )}
+            <div className="grid gap-4 sm:grid-cols-3">
+              <SelectField
+                path="billing.cycle"
+                label="Billing period"
+                options={[
+                  ["monthly", "Monthly"],
+                  ["quarterly", "Quarterly"],
+                ]}
+                value={form.billingCycle}
+                onChange={(billingCycle) => update({ billingCycle })}
+                {...common}
+              />
+              <TextField
+                path="billing.startDay"
+                label="Starts on day (1–28)"
+                inputMode="numeric"
+                value={form.billingStartDay}
+                onChange={(billingStartDay) => update({ billingStartDay })}
+                {...common}
+              />
+              {form.billingCycle === "quarterly" && (
+                <SelectField
+                  path="billing.startMonth"
+                  label="A quarter starts in"
+                  options={MONTHS.map((m, i) => [String(i + 1), m] as const)}
+                  value={form.billingStartMonth}
+                  onChange={(billingStartMonth) => update({ billingStartMonth })}
+                  {...common}
+                />
+              )}
+            </div>
+            <div className="grid gap-4 sm:grid-cols-3">
+              <SelectField
+                path="holidays.region"
+                label="Public holidays of"
+                options={[["", "none"] as const, ...AU_HOLIDAY_REGIONS.map((r) => [r, r] as const)]}
+                value={form.holidayRegion}
+                onChange={(holidayRegion) => update({ holidayRegion })}
+                {...common}
+              />
+              <SelectField
+                path="holidays.pricedAs"
+                label="Public holidays are priced as"
+                options={[
+                  ["weekend", "weekends"],
+                  ["weekday", "weekdays"],
+                  ["holiday", "their own windows"],
+                ]}
+                value={form.holidayPricedAs}
+                onChange={(holidayPricedAs) => update({ holidayPricedAs })}
+                {...common}
+              />
+              <TextField
+                path="holidays.extraDates"
+                label="Extra holidays"
+                help="YYYY-MM-DD, separated by commas."
+                value={form.holidayExtraDates}
+                onChange={(holidayExtraDates) => update({ holidayExtraDates })}
+                {...common}
+              />
+            </div>
+          </Section>
+        </fieldset>
+      </ReadOnlyContext.Provider>
 
       <div
         ref={summaryRef}

@@ -1,6 +1,6 @@
 "use client";
 
-import type { ReactNode } from "react";
+import { createContext, useContext, type ReactNode } from "react";
 import { Plus, Trash2 } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -8,6 +8,9 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import type { DayKind } from "@/lib/tariffs/schema";
 import { newWindow, type FormErrors, type PeriodForm, type WindowForm } from "./tariff-form";
+
+/** True in the viewers' read-only view: the form is disabled and its add/remove buttons are left out. */
+export const ReadOnlyContext = createContext(false);
 
 /** The DOM id of the input for a plan path ("import.periods.0.name" → "tariff-import-periods-0-name"). */
 export const fieldId = (path: string) => `tariff-${path.replace(/\./g, "-")}`;
@@ -155,6 +158,7 @@ export function WindowEditor({
   onRemove?: () => void;
   errors: FormErrors;
 }) {
+  const readOnly = useContext(ReadOnlyContext);
   const toggle = (kind: DayKind, on: boolean) =>
     onChange({
       ...value,
@@ -203,7 +207,7 @@ export function WindowEditor({
         />
       </div>
       <GroupError path={path} errors={errors} />
-      {onRemove && (
+      {onRemove && !readOnly && (
         <Button type="button" variant="ghost" size="sm" onClick={onRemove}>
           <Trash2 aria-hidden="true" /> Remove {label.toLowerCase()}
         </Button>
@@ -227,6 +231,7 @@ export function WindowList({
   /** Whose windows, for button names ("Peak"). */
   owner: string;
 }) {
+  const readOnly = useContext(ReadOnlyContext);
   return (
     <div className="space-y-3">
       {windows.map((w, j) => (
@@ -241,9 +246,11 @@ export function WindowList({
         />
       ))}
       <GroupError path={path} errors={errors} />
-      <Button type="button" variant="outline" size="sm" onClick={() => onChange([...windows, newWindow()])}>
-        <Plus aria-hidden="true" /> Add window{owner ? ` to ${owner}` : ""}
-      </Button>
+      {!readOnly && (
+        <Button type="button" variant="outline" size="sm" onClick={() => onChange([...windows, newWindow()])}>
+          <Plus aria-hidden="true" /> Add window{owner ? ` to ${owner}` : ""}
+        </Button>
+      )}
     </div>
   );
 }
@@ -260,6 +267,7 @@ export function PeriodList({
   onChange: (ps: PeriodForm[]) => void;
   errors: FormErrors;
 }) {
+  const readOnly = useContext(ReadOnlyContext);
   const set = (i: number, p: PeriodForm) => onChange(periods.map((x, k) => (k === i ? p : x)));
   return (
     <div className="space-y-4">
@@ -296,7 +304,7 @@ export function PeriodList({
               errors={errors}
               onChange={(windows) => set(i, { ...p, windows })}
             />
-            {periods.length > 1 && (
+            {periods.length > 1 && !readOnly && (
               <Button
                 type="button"
                 variant="ghost"
@@ -310,14 +318,16 @@ export function PeriodList({
         );
       })}
       <GroupError path={path} errors={errors} />
-      <Button
-        type="button"
-        variant="outline"
-        size="sm"
-        onClick={() => onChange([...periods, { name: "", rate: "", windows: [newWindow(["weekday", "weekend"])] }])}
-      >
-        <Plus aria-hidden="true" /> Add period
-      </Button>
+      {!readOnly && (
+        <Button
+          type="button"
+          variant="outline"
+          size="sm"
+          onClick={() => onChange([...periods, { name: "", rate: "", windows: [newWindow(["weekday", "weekend"])] }])}
+        >
+          <Plus aria-hidden="true" /> Add period
+        </Button>
+      )}
     </div>
   );
 }

@@ -185,6 +185,8 @@ async function viewerSeesReadOnly(ctx: E2eContext) {
     expectTrue(await name.isDisabled(), "the plan name can be edited by a viewer");
     expectTrue(await page.locator("#tariff-import-periods-0-centsPerKwh").isDisabled(), "a rate is editable");
     expectTrue((await page.getByTestId("save-tariff").count()) === 0, "the viewer has a save button");
+    const addRemove = await page.getByRole("button", { name: /^(Add|Remove) / }).count();
+    expectTrue(addRemove === 0, `the read-only view shows ${addRemove} add/remove button(s)`);
     await screenshotAndAudit(ctx, page, "tariff-viewer-desktop");
     const plans = await page.request.get(`${ctx.baseUrl}/api/systems/home/tariffs`);
     const { plans: list } = (await plans.json()) as { plans: ApiPlan[] };

@@ -88,10 +88,18 @@ export function SettingsView({
   );
 }
 
-/** What a viewer sees instead of the settings (no controls). */
-export function SettingsForbidden({ systemHref, displayName }: { systemHref: string; displayName: string }) {
+/** What a viewer sees instead of the settings (no controls; `children` are read-only sections such as the tariff). */
+export function SettingsForbidden({
+  systemHref,
+  displayName,
+  children,
+}: {
+  systemHref: string;
+  displayName: string;
+  children?: ReactNode;
+}) {
   return (
-    <main className="container flex max-w-xl flex-col items-start gap-4 py-20" data-testid="settings-forbidden">
+    <main className="container flex max-w-5xl flex-col items-start gap-4 py-20" data-testid="settings-forbidden">
       <h1 className="text-2xl font-bold tracking-tight">You can view {displayName}, but not change it</h1>
       <p className="text-muted-foreground">
         Its settings are for the owner and the people they made admins. Ask the owner if you need to change something.
@@ -99,6 +107,7 @@ export function SettingsForbidden({ systemHref, displayName }: { systemHref: str
       <Link href={systemHref} className="font-medium underline-offset-4 hover:underline">
         Back to the dashboard
       </Link>
+      {children && <div className="w-full space-y-6 pt-4">{children}</div>}
     </main>
   );
 }

@@ -74,6 +74,11 @@ export async function auditPage(page: Page, name: string): Promise<AuditFinding[
   return found;
 }
 
+/** Serious or critical findings recorded so far, on one audited page state (by its name) or on all. */
+export function failingFindings(page?: string): AuditFinding[] {
+  return findings.filter((f) => FAILING_IMPACTS.has(f.impact) && (page === undefined || f.page === page));
+}
+
 /** Findings by rule: how many pages show it and where, worst first. */
 export function summarize(all: AuditFinding[] = findings) {
   const byRule = new Map<

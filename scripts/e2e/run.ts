@@ -13,6 +13,7 @@ import { chartTouchTests, dashboardTests, vendorDashboardTests } from "./tests/d
 import { dashboardPeriodTests } from "./tests/dashboard-periods";
 import { energyAccountsTests } from "./tests/energy-accounts";
 import { setupSettingsTests } from "./tests/setup-settings";
+import { tariffTests } from "./tests/tariffs";
 
 let stack: RunningStack | undefined;
 let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
@@ -70,6 +71,7 @@ async function main(): Promise<number> {
       ...dashboardPeriodTests,
       ...energyAccountsTests,
       ...setupSettingsTests,
+      ...tariffTests,
       ...adminPageTests,
       ...authzPageTests,
       auditSummaryTest(artifacts),

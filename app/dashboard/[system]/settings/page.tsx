@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { CompositeEditor } from "@/components/composite/composite-editor";
 import { PushKeyCard } from "@/components/settings/push-key-card";
 import { SettingsForbidden, SettingsView } from "@/components/settings/settings-view";
+import { TariffSection } from "@/components/settings/tariffs/tariff-section";
 import { SharePanel } from "@/components/sharing/share-panel";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { getSystemAccess } from "@/lib/auth";
@@ -35,6 +36,9 @@ function Section({ title, description, children }: { title: string; description?
   );
 }
 
+const TARIFF_DESCRIPTION =
+  "What this system's electricity costs and earns. A plan prices the days from its start date until the next plan starts.";
+
 /** /dashboard/[system]/settings: settings and point editor for system admins and owners; viewers see why not. */
 export default async function SystemSettingsPage({ params }: { params: Promise<{ system: string }> }) {
   const ref = safeDecode((await params).system);
@@ -42,7 +46,13 @@ export default async function SystemSettingsPage({ params }: { params: Promise<{
   const access = await getSystemAccess(user, ref);
   if (!access) notFound();
   if (!access.canWrite) {
-    return <SettingsForbidden systemHref={`/dashboard/${access.system.id}`} displayName={access.system.displayName} />;
+    return (
+      <SettingsForbidden systemHref={`/dashboard/${access.system.id}`} displayName={access.system.displayName}>
+        <Section title="Tariff" description={TARIFF_DESCRIPTION}>
+          <TariffSection systemId={access.system.id} />
+        </Section>
+      </SettingsForbidden>
+    );
   }
   const { system } = access;
   const adapter = getAdapter(system.vendorType);
@@ -60,6 +70,9 @@ export default async function SystemSettingsPage({ params }: { params: Promise<{
           <CompositeEditor initial={composite} />
         </Section>
       )}
+      <Section title="Tariff" description={TARIFF_DESCRIPTION}>
+        <TariffSection systemId={system.id} />
+      </Section>
       {access.isOwner && isPush && (
         <Section title="Push key">
           <PushKeyCard systemId={system.id} />

@@ -4,7 +4,6 @@
  */
 import "server-only";
 import { localDay } from "@/lib/time/zones";
-import { evPlan } from "./points";
 import { EV_NOTES, evStatus, evSystemOf, getChargingSessions, planOf } from "./sessions";
 import { monthSummaries } from "./summary";
 import type { ChargingSessionsResponse, SessionLocation } from "./types";

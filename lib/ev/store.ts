@@ -146,3 +146,29 @@ export async function loadEvPointValues(
     text: r[4] === null || r[4] === undefined ? null : String(r[4]),
   }));
 }
+
+/** Deletes stored sessions (and their day marks) of one system (or all) in an optional local day range. */
+export async function clearSessionDays(systemId: number | null, fromDay?: string, toDay?: string): Promise<void> {
+  const where: string[] = [];
+  const args: InValue[] = [];
+  if (systemId !== null) {
+    where.push("system_id = ?");
+    args.push(systemId);
+  }
+  if (fromDay) {
+    where.push("day >= ?");
+    args.push(fromDay);
+  }
+  if (toDay) {
+    where.push("day <= ?");
+    args.push(toDay);
+  }
+  const clause = where.length ? ` WHERE ${where.join(" AND ")}` : "";
+  await getDb().$client.batch(
+    [
+      { sql: `DELETE FROM charging_sessions${clause}`, args },
+      { sql: `DELETE FROM charging_session_days${clause}`, args },
+    ],
+    "write",
+  );
+}

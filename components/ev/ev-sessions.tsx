@@ -109,7 +109,7 @@ export function EvSessions({ systemId, zone, today }: { systemId: number; zone: 
       <Card>
         <CardHeader>
           <CardTitle as="h2">Sessions</CardTitle>
-          <CardDescription aria-live="polite">
+          <CardDescription aria-live="polite" data-testid="ev-sessions-status">
             {!valid
               ? "Choose a valid range."
               : loading && !data

@@ -47,13 +47,11 @@ async function evCardAndSessions(ctx: E2eContext): Promise<void> {
     await page.waitForURL((url) => url.pathname.endsWith("/ev"));
     await page.getByRole("heading", { name: "Charging sessions" }).waitFor();
     await page.waitForFunction(() => {
-      const d = [...document.querySelectorAll("p")].find((p) =>
-        /session|no EV charger|Could not/.test(p.textContent ?? ""),
-      );
-      return d !== undefined;
+      const el = document.querySelector('[data-testid="ev-sessions-status"]');
+      return el !== null && el.textContent !== "Loading…";
     });
     const text = await page.locator("main").innerText();
-    expectTrue(!/Could not load/.test(text), `the sessions page failed: ${text.slice(0, 300)}`);
+    expectTrue(!/Could not load|no EV charger/.test(text), `the sessions page failed: ${text.slice(0, 300)}`);
     const csv = await page.request.get(`${ctx.baseUrl}/api/systems/circuits/charging-sessions?format=csv`);
     expectTrue(csv.ok() && (await csv.text()).startsWith("day,start_utc"), `CSV answered ${csv.status()}`);
     await ctx.screenshot(page, "ev-sessions-desktop");

@@ -61,8 +61,9 @@ async function main(): Promise<number> {
       return file;
     },
   };
-  // E2E_ONLY=<words>: run only the tests whose name contains them (a quicker loop while working on one area).
-  const only = process.env.E2E_ONLY;
+  // E2E_ONLY=<words>: run only the tests whose name contains them (a quicker loop while working on one area);
+  // several alternatives separated by "|" (e.g. "ev:|accessibility" to keep the audit's verdict).
+  const only = process.env.E2E_ONLY?.split("|").filter(Boolean);
   const report = await runTests(
     [
       ...dashboardTests,
@@ -75,7 +76,7 @@ async function main(): Promise<number> {
       ...adminPageTests,
       ...authzPageTests,
       auditSummaryTest(artifacts),
-    ].filter((t) => !only || t.name.includes(only)),
+    ].filter((t) => !only?.length || only.some((w) => t.name.includes(w))),
     ctx,
     join(artifacts, "e2e-results.json"),
   );

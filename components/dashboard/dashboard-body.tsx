@@ -17,6 +17,7 @@ import { costPaths, useCost } from "./use-cost";
 import { HISTORY_REFRESH_MS } from "./use-period-data";
 import { useNow } from "./use-now";
 import { usePolledJson } from "./use-polled-json";
+import { EvCard } from "@/components/ev/ev-card";
 
 /**
  * The client part of a system's dashboard: one latest-values poll feeds the live cards, price card, heatmap
@@ -72,6 +73,7 @@ export function DashboardBody({
   return (
     <>
       <LiveCards latest={latest} nowMs={nowMs} timezone={zone} cadenceMs={dataIntervalMs} today={todayTotal} />
+      <EvCard systemId={systemId} points={points} today={today} sessionsHref={`/dashboard/${systemId}/ev`} />
       <section aria-label="History" className="space-y-6">
         <PeriodSwitcher basePath={basePath} period={period} today={today} zone={zone} />
         <PeriodPanels

@@ -46,7 +46,7 @@ const FIELDS: Record<TextField, { label: string; help: string; placeholder?: str
   },
   subtype: {
     label: "What it is",
-    help: "One word for the device or flow, such as solar, battery, grid or hvac.",
+    help: "One word for the device or flow, such as solar, battery, grid, hvac, or ev for an electric vehicle charger.",
     placeholder: "e.g. solar",
   },
   extension: {

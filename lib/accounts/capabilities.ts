@@ -176,11 +176,14 @@ export function planAccounts(points: PlanPoint[]): AccountsPlan {
         : none(REASON.battery);
   }
 
-  const loads: LoadPlan[] = under(meters, "load").map((m) => ({
-    key: m.head,
-    name: (m.power ?? m.energy)!.displayName.replace(/ energy$/i, ""),
-    channel: channel(m.energy, m.power, 1),
-  }));
+  // `load.ev.vehicle` holds a vehicle's own readings (energy added, lib/ev/points.ts), not a load the home measures.
+  const loads: LoadPlan[] = under(meters, "load")
+    .filter((m) => m.head !== "load.ev.vehicle")
+    .map((m) => ({
+      key: m.head,
+      name: (m.power ?? m.energy)!.displayName.replace(/ energy$/i, ""),
+      channel: channel(m.energy, m.power, 1),
+    }));
   const all = [...Object.values(channels).flat(), ...loads.map((l) => l.channel)];
   const pointIds = [
     ...new Set(all.flatMap((c) => [c.energyId, c.powerId]).filter((x): x is number => x !== null)),

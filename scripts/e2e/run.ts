@@ -12,6 +12,7 @@ import { authzPageTests } from "./tests/authz-pages";
 import { chartTouchTests, dashboardTests, vendorDashboardTests } from "./tests/dashboard";
 import { dashboardPeriodTests } from "./tests/dashboard-periods";
 import { energyAccountsTests } from "./tests/energy-accounts";
+import { evSessionsTests } from "./tests/ev-sessions";
 import { setupSettingsTests } from "./tests/setup-settings";
 import { tariffTests } from "./tests/tariffs";
 
@@ -61,8 +62,9 @@ async function main(): Promise<number> {
       return file;
     },
   };
-  // E2E_ONLY=<words>: run only the tests whose name contains them (a quicker loop while working on one area).
-  const only = process.env.E2E_ONLY;
+  // E2E_ONLY=<words>: run only the tests whose name contains them (a quicker loop while working on one area);
+  // several alternatives separated by "|" (e.g. "ev:|accessibility" to keep the audit's verdict).
+  const only = process.env.E2E_ONLY?.split("|").filter(Boolean);
   const report = await runTests(
     [
       ...dashboardTests,
@@ -70,12 +72,13 @@ async function main(): Promise<number> {
       ...chartTouchTests,
       ...dashboardPeriodTests,
       ...energyAccountsTests,
+      ...evSessionsTests,
       ...setupSettingsTests,
       ...tariffTests,
       ...adminPageTests,
       ...authzPageTests,
       auditSummaryTest(artifacts),
-    ].filter((t) => !only || t.name.includes(only)),
+    ].filter((t) => !only?.length || only.some((w) => t.name.includes(w))),
     ctx,
     join(artifacts, "e2e-results.json"),
   );

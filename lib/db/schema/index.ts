@@ -7,3 +7,4 @@ export * from "./pipeline";
 export * from "./sharing";
 export * from "./quota";
 export * from "./accounts";
+export * from "./ev";

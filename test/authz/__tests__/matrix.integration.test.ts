@@ -145,6 +145,10 @@ const TABLE: Record<string, Row> = {
     crossOrigin: xo("owner"),
   },
   "GET /api/systems/[system]/tariffs": { cells: READ, request: (fx) => ({ params: { system: String(fx.home) } }) },
+  "GET /api/systems/[system]/charging-sessions": {
+    cells: READ,
+    request: (fx) => ({ params: { system: String(fx.home) }, query: { from: "2026-01-01", to: "2026-01-31" } }),
+  },
   // Writers pass the gate and get the empty plan refused (400): proves the gate without creating anything.
   "POST /api/systems/[system]/tariffs": {
     cells: cells(WRITE, { sysadmin: 400, owner: 400, platform: 400 }),
@@ -360,6 +364,7 @@ describe.each<Mode>(["local", "clerk"])("no existence leak (%s mode)", (mode) =>
     ["/api/systems/[system]", (ref) => [{ system: ref }, {}]],
     ["/api/systems/[system]/access", (ref) => [{ system: ref }, {}]],
     ["/api/systems/[system]/tariffs", (ref) => [{ system: ref }, {}]],
+    ["/api/systems/[system]/charging-sessions", (ref) => [{ system: ref }, {}]],
   ])("%s", async (path, args) => {
     const unknownId = await answer(path, "stranger", ...args("987654321"));
     const unknownAlias = await answer(path, "stranger", ...args("nosuchalias"));

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { ApiError, notFound } from "@/lib/api/errors";
 import { parseBody, withRoute } from "@/lib/api/with-route";
-import { regenerateAccounts } from "@/lib/accounts";
 import { DayRangeError, regenerateDaily } from "@/lib/aggregation";
 import { assertSameOrigin, requireAdmin } from "@/lib/auth";
 import { listPipelineSystems } from "@/lib/db/queries/systems";
+import { regenerateAccountsAndSessions } from "@/lib/ev/after-daily";
 
 export const dynamic = "force-dynamic";
 export const maxDuration = 60;
@@ -28,7 +28,7 @@ export const POST = withRoute(async (request: Request) => {
     if (!system || system.status === "removed") throw notFound(`There is no system ${body.systemId}`);
   }
   try {
-    return await regenerateDaily(body.systemId, body.from, body.to, regenerateAccounts);
+    return await regenerateDaily(body.systemId, body.from, body.to, regenerateAccountsAndSessions);
   } catch (err) {
     if (err instanceof DayRangeError) throw new ApiError("BAD_REQUEST", err.message);
     throw err;

@@ -2,8 +2,10 @@ import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import { readJsonBody, withRoute } from "@/lib/api/with-route";
 import { requireCronOrAdmin } from "@/lib/auth";
-import { accountsAfterDaily, clearDailyAccounts, regenerateAccounts } from "@/lib/accounts";
+import { clearDailyAccounts } from "@/lib/accounts";
 import { catchUpDaily, clearDaily, DayRangeError, regenerateDaily } from "@/lib/aggregation";
+import { accountsAndSessionsAfterDaily, regenerateAccountsAndSessions } from "@/lib/ev/after-daily";
+import { clearSessionDays } from "@/lib/ev/store";
 
 export const dynamic = "force-dynamic";
 export const maxDuration = 60;
@@ -48,18 +50,19 @@ const handler = withRoute(async (request: Request) => {
   const input = parsed.data;
   try {
     if (input.action === "regenerate") {
-      const r = await regenerateDaily(input.systemId ?? null, input.from!, input.to!, regenerateAccounts);
+      const r = await regenerateDaily(input.systemId ?? null, input.from!, input.to!, regenerateAccountsAndSessions);
       return { action: input.action, ...r };
     }
     if (input.action === "clear") {
       const cleared = await clearDaily(input.systemId ?? null, input.from, input.to);
       await clearDailyAccounts(input.systemId ?? null, input.from, input.to);
+      await clearSessionDays(input.systemId ?? null, input.from, input.to);
       return { action: input.action, ...cleared };
     }
-    // Each day's energy accounts follow its aggregation (lib/accounts).
+    // Each day's energy accounts follow its aggregation (lib/accounts), then its charging sessions (lib/ev).
     return {
       action: input.action,
-      ...(await catchUpDaily({ systemId: input.systemId, afterDaily: accountsAfterDaily })),
+      ...(await catchUpDaily({ systemId: input.systemId, afterDaily: accountsAndSessionsAfterDaily })),
     };
   } catch (err) {
     if (err instanceof DayRangeError) {

@@ -7,6 +7,8 @@ const nextConfig: NextConfig = {
   // libSQL ships native bindings: keep it out of the server bundle.
   serverExternalPackages: ["@libsql/client", "libsql"],
   poweredByHeader: false,
+  // forbidden() answers 403 with app/forbidden.tsx (pages a signed-in user may not open).
+  experimental: { authInterrupts: true },
   eslint: { ignoreDuringBuilds: true },
   typescript: { ignoreBuildErrors: true },
   // Every response; Clerk's hosts are allowed only when the build has a Clerk key (see docs/access.md).

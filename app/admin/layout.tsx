@@ -4,7 +4,7 @@ import { requirePageAdmin } from "@/lib/auth/page";
 
 export const dynamic = "force-dynamic";
 
-/** The admin area: platform admins only (anonymous → sign-in, others → /forbidden); each page checks again. */
+/** The admin area: platform admins only (anonymous → sign-in, others → 403); each page checks again. */
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   await requirePageAdmin("/admin");
   return (

@@ -1,24 +1,9 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { ForbiddenNotice } from "@/components/auth/forbidden-notice";
 
 export const metadata: Metadata = { title: "No access · Solar Monitor" };
 
-/** Where signed-in users land when a page is for platform admins only. */
+/** A plain page saying so (pages a signed-in user may not open answer 403 with the same notice: app/forbidden.tsx). */
 export default function ForbiddenPage() {
-  return (
-    <main className="mx-auto flex min-h-screen max-w-md flex-col justify-center gap-4 p-4">
-      <h1 className="text-2xl font-semibold">You don&apos;t have access to that page</h1>
-      <p className="text-sm text-muted-foreground">
-        It is for platform admins. If you think you should have access, ask an admin, or sign in as someone else.
-      </p>
-      <div className="flex gap-4 text-sm font-medium">
-        <Link href="/dashboard" className="underline-offset-4 hover:underline">
-          Go to your dashboard
-        </Link>
-        <Link href="/sign-in" className="underline-offset-4 hover:underline">
-          Switch user
-        </Link>
-      </div>
-    </main>
-  );
+  return <ForbiddenNotice />;
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { cookies } from "next/headers";
-import { redirect } from "next/navigation";
+import { forbidden, redirect } from "next/navigation";
 import { getUserById } from "@/lib/db/queries/users";
 import { getEnv } from "@/lib/env";
 import { localCallerFromToken } from "./caller";
@@ -30,10 +30,10 @@ export async function requirePageUser(returnTo?: string): Promise<UserCaller> {
   return user;
 }
 
-/** Server components: a platform admin; anonymous users go to sign-in, other users to /forbidden. */
+/** Server components: a platform admin; anonymous users go to sign-in, other users get 403 (app/forbidden.tsx). */
 export async function requirePageAdmin(returnTo?: string): Promise<UserCaller> {
   const user = await requirePageUser(returnTo);
-  if (!user.isPlatformAdmin) redirect("/forbidden");
+  if (!user.isPlatformAdmin) forbidden();
   return user;
 }
 

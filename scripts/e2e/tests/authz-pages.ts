@@ -61,8 +61,17 @@ const PAGES: Record<string, PageRow[]> = {
     { url: (ids) => `/dashboard/${ids.home}/settings`, expect: SIGNED_IN_OK },
     { url: (ids) => `/dashboard/${ids.beach}/settings`, expect: { ...SIGNED_IN_OK, viewer: "not-found" } },
   ],
+  // Charging sessions: whoever may read the system (a system without an EV load says so); strangers get 404.
+  "/dashboard/[system]/ev": [
+    { url: (ids) => `/dashboard/${ids.home}/ev`, expect: SIGNED_IN_OK },
+    { url: (ids) => `/dashboard/${ids.beach}/ev`, expect: { ...SIGNED_IN_OK, viewer: "not-found" } },
+    {
+      url: () => "/dashboard/999999/ev",
+      expect: { ...SIGNED_IN_OK, viewer: "not-found", owner: "not-found", admin: "not-found" },
+    },
+  ],
   "/composites/new": [{ url: () => "/composites/new", expect: SIGNED_IN_OK }],
-  // The demo has no composite: writers get "not a composite" (404), a viewer is sent to /forbidden first.
+  // The demo has no composite: writers get "not a composite" (404), a viewer gets 403 first.
   "/composites/[system]": [
     {
       url: (ids) => `/composites/${ids.home}`,
@@ -112,18 +121,20 @@ async function signIn(baseUrl: string, userId: string): Promise<string> {
 /** What a page answer means: a redirect target, not-found, or a normal page. */
 async function classify(
   res: Response,
-): Promise<{ kind: "redirect" | "not-found" | "ok" | "error"; to?: string; status: number }> {
+): Promise<{ kind: "redirect" | "not-found" | "forbidden" | "ok" | "error"; to?: string; status: number }> {
   const location = res.headers.get("location");
   if (res.status >= 300 && res.status < 400 && location)
     return { kind: "redirect", to: new URL(location, "http://x").pathname, status: res.status };
   if (res.status === 404) return { kind: "not-found", status: 404 };
+  if (res.status === 403) return { kind: "forbidden", status: 403 };
   if (res.status >= 400) return { kind: "error", status: res.status };
   const body = await res.text();
   const streamedRedirect = /NEXT_REDIRECT;[a-z]+;([^;"\\]+);/.exec(body);
   if (streamedRedirect)
     return { kind: "redirect", to: new URL(streamedRedirect[1], "http://x").pathname, status: res.status };
-  if (body.includes("NEXT_HTTP_ERROR_FALLBACK;404") || body.includes("NEXT_NOT_FOUND"))
-    return { kind: "not-found", status: res.status };
+  // A not-found or forbidden answer streamed after a 200 (a loading boundary above the page) is an error: the
+  // status must say it.
+  if (/NEXT_HTTP_ERROR_FALLBACK;40[34]|NEXT_NOT_FOUND/.test(body)) return { kind: "error", status: res.status };
   return { kind: "ok", status: res.status };
 }
 
@@ -136,7 +147,7 @@ function matches(got: Awaited<ReturnType<typeof classify>>, expected: PageExpect
     case "sign-in":
       return got.kind === "redirect" && got.to === "/sign-in";
     case "forbidden":
-      return got.kind === "redirect" && got.to === "/forbidden";
+      return got.kind === "forbidden";
     case "dashboard":
       return got.kind === "redirect" && got.to === "/dashboard";
     case "ok-or-not-found":

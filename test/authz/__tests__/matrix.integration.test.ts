@@ -144,6 +144,13 @@ const TABLE: Record<string, Row> = {
     request: (fx) => ({ params: { system: String(fx.home), pointId: "1" }, body: { displayName: "Roof" } }),
     crossOrigin: xo("owner"),
   },
+  "GET /api/systems/[system]/export": {
+    cells: READ,
+    request: (fx) => ({
+      params: { system: String(fx.home) },
+      query: { level: "daily", from: "2026-01-01", to: "2026-01-02", format: "csv" },
+    }),
+  },
   "GET /api/systems/[system]/tariffs": { cells: READ, request: (fx) => ({ params: { system: String(fx.home) } }) },
   // Writers pass the gate and get the empty plan refused (400): proves the gate without creating anything.
   "POST /api/systems/[system]/tariffs": {
@@ -360,6 +367,10 @@ describe.each<Mode>(["local", "clerk"])("no existence leak (%s mode)", (mode) =>
     ["/api/systems/[system]", (ref) => [{ system: ref }, {}]],
     ["/api/systems/[system]/access", (ref) => [{ system: ref }, {}]],
     ["/api/systems/[system]/tariffs", (ref) => [{ system: ref }, {}]],
+    [
+      "/api/systems/[system]/export",
+      (ref) => [{ system: ref }, { level: "5m", from: "2026-01-01", to: "2026-01-02", format: "csv" }],
+    ],
   ])("%s", async (path, args) => {
     const unknownId = await answer(path, "stranger", ...args("987654321"));
     const unknownAlias = await answer(path, "stranger", ...args("nosuchalias"));

@@ -5,6 +5,7 @@ const LINKS = [
   { href: "/admin/sessions", label: "Sessions" },
   { href: "/admin/users", label: "Users" },
   { href: "/admin/storage", label: "Storage" },
+  { href: "/admin/retention", label: "Retention" },
   { href: "/admin/tools", label: "Tools" },
 ] as const;
 

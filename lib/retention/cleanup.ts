@@ -90,7 +90,7 @@ export async function runRetention(options: RetentionOptions = {}): Promise<Rete
   return { tiers, systems: systems.length, archive: sink?.where ?? null };
 }
 
-/** What the next cleanup would remove per tier (rows; raw: readings), without removing anything. */
+/** What the next cleanup would remove per tier (rows; raw: polls, each a packed row of readings), removing nothing. */
 export async function previewRetention(
   options: { now?: Date; retention?: Partial<Retention> } = {},
 ): Promise<Record<Tier, number>> {

@@ -168,12 +168,44 @@ export async function listSystemsWithData(): Promise<Array<{ id: number; zone: s
   return res.rows.map((r) => ({ id: Number(r.id), zone: String(r.display_timezone) }));
 }
 
-/** How many of a system's rows of a tier in `days` the cleanup would remove (raw: readings). */
+/** How many of a system's rows of a tier in `days` the cleanup would remove (raw: polls, i.e. packed rows). */
 export async function countExpiring(tier: Tier, systemId: number, days: DaySpan[]): Promise<number> {
   if (!days.length) return 0;
+  const counted = tier === "raw" ? "count(DISTINCT x.measurement_time)" : "count(*)";
   const res = await getDb().$client.execute({
-    sql: `SELECT count(*) AS n FROM ${expiringFrom(tier)}`,
+    sql: `SELECT ${counted} AS n FROM ${expiringFrom(tier)}`,
     args: scopeArgs(tier, systemId, days),
   });
   return Number(res.rows[0]?.n ?? 0);
+}
+
+/**
+ * Rows of a tier's table, those dated since `sinceMs` / `sinceDay` (the intake rate), and the bytes of its b-trees
+ * (dbstat; null where the database does not offer it, as on remote databases). Raw rows are polls (packed rows).
+ */
+export async function tierSize(
+  tier: Tier,
+  sinceMs: number,
+  sinceDay: string,
+): Promise<{ rows: number; recentRows: number; bytes: number | null }> {
+  const table = TABLE[tier];
+  const time = tier === "raw" ? "measurement_time" : tier === "daily" || tier === "accounts" ? "day" : "interval_end";
+  const since = tier === "daily" || tier === "accounts" ? sinceDay : sinceMs;
+  const res = await getDb().$client.execute({
+    sql: `SELECT count(*) AS n, count(CASE WHEN ${time} >= ? THEN 1 END) AS recent FROM ${table}`,
+    args: [since],
+  });
+  let bytes: number | null = null;
+  try {
+    const b = await getDb().$client.execute({
+      sql:
+        "SELECT sum(pgsize) AS b FROM dbstat('main', 1) WHERE name = ?1 OR name IN " +
+        "(SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = ?1)",
+      args: [table],
+    });
+    bytes = b.rows[0]?.b === null || b.rows[0]?.b === undefined ? null : Number(b.rows[0].b);
+  } catch {
+    bytes = null;
+  }
+  return { rows: Number(res.rows[0].n), recentRows: Number(res.rows[0].recent), bytes };
 }

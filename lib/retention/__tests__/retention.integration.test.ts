@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { accountsAfterDaily } from "@/lib/accounts";
+import { getRetentionStats, projectRows } from "@/lib/admin";
+import { resetEnv } from "@/lib/env";
 import { catchUpDaily } from "@/lib/aggregation";
 import { ingestFetchResult } from "@/lib/ingest";
 import { runCleanup } from "@/lib/polling/cleanup";
@@ -74,12 +76,17 @@ describe("retention tiers", () => {
     });
 
     const preview = await previewRetention({ now: NOW, retention: RETENTION });
+    const polls = () => count("SELECT count(*) AS n FROM poll_readings WHERE system_id = ?", s);
+    const pollsBefore = await polls();
     const res = await runCleanup({ now: NOW, retention: RETENTION, sink: null });
     expect(res.archive).toBeNull();
-    for (const tier of ["raw", "5m", "30m", "daily", "accounts"] as const) {
+    for (const tier of ["5m", "30m", "daily", "accounts"] as const) {
       expect(res.tiers[tier].removed).toBe(preview[tier]);
       expect(res.tiers[tier].removed).toBeGreaterThan(0);
     }
+    // Raw: the preview counts polls (packed rows), the outcome readings (two points a poll).
+    expect(pollsBefore - (await polls())).toBe(preview.raw);
+    expect(res.tiers.raw.removed).toBe(2 * preview.raw);
     expect(res.rawDeleted).toBe(res.tiers.raw.removed);
 
     expect(
@@ -196,5 +203,40 @@ describe("retention tiers", () => {
     const before = await count("SELECT count(*) AS n FROM point_readings WHERE system_id = ?", [id]);
     await expect(runRetention({ now: NOW, retention: RETENTION, sink: broken })).rejects.toThrow("bucket unreachable");
     expect(await count("SELECT count(*) AS n FROM point_readings WHERE system_id = ?", [id])).toBe(before);
+  });
+
+  it("reports each tier's size, a year's projection and what the next cleanup removes", async () => {
+    const id = await seedSystem("stats");
+    const env = {
+      RAW_RETENTION_DAYS: "7",
+      RETENTION_5M_DAYS: "14",
+      RETENTION_30M_DAYS: "21",
+      RETENTION_DAILY_DAYS: "35",
+      RETENTION_ACCOUNTS_DAYS: "35",
+    };
+    Object.assign(process.env, env);
+    resetEnv();
+    try {
+      const stats = await getRetentionStats(NOW);
+      const preview = await previewRetention({ now: NOW, retention: RETENTION });
+      expect(stats.archive).toBeNull();
+      expect(stats.tiers.map((t) => [t.tier, t.days, t.nextCleanupRows])).toEqual(
+        (["raw", "5m", "30m", "daily", "accounts"] as const).map((tier) => [tier, RETENTION[tier], preview[tier]]),
+      );
+      const raw = stats.tiers[0];
+      expect(raw.rows).toBe(await count("SELECT count(*) AS n FROM poll_readings"));
+      expect(raw.bytes).toBeGreaterThan(0);
+      // 30 recent days of half-hourly polls for this system (the others' data is older than NOW's window too).
+      expect(raw.rowsPerYear).toBeGreaterThan(0);
+      expect(raw.projectedRows).toBe(projectRows(raw.rows, raw.rowsPerYear, 7));
+      expect(await count("SELECT count(*) AS n FROM poll_readings WHERE system_id = ?", [id])).toBeGreaterThan(0);
+    } finally {
+      for (const k of Object.keys(env)) delete process.env[k];
+      resetEnv();
+    }
+    expect(projectRows(1000, 365, null)).toBe(1365);
+    expect(projectRows(1000, 365, 90)).toBe(90);
+    expect(projectRows(10, 365, 90)).toBe(90);
+    expect(projectRows(10, 3650, 3650)).toBe(3660);
   });
 });

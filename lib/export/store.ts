@@ -6,7 +6,7 @@ import { TIER_COLUMNS, type TierRow } from "@/lib/retention/tiers";
 export type ExportLevel = "raw" | "5m" | "30m" | "daily";
 
 /** Where the next page starts: after this key (raw: a measurement time; others: point id and time or day). */
-export type ExportCursor = { pointId: number; at: number | string } | null;
+export type ExportCursor = { pointId: number; at: number | string | null } | null;
 
 export interface ExportRange {
   systemId: number;
@@ -23,8 +23,8 @@ const COLUMNS = (level: ExportLevel) => TIER_COLUMNS[level].map((c) => c.name);
 
 /**
  * One page of a system's rows at a level, in key order, after `cursor`: raw pages are `limit` packed rows (all their
- * readings, time then point); aggregate pages are `limit` rows in the table's own order (point, then time), one
- * key-range seek each. Returns the rows and the cursor of the next page (null at the end).
+ * readings, time then point); aggregate pages are up to `limit` rows of one point in time order (the table's own
+ * order), one key-range seek each. Returns the rows and the cursor of the next page (null at the end).
  */
 export async function exportPage(
   level: ExportLevel,
@@ -52,21 +52,38 @@ export async function exportPage(
   const table =
     level === "5m" ? "point_readings_agg_5m" : level === "30m" ? "point_readings_agg_30m" : "point_readings_agg_1d";
   const time = level === "daily" ? "day" : "interval_end";
-  const inRange = level === "daily" ? "day >= ? AND day <= ?" : "interval_end > ? AND interval_end <= ?";
-  const bounds = level === "daily" ? [range.fromDay, range.toDay] : [range.fromMs, range.toMs];
-  const after = cursor ? "AND (point_id > ? OR (point_id = ? AND " + time + " > ?)) " : "";
+  // One point at a time, each page one key-range seek (system, point, time): never a scan over other points' rows.
+  const points = await exportPointIds(range.systemId);
+  let i = cursor ? points.indexOf(cursor.pointId) : 0;
+  if (i < 0) i = points.findIndex((p) => p > cursor!.pointId);
+  if (i < 0 || !points.length) return { rows: [], next: null };
+  const pointId = points[i];
+  const lower = level === "daily" ? "day >= ?" : "interval_end > ?";
+  const upper = level === "daily" ? "day <= ?" : "interval_end <= ?";
+  const start = level === "daily" ? range.fromDay : range.fromMs;
+  const end = level === "daily" ? range.toDay : range.toMs;
+  const at = cursor && cursor.pointId === pointId ? cursor.at : null;
+  const after = at !== null ? ` AND ${time} > ?` : "";
   const res = await db.execute({
     sql:
-      `SELECT ${COLUMNS(level).join(", ")} FROM ${table} WHERE system_id = ? AND ${inRange} ${after}` +
-      `ORDER BY point_id, ${time} LIMIT ?`,
-    args: [range.systemId, ...bounds, ...(cursor ? [cursor.pointId, cursor.pointId, cursor.at] : []), limit],
+      `SELECT ${COLUMNS(level).join(", ")} FROM ${table} WHERE system_id = ? AND point_id = ? AND ${lower} ` +
+      `AND ${upper}${after} ORDER BY ${time} LIMIT ?`,
+    args: [range.systemId, pointId, start, end, ...(at !== null ? [at] : []), limit],
   });
   const rows = res.rows.map((r) => toRow(level, r as unknown as Record<string, unknown>));
   const last = rows[rows.length - 1];
-  return {
-    rows,
-    next: rows.length < limit || !last ? null : { pointId: Number(last.point_id), at: last[time] as number | string },
-  };
+  if (rows.length === limit && last) return { rows, next: { pointId, at: last[time] as number | string } };
+  // This point is done: the next page starts at the next point.
+  return { rows, next: i + 1 < points.length ? { pointId: points[i + 1], at: null } : null };
+}
+
+/** A system's point ids, ascending (every aggregate row belongs to one of them). */
+async function exportPointIds(systemId: number): Promise<number[]> {
+  const res = await getDb().$client.execute({
+    sql: "SELECT id FROM point_info WHERE system_id = ? ORDER BY id",
+    args: [systemId],
+  });
+  return res.rows.map((r) => Number(r.id));
 }
 
 function toRow(level: ExportLevel, r: Record<string, unknown>): TierRow {

@@ -49,24 +49,32 @@ export function exportStream(
       if (format === "csv") controller.enqueue(encoder.encode(columns.map((c) => c.name).join(",") + "\r\n"));
       else parquet = new StreamingParquet(columns, (chunk) => pending.push(chunk));
     },
+    // Reads pages until one gives bytes (a point with no rows in the range gives none): a pull that enqueued
+    // nothing would not be called again.
     async pull(controller) {
-      if (done) return;
-      const page = await exportPage(level, range, cursor, pageRows);
-      cursor = page.next;
-      const rows = withPoints(page.rows);
-      if (format === "csv") {
-        if (rows.length) {
-          const text = rows.map((r) => columns.map((c) => csvField(r[c.name])).join(",")).join("\r\n") + "\r\n";
-          controller.enqueue(encoder.encode(text));
+      let sent = false;
+      while (!done && !sent) {
+        const page = await exportPage(level, range, cursor, pageRows);
+        cursor = page.next;
+        const rows = withPoints(page.rows);
+        if (format === "csv") {
+          if (rows.length) {
+            const text = rows.map((r) => columns.map((c) => csvField(r[c.name])).join(",")).join("\r\n") + "\r\n";
+            controller.enqueue(encoder.encode(text));
+            sent = true;
+          }
+        } else {
+          await parquet!.write(rows);
+          if (!cursor) await parquet!.finish();
+          for (const chunk of pending.splice(0)) {
+            controller.enqueue(chunk);
+            sent = true;
+          }
         }
-      } else {
-        await parquet!.write(rows);
-        if (!cursor) await parquet!.finish();
-        for (const chunk of pending.splice(0)) controller.enqueue(chunk);
-      }
-      if (!cursor) {
-        done = true;
-        controller.close();
+        if (!cursor) {
+          done = true;
+          controller.close();
+        }
       }
     },
   });

@@ -75,6 +75,23 @@ describe("export", () => {
     expect(paged.find((l) => l.includes("fine"))).toContain('"ok, ""fine"""');
   });
 
+  it("pages across points whose rows fill a page exactly or are empty in the range", async () => {
+    const range = exportRange(id, ZONE, { from: "2026-02-02", to: "2026-02-03", level: "5m" })!;
+    const whole = await csvLines(exportStream("5m", range, "csv", 100_000));
+    expect(whole.length - 1).toBe(2 * 2 * 288);
+    for (const page of [576, 575, 1]) {
+      expect(await csvLines(exportStream("5m", range, "csv", page))).toEqual(whole);
+    }
+    const empty = exportRange(id, ZONE, { from: "2027-01-01", to: "2027-01-02", level: "5m" })!;
+    expect(await csvLines(exportStream("5m", empty, "csv"))).toEqual([
+      exportColumns("5m")
+        .map((c) => c.name)
+        .join(","),
+    ]);
+    const rows = await readParquet(await bytesOf(exportStream("30m", empty, "parquet")));
+    expect(rows).toEqual([]);
+  });
+
   it("streams raw readings as Parquet that reads back equal to the database", async () => {
     const range = exportRange(id, ZONE, {
       from: "2026-02-01T00:00:00+11:00",

@@ -75,6 +75,7 @@ async function adminPagesAndComposite(ctx: E2eContext) {
       ["/admin/users", "admin-users-desktop"],
       ["/admin/storage", "admin-storage-desktop"],
       ["/admin/retention", "admin-retention-desktop"],
+      ["/admin/health", "admin-health-desktop"],
     ] as const) {
       await page.goto(`${ctx.baseUrl}${path}`);
       await page.locator("main h1, main h2").first().waitFor();

@@ -225,6 +225,7 @@ const TABLE: Record<string, Row> = {
   "GET /api/admin/users": { cells: ADMIN_ONLY },
   "GET /api/admin/storage": { cells: ADMIN_ONLY },
   "GET /api/admin/retention": { cells: ADMIN_ONLY },
+  "GET /api/admin/health": { cells: ADMIN_ONLY },
   "POST /api/admin/aggregation": {
     cells: ADMIN_ONLY,
     request: (fx) => ({ body: { systemId: fx.home, from: "2024-03-01", to: "2024-03-02" } }),

@@ -83,6 +83,13 @@ export function ExportDialog({ systemId, today }: { systemId: number; today: str
               <option value="parquet">Parquet (data tools)</option>
             </Select>
           </Field>
+          <p className="text-xs text-muted-foreground">
+            Everything at once:{" "}
+            <a className="underline" href="/api/me/export?levels=daily,30m" download data-testid="export-all">
+              all systems you own
+            </a>{" "}
+            (settings, points, tariffs, daily and 30-minute readings) as one archive.
+          </p>
           <div className="flex justify-end gap-2">
             <Button type="button" variant="outline" onClick={() => setOpen(false)}>
               Close

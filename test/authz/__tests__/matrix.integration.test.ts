@@ -122,6 +122,8 @@ const TABLE: Record<string, Row> = {
     crossOrigin: xo("stranger"),
   },
   "GET /api/systems": { cells: SIGNED_IN },
+  // Anyone signed in gets an archive of the systems they own (a stranger's holds none).
+  "GET /api/me/export": { cells: SIGNED_IN, request: () => ({ query: { levels: "daily" } }) },
   "POST /api/systems": { cells: SIGNED_IN_BAD_BODY, request: () => ({ body: {} }), crossOrigin: xo("stranger") },
   "GET /api/systems/[system]": { cells: READ, request: (fx) => ({ params: { system: String(fx.home) } }) },
   "PATCH /api/systems/[system]": {

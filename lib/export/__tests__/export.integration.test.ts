@@ -79,7 +79,7 @@ describe("export", () => {
     const range = exportRange(id, ZONE, { from: "2026-02-02", to: "2026-02-03", level: "5m" })!;
     const whole = await csvLines(exportStream("5m", range, "csv", 100_000));
     expect(whole.length - 1).toBe(2 * 2 * 288);
-    for (const page of [576, 575, 1]) {
+    for (const page of [576, 575, 97]) {
       expect(await csvLines(exportStream("5m", range, "csv", page))).toEqual(whole);
     }
     const empty = exportRange(id, ZONE, { from: "2027-01-01", to: "2027-01-02", level: "5m" })!;

@@ -1,7 +1,7 @@
 import "server-only";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
-import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import type { S3Client } from "@aws-sdk/client-s3";
 import { getEnv, type Env } from "@/lib/env";
 import { readParquet, writeParquet } from "./parquet";
 import { TIER_COLUMNS, TIER_KEY, type Tier, type TierRow } from "./tiers";
@@ -46,32 +46,42 @@ export interface S3SinkOptions {
   forcePathStyle?: boolean;
 }
 
-/** An S3-compatible bucket (S3, R2, any store speaking the S3 API) through @aws-sdk/client-s3. */
+/**
+ * An S3-compatible bucket (S3, R2, any store speaking the S3 API) through @aws-sdk/client-s3, loaded on first use so
+ * routes that only import the cleanup do not load the SDK.
+ */
 export function s3Sink(o: S3SinkOptions): ArchiveSink {
-  const client = new S3Client({
-    region: o.region ?? "auto",
-    endpoint: o.endpoint,
-    forcePathStyle: o.forcePathStyle ?? Boolean(o.endpoint),
-    credentials:
-      o.accessKeyId && o.secretAccessKey
-        ? { accessKeyId: o.accessKeyId, secretAccessKey: o.secretAccessKey }
-        : undefined,
-  });
+  let client: Promise<{ s3: S3Client; sdk: typeof import("@aws-sdk/client-s3") }> | undefined;
+  const connect = () =>
+    (client ??= import("@aws-sdk/client-s3").then((sdk) => ({
+      sdk,
+      s3: new sdk.S3Client({
+        region: o.region ?? "auto",
+        endpoint: o.endpoint,
+        forcePathStyle: o.forcePathStyle ?? Boolean(o.endpoint),
+        credentials:
+          o.accessKeyId && o.secretAccessKey
+            ? { accessKeyId: o.accessKeyId, secretAccessKey: o.secretAccessKey }
+            : undefined,
+      }),
+    })));
   const prefix = o.prefix ? `${o.prefix}/` : "";
   return {
     where: `s3://${o.bucket}/${prefix}`,
     async get(key) {
+      const { s3, sdk } = await connect();
       try {
-        const res = await client.send(new GetObjectCommand({ Bucket: o.bucket, Key: prefix + key }));
+        const res = await s3.send(new sdk.GetObjectCommand({ Bucket: o.bucket, Key: prefix + key }));
         return res.Body ? await res.Body.transformToByteArray() : null;
       } catch (e) {
-        if (e instanceof NoSuchKey || (e as { name?: string }).name === "NoSuchKey") return null;
+        if (e instanceof sdk.NoSuchKey || (e as { name?: string }).name === "NoSuchKey") return null;
         throw e;
       }
     },
     async put(key, bytes) {
-      await client.send(
-        new PutObjectCommand({
+      const { s3, sdk } = await connect();
+      await s3.send(
+        new sdk.PutObjectCommand({
           Bucket: o.bucket,
           Key: prefix + key,
           Body: bytes,

@@ -4,8 +4,16 @@ import { StreamingParquet } from "@/lib/retention/parquet";
 import { TIER_COLUMNS, type ColumnSpec, type TierRow } from "@/lib/retention/tiers";
 import { exportPage, exportPoints, type ExportCursor, type ExportLevel, type ExportRange } from "./store";
 
-/** Rows read per database page (raw: packed rows, each a poll's readings). */
-export const EXPORT_PAGE_ROWS = 5_000;
+/**
+ * Rows read per database page of a CSV export (raw: packed rows, each a poll's readings). Small pages keep the
+ * garbage of each page small, and with it how far the collector lets the heap grow (export bench, docs/architecture.md).
+ */
+export const EXPORT_PAGE_ROWS = 1_000;
+/**
+ * Rows per page, and so per row group, of a Parquet export: each group's metadata stays live until the footer
+ * (about 18 KB for the 5-minute columns), so groups are larger than CSV pages.
+ */
+export const PARQUET_PAGE_ROWS = 2_000;
 
 /** An export's columns: the level's stored columns with the point's name and unit after its id. */
 export function exportColumns(level: ExportLevel): ColumnSpec[] {
@@ -27,7 +35,7 @@ export function exportStream(
   level: ExportLevel,
   range: ExportRange,
   format: "csv" | "parquet",
-  pageRows = EXPORT_PAGE_ROWS,
+  pageRows = format === "csv" ? EXPORT_PAGE_ROWS : PARQUET_PAGE_ROWS,
 ): ReadableStream<Uint8Array> {
   const columns = exportColumns(level);
   const encoder = new TextEncoder();

@@ -7,6 +7,8 @@ const base: Project = {
   roots: ["<rootDir>"],
   testMatch: ["**/__tests__/**/*.test.ts", "**/__tests__/**/*.test.tsx"],
   testPathIgnorePatterns: ["/node_modules/", "/.next/", "/e2e/"],
+  // ESM-only packages (Parquet) are compiled like the sources.
+  transformIgnorePatterns: ["/node_modules/(?!(hyparquet|hyparquet-writer)/)"],
   transform: {
     "^.+\\.(t|j)sx?$": [
       "@swc/jest",

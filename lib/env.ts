@@ -16,6 +16,22 @@ const optionalString = z
   .string()
   .optional()
   .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+/** Days a retention tier keeps, or null for ever: a whole number of days, or `forever` / `0` / empty. */
+const retentionDays = (fallback: number | null) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const t = (v ?? "").trim().toLowerCase();
+      if (t === "") return fallback;
+      if (t === "forever" || t === "0") return null;
+      const n = Number(t);
+      if (!Number.isInteger(n) || n < 1 || n > 36_500) {
+        ctx.addIssue({ code: "custom", message: "must be a whole number of days (1–36500), or forever" });
+        return z.NEVER;
+      }
+      return n;
+    });
 const url = (what: string) =>
   z
     .string()
@@ -60,6 +76,22 @@ const rawSchema = z.object({
   ENCRYPTION_KEYS_PREVIOUS: optionalString,
 
   RAW_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  RETENTION_5M_DAYS: retentionDays(730),
+  RETENTION_30M_DAYS: retentionDays(null),
+  RETENTION_DAILY_DAYS: retentionDays(null),
+  RETENTION_ACCOUNTS_DAYS: retentionDays(null),
+  ARCHIVE_MODE: z.enum(["off", "local", "s3", ""]).optional(),
+  ARCHIVE_DIR: z.string().default("data/archive"),
+  ARCHIVE_S3_ENDPOINT: optionalString.pipe(z.string().url("ARCHIVE_S3_ENDPOINT must be a full URL").optional()),
+  ARCHIVE_S3_REGION: z.string().default("auto"),
+  ARCHIVE_S3_BUCKET: optionalString,
+  ARCHIVE_S3_PREFIX: z
+    .string()
+    .default("archive")
+    .transform((v) => v.replace(/^\/+|\/+$/g, "")),
+  ARCHIVE_S3_ACCESS_KEY_ID: optionalString,
+  ARCHIVE_S3_SECRET_ACCESS_KEY: optionalString,
+  ARCHIVE_S3_FORCE_PATH_STYLE: bool,
   POLL_CONCURRENCY: z.coerce.number().int().min(1).max(5000).default(256),
   POLL_TIME_BUDGET_MS: z.coerce.number().int().min(1000).max(900_000).default(50_000),
   VENDOR_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
@@ -79,8 +111,10 @@ export type AuthMode = "clerk" | "local";
 
 export type Env = Omit<
   z.infer<typeof rawSchema>,
-  "AUTH_MODE" | "CRON_SECRET" | "ENCRYPTION_KEY" | "LOCAL_AUTH_SECRET" | "KV_NAMESPACE"
+  "AUTH_MODE" | "CRON_SECRET" | "ENCRYPTION_KEY" | "LOCAL_AUTH_SECRET" | "KV_NAMESPACE" | "ARCHIVE_MODE"
 > & {
+  /** Where the cleanup writes what a tier drops before deleting it (off: it deletes without a copy). */
+  ARCHIVE_MODE: "off" | "local" | "s3";
   AUTH_MODE: AuthMode;
   CRON_SECRET: string;
   ENCRYPTION_KEY: string;
@@ -139,11 +173,39 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       "DATABASE_URL points at Turso (libsql://) but DATABASE_AUTH_TOKEN is missing: turso db tokens create <db>",
     );
   }
+  // A coarser tier is reduced from the finer one, so it must keep at least as long (null = for ever).
+  const chain: Array<[string, number | null]> = [
+    ["RAW_RETENTION_DAYS", e.RAW_RETENTION_DAYS],
+    ["RETENTION_5M_DAYS", e.RETENTION_5M_DAYS],
+    ["RETENTION_30M_DAYS", e.RETENTION_30M_DAYS],
+    ["RETENTION_DAILY_DAYS", e.RETENTION_DAILY_DAYS],
+  ];
+  for (let i = 1; i < chain.length; i++) {
+    const [finer, finerDays] = chain[i - 1];
+    const [coarser, coarserDays] = chain[i];
+    if (coarserDays !== null && (finerDays === null || coarserDays < finerDays)) {
+      problems.push(`${coarser} (${coarserDays}) must be at least ${finer} (${finerDays ?? "forever"})`);
+    }
+  }
+  // The accounts job recomputes a missing account day from any day that still has daily rows: keep it as long.
+  const daily = e.RETENTION_DAILY_DAYS;
+  const accounts = e.RETENTION_ACCOUNTS_DAYS;
+  if (accounts !== null && (daily === null || accounts < daily)) {
+    problems.push(
+      `RETENTION_ACCOUNTS_DAYS (${accounts}) must be at least RETENTION_DAILY_DAYS (${daily ?? "forever"})`,
+    );
+  }
+  const archiveMode = e.ARCHIVE_MODE ? e.ARCHIVE_MODE : "off";
+  if (archiveMode === "s3" && !e.ARCHIVE_S3_BUCKET) problems.push("ARCHIVE_MODE=s3 needs ARCHIVE_S3_BUCKET");
+  if (Boolean(e.ARCHIVE_S3_ACCESS_KEY_ID) !== Boolean(e.ARCHIVE_S3_SECRET_ACCESS_KEY)) {
+    problems.push("ARCHIVE_S3_ACCESS_KEY_ID and ARCHIVE_S3_SECRET_ACCESS_KEY go together");
+  }
   if (problems.length) throw new EnvError(problems);
 
   return {
     ...e,
     AUTH_MODE: authMode,
+    ARCHIVE_MODE: archiveMode,
     CRON_SECRET: e.CRON_SECRET ?? DEV_CRON_SECRET,
     ENCRYPTION_KEY: e.ENCRYPTION_KEY ?? DEV_ENCRYPTION_KEY,
     LOCAL_AUTH_SECRET: e.LOCAL_AUTH_SECRET ?? DEV_LOCAL_AUTH_SECRET,

@@ -3,8 +3,10 @@ import Link from "next/link";
 const LINKS = [
   { href: "/admin", label: "Systems" },
   { href: "/admin/sessions", label: "Sessions" },
+  { href: "/admin/health", label: "Poll health" },
   { href: "/admin/users", label: "Users" },
   { href: "/admin/storage", label: "Storage" },
+  { href: "/admin/retention", label: "Retention" },
   { href: "/admin/tools", label: "Tools" },
 ] as const;
 

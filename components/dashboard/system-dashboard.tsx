@@ -6,6 +6,7 @@ import { parsePeriod } from "@/lib/dashboard/period";
 import { localDayOf } from "@/lib/format";
 import { isValidTimezone } from "@/lib/time/zones";
 import { DashboardBody } from "./dashboard-body";
+import { ExportDialog } from "./export-dialog";
 import { SystemSelector, type SelectorSystem } from "./system-selector";
 
 export type DashboardSearchParams = Record<string, string | string[] | undefined>;
@@ -66,6 +67,7 @@ export function SystemDashboard({
               <span className="sr-only sm:not-sr-only">Settings</span>
             </Link>
           )}
+          <ExportDialog systemId={current.id} today={today} />
           <SystemSelector systems={options} currentId={current.id} serverNowMs={serverNowMs} />
         </div>
       </div>

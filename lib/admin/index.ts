@@ -11,3 +11,5 @@ export {
 export { listAdminUsers, type AdminUserRow } from "./users";
 export { getStorageStats, type StorageStats, type TableStats } from "./storage";
 export { idParam } from "./params";
+export { getRetentionStats, projectRows, type RetentionStats, type TierStats } from "./retention";
+export { getPollHealth, healthQuerySchema, type PollHealth, type VendorHealth, type HealthHour } from "./health";

@@ -26,18 +26,22 @@ const LEVELS: readonly HistoryAggregation[] = ["raw", "5m", "30m", "daily"];
 
 /**
  * Automatic level: raw up to 6 h (if still within raw retention), 5-minute up to 2 days, 30-minute up to 8 days
- * (a week is 336 points a series instead of 2,016), daily beyond.
+ * (a week is 336 points a series instead of 2,016), daily beyond. A level whose retention (days, null for ever) has
+ * already removed the range's start gives way to the next coarser one (lib/retention).
  */
 export function chooseLevel(
   startMs: number,
   endMs: number,
   nowMs: number,
   rawRetentionDays: number,
+  retention: { "5m"?: number | null; "30m"?: number | null } = {},
 ): HistoryAggregation {
   const span = endMs - startMs;
-  if (span <= 6 * HOUR_MS && startMs >= nowMs - rawRetentionDays * DAY_MS) return "raw";
-  if (span <= 2 * DAY_MS) return "5m";
-  if (span <= 8 * DAY_MS) return "30m";
+  const kept = (days: number | null | undefined) =>
+    days === null || days === undefined || startMs >= nowMs - days * DAY_MS;
+  if (span <= 6 * HOUR_MS && kept(rawRetentionDays)) return "raw";
+  if (span <= 2 * DAY_MS && kept(retention["5m"])) return "5m";
+  if (span <= 8 * DAY_MS && kept(retention["30m"])) return "30m";
   return "daily";
 }
 

@@ -17,7 +17,13 @@ export { fieldFor, matchPoints, queryPlainHistory, type HistoryRequest } from ".
  */
 export async function queryHistory(req: HistoryRequest): Promise<HistoryResponse> {
   const nowMs = req.nowMs ?? Date.now();
-  const level = req.aggregation ?? chooseLevel(req.startMs, req.endMs, nowMs, getEnv().RAW_RETENTION_DAYS);
+  const env = getEnv();
+  const level =
+    req.aggregation ??
+    chooseLevel(req.startMs, req.endMs, nowMs, env.RAW_RETENTION_DAYS, {
+      "5m": env.RETENTION_5M_DAYS,
+      "30m": env.RETENTION_30M_DAYS,
+    });
   const problem = spanProblem(level, req.startMs, req.endMs);
   if (problem) throw new ApiError("BAD_REQUEST", problem);
 

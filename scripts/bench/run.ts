@@ -23,6 +23,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   accounts: async () => (await import("./accounts")).benchAccounts,
   latest: async () => (await import("./latest")).benchLatest,
   frontend: async () => (await import("./frontend")).benchFrontend,
+  export: async () => (await import("./export")).benchExport,
 };
 
 async function main(): Promise<void> {

@@ -84,21 +84,3 @@ export async function latestRawReadings(systemId: number, pointIds: number[]): P
   });
   return res.rows.map((r) => ({ ...toRawRow(r), receivedMs: num(r.received) }));
 }
-
-/**
- * Deletes one system's packed raw rows older than `beforeMs` in which every reading has its 5-minute aggregate
- * (a reading of a point that no longer exists needs none). Returns the number of readings deleted.
- */
-export async function deleteAggregatedRawBefore(systemId: number, beforeMs: number): Promise<number> {
-  const res = await getDb().$client.execute({
-    sql:
-      "DELETE FROM poll_readings WHERE system_id = ?1 AND measurement_time < ?2 AND NOT EXISTS (" +
-      "SELECT 1 FROM json_each(poll_readings.readings) j WHERE EXISTS (SELECT 1 FROM point_info p " +
-      "WHERE p.system_id = ?1 AND p.id = CAST(j.key AS INTEGER)) AND NOT EXISTS (SELECT 1 FROM point_readings_agg_5m a " +
-      "WHERE a.system_id = ?1 AND a.point_id = CAST(j.key AS INTEGER) " +
-      "AND a.interval_end = ((poll_readings.measurement_time + 299999) / 300000) * 300000)) " +
-      "RETURNING (SELECT count(*) FROM json_each(readings)) AS n",
-    args: [systemId, beforeMs],
-  });
-  return res.rows.reduce((sum, r) => sum + Number(r.n), 0);
-}

@@ -20,6 +20,16 @@ describe("chooseLevel", () => {
   ] as const)("%s → %s", (_n, span, retentionDays, level) => {
     expect(chooseLevel(NOW - span, NOW, NOW, retentionDays)).toBe(level);
   });
+
+  it("gives way to a coarser level where retention removed the finer one", () => {
+    const old = NOW - 800 * D;
+    const tiers = { "5m": 730, "30m": null };
+    expect(chooseLevel(old, old + 6 * H, NOW, 90, tiers)).toBe("30m");
+    expect(chooseLevel(old, old + D, NOW, 90, tiers)).toBe("30m");
+    expect(chooseLevel(old, old + D, NOW, 90, { "5m": 730, "30m": 760 })).toBe("daily");
+    expect(chooseLevel(NOW - D, NOW, NOW, 90, tiers)).toBe("5m");
+    expect(chooseLevel(old, old + D, NOW, 90, { "5m": null })).toBe("5m");
+  });
 });
 
 describe("spanProblem", () => {

@@ -27,6 +27,9 @@ export interface BenchOptions {
   latestSamples: number;
   /** Build the front end when no .next-bench build exists (default: only in a full run). */
   build: boolean;
+  /** Export: days of 5-minute rows of one system, and its points. */
+  exportDays: number;
+  exportPoints: number;
   /** Write CPU profiles of the measured phases to artifacts/bench/*.cpuprofile and summarise them. */
   profile: boolean;
   /** Output paths. */
@@ -34,7 +37,17 @@ export interface BenchOptions {
   mdOut: string;
 }
 
-export const BENCHES = ["poll", "ingest", "storage", "history", "daily", "accounts", "latest", "frontend"] as const;
+export const BENCHES = [
+  "poll",
+  "ingest",
+  "storage",
+  "history",
+  "daily",
+  "accounts",
+  "latest",
+  "frontend",
+  "export",
+] as const;
 
 const FULL = {
   pollSystems: 30_000,
@@ -51,6 +64,8 @@ const FULL = {
   dailySystems: 1_000,
   dailyPoints: 20,
   latestSamples: 500,
+  exportDays: 365,
+  exportPoints: 10,
 };
 
 const QUICK: typeof FULL = {
@@ -68,6 +83,8 @@ const QUICK: typeof FULL = {
   dailySystems: 100,
   dailyPoints: 20,
   latestSamples: 100,
+  exportDays: 60,
+  exportPoints: 10,
 };
 
 function flag(argv: string[], name: string): string | undefined {

@@ -74,6 +74,8 @@ async function adminPagesAndComposite(ctx: E2eContext) {
       ["/admin/sessions", "admin-sessions-desktop"],
       ["/admin/users", "admin-users-desktop"],
       ["/admin/storage", "admin-storage-desktop"],
+      ["/admin/retention", "admin-retention-desktop"],
+      ["/admin/health", "admin-health-desktop"],
     ] as const) {
       await page.goto(`${ctx.baseUrl}${path}`);
       await page.locator("main h1, main h2").first().waitFor();

@@ -85,6 +85,8 @@ const PAGES: Record<string, PageRow[]> = {
   "/admin/sessions/[id]": [{ url: () => "/admin/sessions/1", expect: { ...ADMIN_ONLY, admin: "ok-or-not-found" } }],
   "/admin/users": [{ url: () => "/admin/users", expect: ADMIN_ONLY }],
   "/admin/storage": [{ url: () => "/admin/storage", expect: ADMIN_ONLY }],
+  "/admin/retention": [{ url: () => "/admin/retention", expect: ADMIN_ONLY }],
+  "/admin/health": [{ url: () => "/admin/health", expect: ADMIN_ONLY }],
   "/admin/tools": [{ url: () => "/admin/tools", expect: ADMIN_ONLY }],
 };
 

@@ -122,6 +122,8 @@ const TABLE: Record<string, Row> = {
     crossOrigin: xo("stranger"),
   },
   "GET /api/systems": { cells: SIGNED_IN },
+  // Anyone signed in gets an archive of the systems they own (a stranger's holds none).
+  "GET /api/me/export": { cells: SIGNED_IN, request: () => ({ query: { levels: "daily" } }) },
   "POST /api/systems": { cells: SIGNED_IN_BAD_BODY, request: () => ({ body: {} }), crossOrigin: xo("stranger") },
   "GET /api/systems/[system]": { cells: READ, request: (fx) => ({ params: { system: String(fx.home) } }) },
   "PATCH /api/systems/[system]": {
@@ -143,6 +145,13 @@ const TABLE: Record<string, Row> = {
     cells: WRITE,
     request: (fx) => ({ params: { system: String(fx.home), pointId: "1" }, body: { displayName: "Roof" } }),
     crossOrigin: xo("owner"),
+  },
+  "GET /api/systems/[system]/export": {
+    cells: READ,
+    request: (fx) => ({
+      params: { system: String(fx.home) },
+      query: { level: "daily", from: "2026-01-01", to: "2026-01-02", format: "csv" },
+    }),
   },
   "GET /api/systems/[system]/tariffs": { cells: READ, request: (fx) => ({ params: { system: String(fx.home) } }) },
   "GET /api/systems/[system]/charging-sessions": {
@@ -221,6 +230,8 @@ const TABLE: Record<string, Row> = {
   },
   "GET /api/admin/users": { cells: ADMIN_ONLY },
   "GET /api/admin/storage": { cells: ADMIN_ONLY },
+  "GET /api/admin/retention": { cells: ADMIN_ONLY },
+  "GET /api/admin/health": { cells: ADMIN_ONLY },
   "POST /api/admin/aggregation": {
     cells: ADMIN_ONLY,
     request: (fx) => ({ body: { systemId: fx.home, from: "2024-03-01", to: "2024-03-02" } }),
@@ -365,6 +376,10 @@ describe.each<Mode>(["local", "clerk"])("no existence leak (%s mode)", (mode) =>
     ["/api/systems/[system]/access", (ref) => [{ system: ref }, {}]],
     ["/api/systems/[system]/tariffs", (ref) => [{ system: ref }, {}]],
     ["/api/systems/[system]/charging-sessions", (ref) => [{ system: ref }, {}]],
+    [
+      "/api/systems/[system]/export",
+      (ref) => [{ system: ref }, { level: "5m", from: "2026-01-01", to: "2026-01-02", format: "csv" }],
+    ],
   ])("%s", async (path, args) => {
     const unknownId = await answer(path, "stranger", ...args("987654321"));
     const unknownAlias = await answer(path, "stranger", ...args("nosuchalias"));

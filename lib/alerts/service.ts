@@ -21,6 +21,7 @@ import {
   ruleValuesOf,
   setMaintenance,
   updateRule,
+  visibleSystemIds,
   type Alert,
   type Channel,
 } from "./store";
@@ -279,4 +280,15 @@ export async function actOnAlert(
   return { alert: after };
 }
 
-export { visibleSystemIds } from "./store";
+/** The alerts a signed-in user may see (pages): platform admins everything, others their own and shared systems. */
+export async function alertsForUser(user: { userId: string; isPlatformAdmin: boolean }, q: AlertListQuery) {
+  if (user.isPlatformAdmin) return alertsFor(null, true, q);
+  return alertsFor(await visibleSystemIds(user.userId), false, q);
+}
+
+/** The bell's count: open, unacknowledged, unsnoozed alerts the user may see. */
+export async function unreadForUser(user: { userId: string; isPlatformAdmin: boolean }, nowMs = Date.now()) {
+  if (user.isPlatformAdmin) return countUnread(null, true, nowMs);
+  return countUnread(await visibleSystemIds(user.userId), false, nowMs);
+}
+export { visibleSystemIds };

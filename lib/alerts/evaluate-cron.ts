@@ -74,7 +74,6 @@ function cadenceMs(s: SystemFacts, now: Date): number {
     vendorType: s.vendorType,
     displayTimezone: s.displayTimezone,
     location: s.location,
-    metadata: s.metadata,
   } as unknown as AdapterContext["system"];
   try {
     if (adapter?.dataIntervalAt) return adapter.dataIntervalAt(asSystem, now);
@@ -139,8 +138,9 @@ function productionVerdict(rule: AlertRule, s: SystemFacts, solarW: number | und
   if (!p || typeof lat !== "number" || typeof lng !== "number" || sizeW === null || solarW === undefined) return null;
   const altitude = sunAltitudeDeg(nowMs, lat, lng);
   // The sun must have been high enough over the whole averaging window, not only now.
-  if (Math.min(altitude, sunAltitudeDeg(nowMs - SOLAR_WINDOW_MS, lat, lng)) < MIN_JUDGED_ALTITUDE_DEG) return null;
-  const expectedW = clearSkyPowerW(sizeW, Math.min(altitude, sunAltitudeDeg(nowMs - SOLAR_WINDOW_MS, lat, lng)));
+  const lowest = Math.min(altitude, sunAltitudeDeg(nowMs - SOLAR_WINDOW_MS, lat, lng));
+  if (lowest < MIN_JUDGED_ALTITUDE_DEG) return null;
+  const expectedW = clearSkyPowerW(sizeW, lowest);
   const holds = solarW < (p.belowPercent / 100) * expectedW;
   return {
     holds,
@@ -219,7 +219,7 @@ export async function evaluateAbsence(
       continue;
     }
     if (s.status !== "active") continue;
-    if (r.maintenanceUntilMs !== null && r.maintenanceUntilMs > nowMs) {
+    if (s.maintenanceUntilMs !== null && s.maintenanceUntilMs > nowMs) {
       if (r.rule.pendingSinceMs !== null) pending.push({ ruleId: r.rule.id, sinceMs: null });
       continue;
     }
@@ -280,7 +280,10 @@ export async function evaluateAbsence(
       continue;
     }
     if (r.openAlertId !== null) continue;
-    const forMs = rule.kind === "production_drop" ? ((rule.params.forMinutes as number) ?? 0) * MINUTE_MS : 0;
+    const forMs =
+      rule.kind === "production_drop"
+        ? (paramsOf({ kind: "production_drop", params: rule.params })?.forMinutes ?? 0) * MINUTE_MS
+        : 0;
     if (forMs > 0) {
       const since = rule.pendingSinceMs ?? nowMs;
       if (rule.pendingSinceMs === null) pending.push({ ruleId: rule.id, sinceMs: since });

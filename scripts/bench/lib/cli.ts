@@ -34,7 +34,17 @@ export interface BenchOptions {
   mdOut: string;
 }
 
-export const BENCHES = ["poll", "ingest", "storage", "history", "daily", "accounts", "latest", "frontend"] as const;
+export const BENCHES = [
+  "poll",
+  "ingest",
+  "storage",
+  "history",
+  "daily",
+  "accounts",
+  "latest",
+  "alerts",
+  "frontend",
+] as const;
 
 const FULL = {
   pollSystems: 30_000,

@@ -102,8 +102,11 @@ async function offlineAlertFlow(ctx: E2eContext) {
   const mailbox = ctx.mailbox;
   const hook = await startHook();
   const { page, close } = await ctx.newPage();
+  // The owner sets up and acknowledges (aliases are the owner's); a platform admin polls the system now.
+  const admin = await ctx.newPage();
   try {
-    await signInAs(page, ctx.baseUrl, "admin");
+    await signInAs(page, ctx.baseUrl, "owner");
+    await signInAs(admin.page, ctx.baseUrl, "admin");
     // Short offline rule, no cooldown; an email and a webhook channel on the system.
     const rules = await api(page, "GET", `/api/systems/${SYSTEM}/alert-rules`);
     expectTrue(rules.status === 200, `GET alert-rules: ${rules.status}`);
@@ -129,7 +132,7 @@ async function offlineAlertFlow(ctx: E2eContext) {
     // The vendor starts answering garbage: polls fail from now on.
     const brokenAt = Date.now();
     await emulatorMode("malformed_json");
-    const poll = await api(page, "POST", `/api/admin/systems/${systemId}/poll`);
+    const poll = await api(admin.page, "POST", `/api/admin/systems/${systemId}/poll`);
     expectTrue(
       poll.json?.status === "failed",
       `the poll after breaking the emulator did not fail: ${JSON.stringify(poll.json?.status)}`,
@@ -167,7 +170,7 @@ async function offlineAlertFlow(ctx: E2eContext) {
 
     // The vendor recovers: the next poll succeeds and the alert resolves by itself; the resolution is delivered.
     await emulatorMode("ok");
-    const ok = await api(page, "POST", `/api/admin/systems/${systemId}/poll`);
+    const ok = await api(admin.page, "POST", `/api/admin/systems/${systemId}/poll`);
     expectTrue(
       ok.json?.status === "succeeded",
       `the poll after restoring the emulator: ${JSON.stringify(ok.json?.status)}`,
@@ -191,6 +194,7 @@ async function offlineAlertFlow(ctx: E2eContext) {
   } finally {
     await emulatorMode("ok").catch(() => undefined);
     await close();
+    await admin.close();
     await hook.close();
   }
 }

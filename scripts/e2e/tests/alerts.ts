@@ -201,7 +201,7 @@ async function offlineAlertFlow(ctx: E2eContext) {
 
 export const alertsTests: E2eTest[] = [
   {
-    name: "alerts: an offline vendor raises an alert, mailed and signed-webhooked, acknowledged in the UI, resolved by itself",
+    name: "alerts: an offline vendor raises an alert, mailed and signed-webhooked, acknowledged in the UI, resolved by itself (pages audited)",
     run: offlineAlertFlow,
   },
 ];

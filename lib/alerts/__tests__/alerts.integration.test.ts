@@ -180,6 +180,53 @@ describe("reading rules", () => {
   });
 });
 
+describe("fault code and battery rules", () => {
+  it("a fault code reported by the vendor raises the default fault alert; a batch without it clears it", async () => {
+    const id = await insertTestSystem(t.db);
+    const fault = {
+      originId: "fault",
+      name: "Inverter fault",
+      type: "bidi",
+      subtype: "inverter",
+      extension: "fault",
+      metricType: "text",
+      unit: "",
+    } as const;
+    const site = await siteOf(id);
+    vendor.behaviour.set(site, {
+      readings: (nowMs) => [
+        { point: TEST_POINTS.solar, measurementTimeMs: nowMs, value: 100 },
+        { point: fault, measurementTimeMs: nowMs, value: null, valueStr: "E42" },
+      ],
+    });
+    await pollSystem(id, { now: at(0), force: true });
+    expect(await alertsOf(id)).toMatchObject([{ kind: "fault_code", state: "active", severity: "critical" }]);
+    expect(String((await alertsOf(id))[0].message)).toMatch(/E42/);
+    vendor.behaviour.set(site, {
+      readings: (nowMs) => [{ point: TEST_POINTS.solar, measurementTimeMs: nowMs, value: 100 }],
+    });
+    await pollSystem(id, { now: at(1), force: true });
+    expect(await alertsOf(id)).toMatchObject([{ kind: "fault_code", state: "resolved" }]);
+  });
+
+  it("battery low fires after its minutes below the level", async () => {
+    const id = await insertTestSystem(t.db);
+    await t.db.$client.execute({
+      sql:
+        "INSERT INTO alert_rules (system_id, kind, name, params, severity, cooldown_ms, created_at, updated_at) " +
+        "VALUES (?, 'battery_low', 'Battery low', '{\"belowPercent\":15,\"forMinutes\":5}', 'warning', 0, 0, 0)",
+      args: [id],
+    });
+    vendor.behaviour.set(await siteOf(id), {
+      readings: (nowMs) => [{ point: TEST_POINTS.soc, measurementTimeMs: nowMs, value: 9 }],
+    });
+    for (const m of [0, 2, 4]) await pollSystem(id, { now: at(m), force: true });
+    expect(await alertsOf(id)).toEqual([]);
+    await pollSystem(id, { now: at(5), force: true });
+    expect(await alertsOf(id)).toMatchObject([{ kind: "battery_low", state: "active" }]);
+  });
+});
+
 describe("production drop", () => {
   async function solarSystem(lat: number, lng: number) {
     const id = await insertTestSystem(t.db);

@@ -96,6 +96,17 @@ const rawSchema = z.object({
   POLL_TIME_BUDGET_MS: z.coerce.number().int().min(1000).max(900_000).default(50_000),
   VENDOR_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
 
+  SMTP_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^smtps?:\/\/[^\s]+$/, "SMTP_URL must be smtp://user:pass@host:port or smtps://…")
+      .optional(),
+  ),
+  ALERT_EMAIL_FROM: z
+    .string()
+    .regex(/^[^\s@]+@[^\s@]+$/, "ALERT_EMAIL_FROM must be an email address")
+    .default("alerts@localhost"),
+
   SELECTRONIC_BASE_URL: url("SELECTRONIC_BASE_URL").default("https://select.live"),
   ENPHASE_BASE_URL: url("ENPHASE_BASE_URL").default("https://api.enphaseenergy.com"),
   ENPHASE_API_KEY: optionalString,

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { Sun } from "lucide-react";
+import { AlertBell } from "@/components/alerts/alert-bell";
 import { UserMenu } from "@/components/auth/user-menu";
 import { ThemeToggle } from "./theme-toggle";
 
@@ -18,6 +19,7 @@ export function SiteHeader() {
           </Link>
         </nav>
         <div className="ml-auto flex items-center gap-2">
+          <AlertBell />
           <ThemeToggle />
           <UserMenu />
         </div>

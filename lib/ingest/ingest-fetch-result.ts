@@ -1,4 +1,5 @@
 import "server-only";
+import { evaluateReadings } from "@/lib/alerts/evaluate-readings";
 import { aggregateEnded, INTERVAL_MS, markDaysPending, refreshThirtyMinute } from "@/lib/aggregation";
 import type { RawReadingRow } from "@/lib/db/queries/readings";
 import { QUALITY } from "@/lib/db/schema";
@@ -76,6 +77,11 @@ export async function ingestFetchResult(
   // Without a cache configured there is nothing to write: skip building the values (field names are O(points²)).
   if (isKvEnabled()) {
     await writeLatestValues(system.id, points.byId, latestOf(rawRows, intervalRows, points.byId, nowMs));
+  }
+  // Reading alert rules (threshold, battery, fault): one call per fetch, on what it just stored (lib/alerts).
+  if (rawRows.length) {
+    const newest = latestOf(rawRows, [], points.byId, nowMs);
+    await evaluateReadings(system.id, newest, points.byId, nowMs);
   }
   return {
     pointsCreated: points.created,

@@ -22,6 +22,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   daily: async () => (await import("./daily")).benchDaily,
   accounts: async () => (await import("./accounts")).benchAccounts,
   latest: async () => (await import("./latest")).benchLatest,
+  alerts: async () => (await import("./alerts")).benchAlerts,
   frontend: async () => (await import("./frontend")).benchFrontend,
   export: async () => (await import("./export")).benchExport,
 };

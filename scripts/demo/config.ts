@@ -11,6 +11,8 @@ export interface StackConfig {
   appUrl: string;
   secrets: { cronSecret: string; localAuthSecret: string; encryptionKey: string };
   backfillDays: number;
+  /** SMTP server for alert email (SMTP_URL), e.g. the end-to-end run's own test server; none: email off. */
+  smtpUrl?: string;
 }
 
 /** Secrets generated once per data folder and kept there, so cookies and encrypted credentials survive restarts. */
@@ -42,6 +44,7 @@ export function stackConfig(mode: StackConfig["mode"], overrides: Partial<StackC
     appUrl: `http://localhost:${appPort}`,
     secrets: overrides.secrets ?? loadOrCreateSecrets(dataDir),
     backfillDays: overrides.backfillDays ?? Number(process.env.DEMO_BACKFILL_DAYS ?? 3),
+    smtpUrl: overrides.smtpUrl ?? process.env.SMTP_URL,
   };
 }
 
@@ -72,5 +75,6 @@ export function stackEnv(config: StackConfig): Record<string, string> {
     // Next would try to patch package-lock.json from the registry on every start; the install step owns the lockfile.
     NEXT_IGNORE_INCORRECT_LOCKFILE: "1",
     CLERK_TELEMETRY_DISABLED: "1",
+    ...(config.smtpUrl ? { SMTP_URL: config.smtpUrl } : {}),
   };
 }

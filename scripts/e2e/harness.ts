@@ -9,6 +9,21 @@ export interface E2eContext {
   /** A fresh page at a viewport; the caller closes its context via the returned close(). */
   newPage(viewport?: { width: number; height: number }): Promise<{ page: Page; close: () => Promise<void> }>;
   screenshot(page: Page, name: string): Promise<string>;
+  /** The SMTP server this run started for alert email (the app's SMTP_URL points at it). */
+  mailbox?: Mailbox;
+}
+
+/** A received email. */
+export interface ReceivedMail {
+  to: string[];
+  subject: string;
+  raw: string;
+}
+
+export interface Mailbox {
+  url: string;
+  messages: ReceivedMail[];
+  close(): Promise<void>;
 }
 
 export interface E2eTest {

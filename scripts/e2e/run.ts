@@ -6,8 +6,10 @@ import { freePort } from "../demo/ports";
 import { startStack, type RunningStack } from "../demo/stack";
 import { auditPage, auditSummaryTest } from "./axe";
 import { launchBrowser } from "./browser";
-import { runTests, type E2eContext } from "./harness";
+import { runTests, type E2eContext, type Mailbox } from "./harness";
+import { startMailbox } from "./mailbox";
 import { adminPageTests } from "./tests/admin-pages";
+import { alertsTests } from "./tests/alerts";
 import { authzPageTests } from "./tests/authz-pages";
 import { chartTouchTests, dashboardTests, vendorDashboardTests } from "./tests/dashboard";
 import { dashboardPeriodTests } from "./tests/dashboard-periods";
@@ -18,13 +20,15 @@ import { tariffTests } from "./tests/tariffs";
 
 let stack: RunningStack | undefined;
 let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
+let mailbox: Mailbox | undefined;
 
 /** Stops everything this run started (browser, Next, emulators, cron runner), on every path out. */
 async function shutdown(): Promise<void> {
-  const [b, s] = [browser, stack];
-  browser = stack = undefined;
+  const [b, s, m] = [browser, stack, mailbox];
+  browser = stack = mailbox = undefined;
   await b?.close().catch(() => undefined);
   await s?.stop().catch((err) => console.error(`end-to-end: stopping the stack failed: ${String(err)}`));
+  await m?.close().catch(() => undefined);
 }
 
 async function main(): Promise<number> {
@@ -34,11 +38,14 @@ async function main(): Promise<number> {
   // Ports of our own unless the caller names them, so a server left over by another run is never the one we test.
   const appPort = Number(process.env.DEMO_PORT ?? (await freePort()));
   const emulatorPort = Number(process.env.EMULATOR_PORT ?? (await freePort()));
+  // Alert email goes to a real SMTP server of this run (tests read it back from ctx.mailbox).
+  mailbox = await startMailbox();
   const config = stackConfig("e2e", {
     dataDir,
     appPort,
     emulatorPort,
     backfillDays: Number(process.env.E2E_BACKFILL_DAYS ?? 3),
+    smtpUrl: mailbox.url,
   });
   console.log(`end-to-end: starting a stack on ${config.appUrl}`);
   stack = await startStack(config, { next: "start", cron: true, quiet: true });
@@ -48,6 +55,7 @@ async function main(): Promise<number> {
     baseUrl: config.appUrl,
     browser,
     screenshotDir,
+    mailbox,
     async newPage(viewport = { width: 1366, height: 900 }) {
       const context = await browser!.newContext({ viewport, colorScheme: "light" });
       const page = await context.newPage();
@@ -77,6 +85,7 @@ async function main(): Promise<number> {
       ...tariffTests,
       ...adminPageTests,
       ...authzPageTests,
+      ...alertsTests,
       auditSummaryTest(artifacts),
     ].filter((t) => !only?.length || only.some((w) => t.name.includes(w))),
     ctx,

@@ -45,6 +45,7 @@ export const BENCHES = [
   "daily",
   "accounts",
   "latest",
+  "alerts",
   "frontend",
   "export",
 ] as const;

@@ -106,6 +106,8 @@ const TABLE: Record<string, Row> = {
   },
   "GET /api/cron/cleanup": { cells: CRON_OR_ADMIN },
   "POST /api/cron/cleanup": { cells: CRON_OR_ADMIN },
+  "GET /api/cron/alerts": { cells: CRON_OR_ADMIN },
+  "POST /api/cron/alerts": { cells: CRON_OR_ADMIN },
   "GET /api/cron/daily": { cells: CRON_OR_ADMIN },
   "POST /api/cron/daily": { cells: CRON_OR_ADMIN },
   "GET /api/cron/poll": { cells: CRON_OR_ADMIN },
@@ -178,6 +180,55 @@ const TABLE: Record<string, Row> = {
   "DELETE /api/systems/[system]/tariffs/[planId]": {
     cells: cells(WRITE, { sysadmin: 404, owner: 404, platform: 404 }),
     request: (fx) => ({ params: { system: String(fx.home), planId: "1" } }),
+    crossOrigin: xo("owner"),
+  },
+  // Alerts (lib/alerts). The fixture has no alert, so readers (writers for POST) get the route's own "Alert not
+  // found" 404 after the gate; writers get the empty rule or channel refused (400); a rule or channel that does not
+  // exist is the route's 404 after the write gate. Behaviour: app/api/systems/[system]/alerts/__tests__.
+  "GET /api/alerts": { cells: SIGNED_IN },
+  "GET /api/systems/[system]/alerts": { cells: READ, request: (fx) => ({ params: { system: String(fx.home) } }) },
+  "GET /api/systems/[system]/alerts/[alertId]": {
+    cells: cells(READ, { viewer: 404, sysadmin: 404, owner: 404, platform: 404 }),
+    request: (fx) => ({ params: { system: String(fx.home), alertId: "999999" } }),
+  },
+  "POST /api/systems/[system]/alerts/[alertId]": {
+    cells: cells(WRITE, { sysadmin: 404, owner: 404, platform: 404 }),
+    request: (fx) => ({ params: { system: String(fx.home), alertId: "999999" }, body: { action: "acknowledge" } }),
+    crossOrigin: xo("owner"),
+  },
+  "GET /api/systems/[system]/alert-rules": { cells: READ, request: (fx) => ({ params: { system: String(fx.home) } }) },
+  "POST /api/systems/[system]/alert-rules": {
+    cells: cells(WRITE, { sysadmin: 400, owner: 400, platform: 400 }),
+    request: (fx) => ({ params: { system: String(fx.home) }, body: {} }),
+    crossOrigin: xo("owner"),
+  },
+  "PATCH /api/systems/[system]/alert-rules/[ruleId]": {
+    cells: cells(WRITE, { sysadmin: 404, owner: 404, platform: 404 }),
+    request: (fx) => ({ params: { system: String(fx.home), ruleId: "999999" }, body: { enabled: true } }),
+    crossOrigin: xo("owner"),
+  },
+  "DELETE /api/systems/[system]/alert-rules/[ruleId]": {
+    cells: cells(WRITE, { sysadmin: 404, owner: 404, platform: 404 }),
+    request: (fx) => ({ params: { system: String(fx.home), ruleId: "999999" } }),
+    crossOrigin: xo("owner"),
+  },
+  "GET /api/systems/[system]/alert-channels": {
+    cells: WRITE,
+    request: (fx) => ({ params: { system: String(fx.home) } }),
+  },
+  "POST /api/systems/[system]/alert-channels": {
+    cells: cells(WRITE, { sysadmin: 400, owner: 400, platform: 400 }),
+    request: (fx) => ({ params: { system: String(fx.home) }, body: {} }),
+    crossOrigin: xo("owner"),
+  },
+  "DELETE /api/systems/[system]/alert-channels/[channelId]": {
+    cells: cells(WRITE, { sysadmin: 404, owner: 404, platform: 404 }),
+    request: (fx) => ({ params: { system: String(fx.home), channelId: "999999" } }),
+    crossOrigin: xo("owner"),
+  },
+  "PUT /api/systems/[system]/maintenance": {
+    cells: cells(WRITE, { sysadmin: 400, owner: 400, platform: 400 }),
+    request: (fx) => ({ params: { system: String(fx.home) }, body: {} }),
     crossOrigin: xo("owner"),
   },
   // The fixture has no composite, so readers get the route's own "Composite not found" 404 after the read gate.
@@ -380,6 +431,9 @@ describe.each<Mode>(["local", "clerk"])("no existence leak (%s mode)", (mode) =>
       "/api/systems/[system]/export",
       (ref) => [{ system: ref }, { level: "5m", from: "2026-01-01", to: "2026-01-02", format: "csv" }],
     ],
+    ["/api/systems/[system]/alerts", (ref) => [{ system: ref }, {}]],
+    ["/api/systems/[system]/alert-rules", (ref) => [{ system: ref }, {}]],
+    ["/api/systems/[system]/alert-channels", (ref) => [{ system: ref }, {}]],
   ])("%s", async (path, args) => {
     const unknownId = await answer(path, "stranger", ...args("987654321"));
     const unknownAlias = await answer(path, "stranger", ...args("nosuchalias"));

@@ -1,0 +1,154 @@
+import "server-only";
+import type { InStatement } from "@libsql/client";
+import { paramsOf, READING_KINDS, type AlertRule } from "./rules";
+import { fireStatements, resolveStatements, rulesOfSystem, setPendingSince, writeLifecycle } from "./store";
+
+/** The newest value of a point in what a poll or push just stored (display sign, canonical unit). */
+export interface LatestReading {
+  pointId: number;
+  value: number | null;
+  valueStr: string | null;
+  measurementTimeMs: number;
+}
+
+/** What the evaluator needs to know of a point. */
+export interface PointFacts {
+  displayName?: string;
+  type: string | null;
+  subtype: string | null;
+  extension: string | null;
+  metricType: string;
+  metricUnit?: string;
+}
+
+export interface ReadingEvaluation {
+  rules: number;
+  fired: number;
+  resolved: number;
+}
+
+/** What one rule concludes from a batch: true/false, or null when the batch says nothing about it. */
+type Verdict = { holds: boolean; atMs: number; title: string; message: string; details?: Record<string, unknown> };
+
+const isBatteryLevel = (p: PointFacts) =>
+  p.metricType === "soc" && p.subtype === "battery" && (p.extension === null || p.extension === "");
+const isFault = (p: PointFacts) => p.metricType === "text" && p.extension === "fault";
+const faultShown = (s: string | null) => s !== null && s.trim() !== "" && s.trim() !== "0";
+
+function verdictOf(rule: AlertRule, latest: LatestReading[], points: Map<number, PointFacts>): Verdict | null {
+  if (!latest.length) return null;
+  const newestMs = Math.max(...latest.map((l) => l.measurementTimeMs));
+  if (rule.kind === "threshold") {
+    const p = paramsOf({ kind: "threshold", params: rule.params });
+    const reading = p && latest.find((l) => l.pointId === p.pointId);
+    if (!p || !reading || reading.value === null) return null;
+    const v = reading.value;
+    const holds = p.op === "above" ? v > p.value : p.op === "below" ? v < p.value : v === p.value;
+    const point = points.get(p.pointId);
+    const unit = point?.metricUnit ? ` ${point.metricUnit}` : "";
+    return {
+      holds,
+      atMs: reading.measurementTimeMs,
+      title: rule.name,
+      message: `${point?.displayName ?? `Point ${p.pointId}`} is ${v}${unit}, ${p.op} ${p.value}${unit}`,
+      details: { pointId: p.pointId, value: v, op: p.op, threshold: p.value },
+    };
+  }
+  if (rule.kind === "battery_low") {
+    const p = paramsOf({ kind: "battery_low", params: rule.params });
+    const reading =
+      p && latest.find((l) => l.value !== null && points.get(l.pointId) && isBatteryLevel(points.get(l.pointId)!));
+    if (!p || !reading) return null;
+    return {
+      holds: reading.value! < p.belowPercent,
+      atMs: reading.measurementTimeMs,
+      title: rule.name,
+      message: `Battery at ${Math.round(reading.value!)} %, below ${p.belowPercent} %`,
+      details: { value: reading.value, belowPercent: p.belowPercent },
+    };
+  }
+  if (rule.kind === "fault_code") {
+    // Vendors report a fault point only while there is a fault (or a code 0 for none): a batch without one clears it.
+    const fault = latest.find(
+      (l) => points.get(l.pointId) && isFault(points.get(l.pointId)!) && faultShown(l.valueStr),
+    );
+    return {
+      holds: fault !== undefined,
+      atMs: fault?.measurementTimeMs ?? newestMs,
+      title: rule.name,
+      message: fault ? `The inverter reports fault ${fault.valueStr!.trim().slice(0, 80)}` : "No fault reported",
+      details: fault ? { code: fault.valueStr!.trim().slice(0, 80) } : undefined,
+    };
+  }
+  return null;
+}
+
+const forMsOf = (rule: AlertRule): number => {
+  const p = rule.params as { forMinutes?: unknown };
+  return typeof p.forMinutes === "number" && Number.isFinite(p.forMinutes) ? p.forMinutes * 60_000 : 0;
+};
+
+/**
+ * Checks the reading rules (threshold, battery low, fault code) of one system against what a poll or push just
+ * stored: ONE query for the rules with their open alerts, then writes only where something changed. A condition
+ * held for a duration counts from its first reading (measurement time), so replaying the same data changes nothing.
+ * Maintenance mode suppresses everything. Never throws: an alert failure must not fail the poll.
+ */
+export async function evaluateReadings(
+  systemId: number,
+  latest: LatestReading[],
+  points: Map<number, PointFacts>,
+  nowMs: number,
+): Promise<ReadingEvaluation> {
+  const result: ReadingEvaluation = { rules: 0, fired: 0, resolved: 0 };
+  try {
+    if (!latest.length) return result;
+    const rules = await rulesOfSystem(systemId, READING_KINDS);
+    result.rules = rules.length;
+    if (!rules.length) return result;
+    const statements: InStatement[] = [];
+    const pending: Array<{ ruleId: number; sinceMs: number | null }> = [];
+    for (const { rule, openAlertId, maintenanceUntilMs, vendorType } of rules) {
+      if (maintenanceUntilMs !== null && maintenanceUntilMs > nowMs) continue;
+      const verdict = verdictOf(rule, latest, points);
+      if (!verdict) continue;
+      if (!rule.enabled) {
+        if (openAlertId !== null) statements.push(...resolveStatements(openAlertId, "system", nowMs, "rule off"));
+        continue;
+      }
+      if (!verdict.holds) {
+        if (rule.pendingSinceMs !== null) pending.push({ ruleId: rule.id, sinceMs: null });
+        if (openAlertId !== null) {
+          statements.push(...resolveStatements(openAlertId, "system", nowMs, "condition cleared"));
+          result.resolved++;
+        }
+        continue;
+      }
+      if (openAlertId !== null) continue;
+      const since = rule.pendingSinceMs ?? verdict.atMs;
+      if (rule.pendingSinceMs === null && forMsOf(rule) > 0) pending.push({ ruleId: rule.id, sinceMs: since });
+      if (verdict.atMs - since < forMsOf(rule)) continue;
+      statements.push(
+        ...fireStatements(
+          {
+            systemId,
+            ruleId: rule.id,
+            vendorType,
+            kind: rule.kind,
+            severity: rule.severity,
+            title: verdict.title,
+            message: verdict.message,
+            details: verdict.details,
+          },
+          nowMs,
+        ),
+      );
+      result.fired++;
+    }
+    await setPendingSince(pending);
+    await writeLifecycle(statements);
+  } catch (err) {
+    console.error(JSON.stringify({ level: "error", message: "alert evaluation failed", systemId, error: String(err) }));
+  }
+  return result;
+}

@@ -32,7 +32,7 @@ export async function startStack(
   const { DEMO_SITES, simulator } = await import("../emulators/sim");
   const { pollDueSystems } = await import("../../lib/polling");
   const { catchUpDaily } = await import("../../lib/aggregation");
-  const { accountsAfterDaily } = await import("../../lib/accounts/days");
+  const { accountsAndCostsAfterDaily } = await import("../../lib/costs/job");
   const { receivePush, rotatePushKey } = await import("../../lib/polling/push");
   const { froniusAdapter } = await import("../../lib/vendors/fronius");
 
@@ -86,7 +86,7 @@ export async function startStack(
         : undefined,
       quiet: options.quiet,
     });
-    const daily = await catchUpDaily({ now: new Date(), afterDaily: accountsAfterDaily });
+    const daily = await catchUpDaily({ now: new Date(), afterDaily: accountsAndCostsAfterDaily });
     const compositeId = await seedDemoComposite(db, seeded.byVendor);
     if (compositeId && !systemIds.includes(compositeId)) systemIds.push(compositeId);
     log(

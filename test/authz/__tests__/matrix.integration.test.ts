@@ -144,6 +144,16 @@ const TABLE: Record<string, Row> = {
     request: (fx) => ({ params: { system: String(fx.home), pointId: "1" }, body: { displayName: "Roof" } }),
     crossOrigin: xo("owner"),
   },
+  "GET /api/systems/[system]/costs": {
+    cells: READ,
+    request: (fx) => ({ params: { system: String(fx.home) }, query: { period: "month" } }),
+  },
+  // Writers pass the gate and get the empty body refused (400): proves the gate without writing a bill.
+  "PUT /api/systems/[system]/costs/bill": {
+    cells: cells(WRITE, { sysadmin: 400, owner: 400, platform: 400 }),
+    request: (fx) => ({ params: { system: String(fx.home) }, body: {} }),
+    crossOrigin: xo("owner"),
+  },
   "GET /api/systems/[system]/tariffs": { cells: READ, request: (fx) => ({ params: { system: String(fx.home) } }) },
   // Writers pass the gate and get the empty plan refused (400): proves the gate without creating anything.
   "POST /api/systems/[system]/tariffs": {
@@ -360,6 +370,7 @@ describe.each<Mode>(["local", "clerk"])("no existence leak (%s mode)", (mode) =>
     ["/api/systems/[system]", (ref) => [{ system: ref }, {}]],
     ["/api/systems/[system]/access", (ref) => [{ system: ref }, {}]],
     ["/api/systems/[system]/tariffs", (ref) => [{ system: ref }, {}]],
+    ["/api/systems/[system]/costs", (ref) => [{ system: ref }, { period: "month" }]],
   ])("%s", async (path, args) => {
     const unknownId = await answer(path, "stranger", ...args("987654321"));
     const unknownAlias = await answer(path, "stranger", ...args("nosuchalias"));

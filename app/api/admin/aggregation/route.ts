@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ApiError, notFound } from "@/lib/api/errors";
 import { parseBody, withRoute } from "@/lib/api/with-route";
-import { regenerateAccounts } from "@/lib/accounts";
+import { regenerateAccountsAndCosts } from "@/lib/costs";
 import { DayRangeError, regenerateDaily } from "@/lib/aggregation";
 import { assertSameOrigin, requireAdmin } from "@/lib/auth";
 import { listPipelineSystems } from "@/lib/db/queries/systems";
@@ -28,7 +28,7 @@ export const POST = withRoute(async (request: Request) => {
     if (!system || system.status === "removed") throw notFound(`There is no system ${body.systemId}`);
   }
   try {
-    return await regenerateDaily(body.systemId, body.from, body.to, regenerateAccounts);
+    return await regenerateDaily(body.systemId, body.from, body.to, regenerateAccountsAndCosts);
   } catch (err) {
     if (err instanceof DayRangeError) throw new ApiError("BAD_REQUEST", err.message);
     throw err;

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import { readJsonBody, withRoute } from "@/lib/api/with-route";
 import { requireCronOrAdmin } from "@/lib/auth";
-import { accountsAfterDaily, clearDailyAccounts, regenerateAccounts } from "@/lib/accounts";
+import { clearDailyAccounts } from "@/lib/accounts";
+import { accountsAndCostsAfterDaily, regenerateAccountsAndCosts } from "@/lib/costs";
 import { catchUpDaily, clearDaily, DayRangeError, regenerateDaily } from "@/lib/aggregation";
 
 export const dynamic = "force-dynamic";
@@ -48,7 +49,7 @@ const handler = withRoute(async (request: Request) => {
   const input = parsed.data;
   try {
     if (input.action === "regenerate") {
-      const r = await regenerateDaily(input.systemId ?? null, input.from!, input.to!, regenerateAccounts);
+      const r = await regenerateDaily(input.systemId ?? null, input.from!, input.to!, regenerateAccountsAndCosts);
       return { action: input.action, ...r };
     }
     if (input.action === "clear") {
@@ -56,10 +57,10 @@ const handler = withRoute(async (request: Request) => {
       await clearDailyAccounts(input.systemId ?? null, input.from, input.to);
       return { action: input.action, ...cleared };
     }
-    // Each day's energy accounts follow its aggregation (lib/accounts).
+    // Each day's energy accounts follow its aggregation (lib/accounts), then its costs (lib/costs).
     return {
       action: input.action,
-      ...(await catchUpDaily({ systemId: input.systemId, afterDaily: accountsAfterDaily })),
+      ...(await catchUpDaily({ systemId: input.systemId, afterDaily: accountsAndCostsAfterDaily })),
     };
   } catch (err) {
     if (err instanceof DayRangeError) {

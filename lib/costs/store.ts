@@ -1,0 +1,182 @@
+import "server-only";
+import type { InStatement, InValue } from "@libsql/client";
+import { getDb, queryRows } from "@/lib/db/client";
+import type { IntervalPrice } from "@/lib/tariffs/types";
+import type { CostDayRow } from "./compute";
+
+/** A stored cost day and the accounts computation it was priced from. */
+export interface StoredCostDay extends CostDayRow {
+  accountsComputedAt: number | null;
+}
+
+const COLUMNS = [
+  "system_id",
+  "day",
+  "start_ms",
+  "end_ms",
+  "plan_id",
+  "plan_version",
+  "import_cents",
+  "export_cents",
+  "supply_cents",
+  "controlled_load_cents",
+  "demand_peak_w",
+  "cf_no_solar_cents",
+  "cf_no_solar_peak_w",
+  "cf_solar_only_cents",
+  "cf_solar_only_peak_w",
+  "import_g",
+  "avoided_g",
+  "intervals",
+  "unknown_intervals",
+  "estimated",
+  "accounts_computed_at",
+  "computed_at",
+];
+const INSERT =
+  `INSERT INTO costs_daily (${COLUMNS.join(", ")}) VALUES (${COLUMNS.map(() => "?").join(",")}) ` +
+  `ON CONFLICT (system_id, day) DO UPDATE SET ${COLUMNS.slice(2)
+    .map((c) => `${c} = excluded.${c}`)
+    .join(", ")}`;
+
+/** Upserts cost days of one system in one write batch. */
+export async function writeCostDays(systemId: number, rows: StoredCostDay[], nowMs: number): Promise<number> {
+  if (!rows.length) return 0;
+  const statements: InStatement[] = rows.map((r) => ({
+    sql: INSERT,
+    args: [
+      systemId,
+      r.day,
+      r.startMs,
+      r.endMs,
+      r.planId,
+      r.planVersion,
+      r.importCents,
+      r.exportCents,
+      r.supplyCents,
+      r.controlledLoadCents,
+      r.demandPeakW,
+      r.cfNoSolarCents,
+      r.cfNoSolarPeakW,
+      r.cfSolarOnlyCents,
+      r.cfSolarOnlyPeakW,
+      r.importG,
+      r.avoidedG,
+      r.intervals,
+      r.unknownIntervals,
+      r.estimated ? 1 : 0,
+      r.accountsComputedAt,
+      nowMs,
+    ],
+  }));
+  await getDb().$client.batch(statements, "write");
+  return rows.length;
+}
+
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+/** Stored cost days of a system, from..to inclusive, oldest first. */
+export async function loadCostDays(systemId: number, from: string, to: string): Promise<StoredCostDay[]> {
+  const rows = await queryRows(
+    `SELECT ${COLUMNS.slice(1, -1).join(", ")} FROM costs_daily WHERE system_id = ? AND day >= ? AND day <= ? ORDER BY day`,
+    [systemId, from, to],
+  );
+  return rows.map((r) => ({
+    day: String(r[0]),
+    startMs: Number(r[1]),
+    endMs: Number(r[2]),
+    planId: num(r[3]),
+    planVersion: num(r[4]),
+    importCents: num(r[5]),
+    exportCents: num(r[6]),
+    supplyCents: num(r[7]),
+    controlledLoadCents: num(r[8]),
+    demandPeakW: num(r[9]),
+    cfNoSolarCents: num(r[10]),
+    cfNoSolarPeakW: num(r[11]),
+    cfSolarOnlyCents: num(r[12]),
+    cfSolarOnlyPeakW: num(r[13]),
+    importG: num(r[14]),
+    avoidedG: num(r[15]),
+    intervals: Number(r[16]),
+    unknownIntervals: Number(r[17]),
+    estimated: Number(r[18]) === 1,
+    accountsComputedAt: num(r[19]),
+  }));
+}
+
+/** When each stored accounts day of a system in from..to was computed (energy_daily.computed_at). */
+export async function accountsComputedAt(systemId: number, from: string, to: string): Promise<Map<string, number>> {
+  const rows = await queryRows(
+    "SELECT day, computed_at FROM energy_daily WHERE system_id = ? AND day >= ? AND day <= ?",
+    [systemId, from, to],
+  );
+  return new Map(rows.map((r) => [String(r[0]), Number(r[1])]));
+}
+
+/**
+ * Vendor prices and the grid's renewables share per 5-minute interval end in (afterMs, untilMs] of some systems:
+ * grid import and export price points (c/kWh; an export price below 0 means paid, so the feed-in credit is its
+ * negation) and the renewables percent point.
+ */
+export async function loadVendorPrices(
+  systemIds: number[],
+  afterMs: number,
+  untilMs: number,
+): Promise<{ prices: Map<number, IntervalPrice>; renewablesPct: Map<number, number> }> {
+  const prices = new Map<number, IntervalPrice>();
+  const renewablesPct = new Map<number, number>();
+  if (!systemIds.length) return { prices, renewablesPct };
+  const rows = await queryRows(
+    "SELECT a.interval_end, p.extension, p.metric_type, a.avg FROM point_info p JOIN point_readings_agg_5m a " +
+      "ON a.system_id = p.system_id AND a.point_id = p.id " +
+      `WHERE p.system_id IN (${systemIds.map(() => "?").join(",")}) AND p.type = 'bidi' AND p.subtype = 'grid' ` +
+      "AND ((p.metric_type = 'price' AND p.extension IN ('import', 'export')) " +
+      "OR (p.metric_type = 'percent' AND p.extension = 'renewables')) " +
+      "AND a.interval_end > ? AND a.interval_end <= ? AND a.avg IS NOT NULL",
+    [...systemIds, afterMs, untilMs],
+  );
+  for (const [end, ext, metric, avg] of rows) {
+    const endMs = Number(end);
+    const v = Number(avg);
+    if (metric === "percent") {
+      renewablesPct.set(endMs, v);
+      continue;
+    }
+    const p = prices.get(endMs) ?? { importCentsPerKwh: null, feedInCentsPerKwh: null };
+    if (ext === "import") p.importCentsPerKwh = v;
+    else p.feedInCentsPerKwh = v === 0 ? 0 : -v;
+    prices.set(endMs, p);
+  }
+  return { prices, renewablesPct };
+}
+
+/** The actual bills a person entered, by billing period start. */
+export async function loadBillActuals(systemId: number): Promise<Map<string, number>> {
+  const rows = await queryRows("SELECT period_start, amount_cents FROM bill_actuals WHERE system_id = ?", [systemId]);
+  return new Map(rows.map((r) => [String(r[0]), Number(r[1])]));
+}
+
+/** Stores (or with null removes) the actual bill of a billing period. */
+export async function saveBillActual(
+  systemId: number,
+  periodStart: string,
+  amountCents: number | null,
+  userId: string | null,
+): Promise<void> {
+  const args: InValue[] = [systemId, periodStart];
+  if (amountCents === null) {
+    await getDb().$client.execute({
+      sql: "DELETE FROM bill_actuals WHERE system_id = ? AND period_start = ?",
+      args,
+    });
+    return;
+  }
+  await getDb().$client.execute({
+    sql:
+      "INSERT INTO bill_actuals (system_id, period_start, amount_cents, entered_by, entered_at) VALUES (?, ?, ?, ?, ?) " +
+      "ON CONFLICT (system_id, period_start) DO UPDATE SET amount_cents = excluded.amount_cents, " +
+      "entered_by = excluded.entered_by, entered_at = excluded.entered_at",
+    args: [...args, amountCents, userId, Date.now()],
+  });
+}

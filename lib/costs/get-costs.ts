@@ -85,31 +85,35 @@ async function costDays(
   today: string,
   nowMs: number,
 ): Promise<CostDayRow[]> {
-  const [stored, computedAt] = await Promise.all([
-    loadCostDays(system.id, from, to),
-    accountsComputedAt(system.id, from, to),
-  ]);
-  const byDay = new Map(stored.map((d) => [d.day, d]));
+  const stored = await loadCostDays(system.id, from, to);
+  const byDay = new Map<string, CostDayRow>(stored.map((d) => [d.day, d]));
+  const valid = new Set(
+    stored
+      .filter((s) => {
+        if (s.day >= today) return false;
+        const plan = planForDay(plans, s.day);
+        return (
+          s.planId === (plan?.id ?? null) &&
+          s.planVersion === (plan?.version ?? null) &&
+          s.accountsComputedAt === s.currentAccountsAt
+        );
+      })
+      .map((s) => s.day),
+  );
   const wanted = daysOf(from, to);
-  const stale = wanted.filter((day) => {
-    const s = byDay.get(day);
-    if (!s || day >= today) return true;
-    const plan = planForDay(plans, day);
-    return (
-      s.planId !== (plan?.id ?? null) ||
-      s.planVersion !== (plan?.version ?? null) ||
-      s.accountsComputedAt !== (computedAt.get(day) ?? null)
-    );
-  });
+  const stale = wanted.filter((day) => !valid.has(day));
   if (stale.length) {
     const { rows } = await priceDays(system, stale, plans, nowMs);
     const ended = rows.filter((r) => r.day < today);
-    await writeCostDays(
-      system.id,
-      ended.map((r) => ({ ...r, accountsComputedAt: computedAt.get(r.day) ?? null })),
-      nowMs,
-    );
-    for (const r of rows) byDay.set(r.day, { ...r, accountsComputedAt: null });
+    if (ended.length) {
+      const computedAt = await accountsComputedAt(system.id, ended[0].day, ended[ended.length - 1].day);
+      await writeCostDays(
+        system.id,
+        ended.map((r) => ({ ...r, accountsComputedAt: computedAt.get(r.day) ?? null })),
+        nowMs,
+      );
+    }
+    for (const r of rows) byDay.set(r.day, r);
   }
   return wanted.flatMap((d) => (byDay.has(d) ? [byDay.get(d)!] : []));
 }
@@ -133,10 +137,14 @@ function row(key: string, start: string, end: string, days: SettledDay[], today:
  */
 export async function getCosts(req: CostsRequest): Promise<CostsResponse> {
   const nowMs = req.nowMs ?? Date.now();
-  const system = await loadSystem(req.systemId);
+  const [system, unsorted, actuals] = await Promise.all([
+    loadSystem(req.systemId),
+    plansOf(req.systemId),
+    loadBillActuals(req.systemId),
+  ]);
   const zone = system.displayTimezone;
   const today = localDay(nowMs, zone);
-  const plans = (await plansOf(system.id)).sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
+  const plans = unsorted.sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
   const planOrDefault = (day: string) =>
     planForDay(plans, day) ?? ({ id: 0, effectiveFrom: "0000-01-01", billing: DEFAULT_BILLING } as unknown as CostPlan);
 
@@ -205,7 +213,6 @@ export async function getCosts(req: CostsRequest): Promise<CostsResponse> {
   }
   const rows = [...groups].map(([key, g]) => row(key, g.start, g.end, g.days, today));
 
-  const actuals = await loadBillActuals(system.id);
   const bill: BillEstimate | null = current
     ? billEstimate(current, settled, today, actuals.get(current.start) ?? null)
     : null;

@@ -1,6 +1,12 @@
 import "server-only";
 import { endedBy } from "@/lib/aggregation/close-intervals";
-import { accountsAfterDaily, compositeSourceIds, ledgerFor, type AccountsSystem } from "@/lib/accounts/days";
+import {
+  accountsAfterDaily,
+  compositeSourceIds,
+  ledgerFor,
+  type AccountsSystem,
+  type AfterAccounts,
+} from "@/lib/accounts/days";
 import { P } from "@/lib/accounts/channels";
 import type { LedgerWindow } from "@/lib/accounts/system-ledger";
 import { carbonRegionOfState, gridFactor } from "@/lib/carbon";
@@ -10,7 +16,7 @@ import { listTariffPlans } from "@/lib/tariffs/store";
 import type { IntervalCost } from "@/lib/tariffs/types";
 import { dayBounds, nextDay } from "@/lib/time/zones";
 import { computeCostDays, INTERVAL_MS, pricingStart, type CostDayRow, type CostFlows, type CostPlan } from "./compute";
-import { accountsComputedAt, loadVendorPrices, writeCostDays } from "./store";
+import { accountsComputedAt, loadVendorPrices, writeCostDays, type StoredCostDay } from "./store";
 
 /** Days priced per ledger read: a long recompute goes a month at a time. */
 const RUN_DAYS = 31;
@@ -69,6 +75,39 @@ export async function plansOf(systemId: number): Promise<CostPlan[]> {
  * Prices some local days of a system from its accounts ledger (today up to the last ended interval). With
  * `withIntervals`, also the 5-minute interval costs of those days.
  */
+/** The systems whose vendor prices and renewables share a system's costs read (a composite's sources too). */
+async function priceSystemIds(system: AccountsSystem): Promise<number[]> {
+  return system.vendorType === COMPOSITE_VENDOR ? [system.id, ...(await compositeSourceIds(system.id))] : [system.id];
+}
+
+type Span = { day: string; startMs: number; endMs: number };
+
+/** Prices the days of a ledger window (the window covers exactly the days, up to the last ended interval). */
+async function priceWindow(
+  w: LedgerWindow,
+  spans: Span[],
+  plans: CostPlan[],
+  zone: string,
+  priceIds: number[],
+): Promise<{ days: CostDayRow[]; intervals: IntervalCost[] }> {
+  const flows = flowsOf(w);
+  const afterMs = flows.firstEndMs - INTERVAL_MS;
+  const vendor = await loadVendorPrices(priceIds, afterMs, afterMs + flows.count * INTERVAL_MS);
+  return computeCostDays({
+    plans,
+    zone,
+    flows,
+    days: spans,
+    prices: vendor.prices,
+    renewablesPct: vendor.renewablesPct,
+    kgPerKwh: carbonFactorOf(plans).kgPerKwh,
+  });
+}
+
+/**
+ * Prices some local days of a system from its accounts ledger (today up to the last ended interval). With
+ * `withIntervals`, also the 5-minute interval costs of those days.
+ */
 export async function priceDays(
   system: AccountsSystem,
   days: string[],
@@ -80,10 +119,7 @@ export async function priceDays(
   const rows: CostDayRow[] = [];
   const intervals: IntervalCost[] = [];
   const until = endedBy(nowMs);
-  const { kgPerKwh } = carbonFactorOf(plans);
-  // Vendor prices (dynamic plans) and the grid's renewables share (carbon), of a composite's sources too.
-  const priceIds = [system.id];
-  if (system.vendorType === COMPOSITE_VENDOR) priceIds.push(...(await compositeSourceIds(system.id)));
+  const priceIds = await priceSystemIds(system);
   for (const run of runsOf(days)) {
     const spans = run
       .map((day) => {
@@ -92,21 +128,10 @@ export async function priceDays(
       })
       .filter((s) => s.endMs > s.startMs);
     if (!spans.length) continue;
-    const first = pricingStart(plans, run[0]);
-    const fromMs = Math.min(dayBounds(first, zone).startMs, spans[0].startMs);
-    const toMs = spans[spans.length - 1].endMs;
-    const w = await ledgerFor(system, fromMs, toMs, nowMs);
-    const flows = flowsOf(w);
-    const vendor = await loadVendorPrices(priceIds, fromMs, toMs);
-    const out = computeCostDays({
-      plans,
-      zone,
-      flows,
-      days: spans,
-      prices: vendor.prices,
-      renewablesPct: vendor.renewablesPct,
-      kgPerKwh,
-    });
+    // Block steps counted per billing period need the period so far.
+    const fromMs = Math.min(dayBounds(pricingStart(plans, run[0]), zone).startMs, spans[0].startMs);
+    const w = await ledgerFor(system, fromMs, spans[spans.length - 1].endMs, nowMs);
+    const out = await priceWindow(w, spans, plans, zone, priceIds);
     rows.push(...out.days);
     if (withIntervals) intervals.push(...out.intervals);
   }
@@ -143,17 +168,47 @@ export async function costsAfterDaily(
 }
 
 /**
- * The daily step the catch-up runs: each day's energy accounts, then its costs (composites and older days are
- * priced on read when their accounts change). Returns the accounts rows written, as accountsAfterDaily does.
+ * The accounts step's follower: prices the ended days just stored from the same ledger windows (no second read of
+ * the 5-minute rows) and stores them as valid for that accounts computation (computed_at = nowMs).
+ */
+export const costsFromLedger: AfterAccounts = async (system, runs, nowMs) => {
+  const plans = await plansOf(system.id);
+  const priceIds = await priceSystemIds(system);
+  const rows: StoredCostDay[] = [];
+  for (const run of runs) {
+    const ended = run.days.filter((d) => d.ended);
+    if (!ended.length) continue;
+    const spans = ended.map((d) => ({ day: d.day, startMs: d.startMs, endMs: d.endMs }));
+    // Block steps per billing period need the period so far: read it (rare); otherwise reuse the window.
+    const out =
+      pricingStart(plans, spans[0].day) < spans[0].day
+        ? {
+            days: (
+              await priceDays(
+                system,
+                spans.map((x) => x.day),
+                plans,
+                nowMs,
+              )
+            ).rows,
+          }
+        : await priceWindow(run.window, spans, plans, system.displayTimezone, priceIds);
+    rows.push(...out.days.map((r) => ({ ...r, accountsComputedAt: nowMs })));
+  }
+  return writeCostDays(system.id, rows, nowMs);
+};
+
+/**
+ * The daily step the catch-up runs: each day's energy accounts, then its costs from the same ledgers (composites
+ * included; older days are priced on read when their accounts change). Returns the accounts rows written, as
+ * accountsAfterDaily does.
  */
 export async function accountsAndCostsAfterDaily(
   written: Array<{ systemId: number; days: string[] }>,
   nowMs = Date.now(),
   backfill?: number,
 ): Promise<number> {
-  const rows = await accountsAfterDaily(written, nowMs, backfill);
-  await costsAfterDaily(written, nowMs);
-  return rows;
+  return accountsAfterDaily(written, nowMs, backfill, costsFromLedger);
 }
 
 /** The regenerate variant (no backfill of older days). */

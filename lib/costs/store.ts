@@ -9,6 +9,11 @@ export interface StoredCostDay extends CostDayRow {
   accountsComputedAt: number | null;
 }
 
+/** A stored cost day as read, with the current accounts computation of the day (null: no accounts row). */
+export interface LoadedCostDay extends StoredCostDay {
+  currentAccountsAt: number | null;
+}
+
 const COLUMNS = [
   "system_id",
   "day",
@@ -75,10 +80,16 @@ export async function writeCostDays(systemId: number, rows: StoredCostDay[], now
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
-/** Stored cost days of a system, from..to inclusive, oldest first. */
-export async function loadCostDays(systemId: number, from: string, to: string): Promise<StoredCostDay[]> {
+/**
+ * Stored cost days of a system, from..to inclusive, oldest first, each with its accounts row's computed_at (one
+ * read: a valid row needs no second look).
+ */
+export async function loadCostDays(systemId: number, from: string, to: string): Promise<LoadedCostDay[]> {
   const rows = await queryRows(
-    `SELECT ${COLUMNS.slice(1, -1).join(", ")} FROM costs_daily WHERE system_id = ? AND day >= ? AND day <= ? ORDER BY day`,
+    `SELECT ${COLUMNS.slice(1, -1)
+      .map((c) => `c.${c}`)
+      .join(", ")}, e.computed_at FROM costs_daily c LEFT JOIN energy_daily e ` +
+      "ON e.system_id = c.system_id AND e.day = c.day WHERE c.system_id = ? AND c.day >= ? AND c.day <= ? ORDER BY c.day",
     [systemId, from, to],
   );
   return rows.map((r) => ({
@@ -102,6 +113,7 @@ export async function loadCostDays(systemId: number, from: string, to: string): 
     unknownIntervals: Number(r[17]),
     estimated: Number(r[18]) === 1,
     accountsComputedAt: num(r[19]),
+    currentAccountsAt: num(r[20]),
   }));
 }
 

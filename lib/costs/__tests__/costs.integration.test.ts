@@ -7,7 +7,7 @@ import { createTestDb, type TestDb } from "@/test/helpers/db";
 import { insertTestUser } from "@/test/helpers/test-vendor";
 import { getCosts } from "..";
 import { saveActualBill } from "../bills";
-import { writeDailyCosts } from "../job";
+import { accountsAndCostsAfterDaily, writeDailyCosts } from "../job";
 import { loadCostDays } from "../store";
 
 let t: TestDb;
@@ -89,6 +89,23 @@ describe("costs from the accounts", () => {
     const res = await getCosts({ systemId: s.id, period: "day", from: D1, nowMs: NOW });
     expect(res.rows[0].importCents).toBeCloseTo(288, 9);
     expect((await loadCostDays(s.id, D1, D1))[0]).toMatchObject({ planVersion: 2, importCents: expect.closeTo(288) });
+  });
+
+  it("the daily step stores each day's costs from the accounts' own ledger, valid for that computation", async () => {
+    const s = await homeSystem();
+    await insertTariffPlan(s.id, flat(), "owner");
+    expect(await accountsAndCostsAfterDaily([{ systemId: s.id, days: [D1, D2] }], NOW, 0)).toBe(2);
+    const stored = await loadCostDays(s.id, D1, D2);
+    expect(stored.map((d) => [d.day, Math.round(d.importCents!)])).toEqual([
+      [D1, 216],
+      [D2, 216],
+    ]);
+    expect(stored.every((d) => d.accountsComputedAt === NOW && d.currentAccountsAt === NOW)).toBe(true);
+    // Recomputed accounts (a later computed_at) make the stored costs stale: priced again on read.
+    await writeDailyAccounts({ id: s.id, vendorType: "test", displayTimezone: zone }, [D1], NOW + 60_000);
+    await getCosts({ systemId: s.id, period: "day", from: D1, to: D2, nowMs: NOW + 60_000 });
+    const again = await loadCostDays(s.id, D1, D2);
+    expect(again.map((d) => d.accountsComputedAt)).toEqual([NOW + 60_000, NOW]);
   });
 
   it("a plan change mid-month: each day keeps its plan; the month adds both", async () => {

@@ -139,15 +139,25 @@ export async function loadVendorPrices(
   const prices = new Map<number, IntervalPrice>();
   const renewablesPct = new Map<number, number>();
   if (!systemIds.length) return { prices, renewablesPct };
-  const rows = await queryRows(
-    "SELECT a.interval_end, p.extension, p.metric_type, a.avg FROM point_info p JOIN point_readings_agg_5m a " +
-      "ON a.system_id = p.system_id AND a.point_id = p.id " +
-      `WHERE p.system_id IN (${systemIds.map(() => "?").join(",")}) AND p.type = 'bidi' AND p.subtype = 'grid' ` +
-      "AND ((p.metric_type = 'price' AND p.extension IN ('import', 'export')) " +
-      "OR (p.metric_type = 'percent' AND p.extension = 'renewables')) " +
-      "AND a.interval_end > ? AND a.interval_end <= ? AND a.avg IS NOT NULL",
-    [...systemIds, afterMs, untilMs],
+  // The price points first (a few rows), then their 5-minute values by primary key; most systems have none.
+  const points = await queryRows(
+    `SELECT system_id, id, extension, metric_type FROM point_info WHERE system_id IN (${systemIds.map(() => "?").join(",")}) ` +
+      "AND type = 'bidi' AND subtype = 'grid' AND ((metric_type = 'price' AND extension IN ('import', 'export')) " +
+      "OR (metric_type = 'percent' AND extension = 'renewables'))",
+    systemIds,
   );
+  if (!points.length) return { prices, renewablesPct };
+  const kind = new Map(points.map((p) => [`${p[0]}:${p[1]}`, [p[2], p[3]] as const]));
+  const rows: unknown[][] = [];
+  for (const [sid, pid] of points) {
+    for (const r of await queryRows(
+      "SELECT interval_end, avg FROM point_readings_agg_5m WHERE system_id = ? AND point_id = ? " +
+        "AND interval_end > ? AND interval_end <= ? AND avg IS NOT NULL",
+      [Number(sid), Number(pid), afterMs, untilMs],
+    )) {
+      rows.push([r[0], ...kind.get(`${sid}:${pid}`)!, r[1]]);
+    }
+  }
   for (const [end, ext, metric, avg] of rows) {
     const endMs = Number(end);
     const v = Number(avg);

@@ -125,6 +125,35 @@ describe("costs from the accounts", () => {
     expect(month.rows[0].inProgress).toBe(true);
   });
 
+  it("dynamic prices: each interval at the vendor's price, feed-in paid when the export price is below 0", async () => {
+    const s = await systemWith(t.db, zone, {
+      solar: "source.solar/power",
+      grid: "bidi.grid/power",
+      buy: "bidi.grid.import/price",
+      sell: "bidi.grid.export/price",
+      green: "bidi.grid.renewables/percent",
+    });
+    const { startMs, endMs } = dayBounds(D1, zone);
+    await put5m(t.db, s.id, s.p.solar, constant(startMs, endMs, 1200));
+    await put5m(t.db, s.id, s.p.grid, [
+      ...constant(startMs, startMs + 12 * H, 300),
+      ...constant(startMs + 12 * H, endMs, -300),
+    ]);
+    await put5m(t.db, s.id, s.p.buy, constant(startMs, endMs, 40));
+    await put5m(t.db, s.id, s.p.sell, constant(startMs, endMs, -8));
+    await put5m(t.db, s.id, s.p.green, constant(startMs, endMs, 50));
+    await insertTariffPlan(
+      s.id,
+      flat({ import: { kind: "dynamic" }, feedIn: { rates: { kind: "dynamic" } }, supply: undefined }),
+      "owner",
+    );
+    const r = (await getCosts({ systemId: s.id, period: "day", from: D1, nowMs: NOW })).rows[0];
+    expect(r.importCents).toBeCloseTo(3.6 * 40, 9);
+    expect(r.exportCents).toBeCloseTo(3.6 * 8, 9);
+    // Half the grid's energy renewable: half the region's factor.
+    expect(r.carbon.importG).toBeCloseTo(3600 * 0.77 * 0.5, 6);
+  });
+
   it("unknown flows make costs unknown, never 0", async () => {
     const s = await systemWith(t.db, zone, { solar: "source.solar/power" });
     await put5m(t.db, s.id, s.p.solar, constant(dayBounds(D1, zone).startMs, NOW, 1200));

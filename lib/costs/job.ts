@@ -12,11 +12,18 @@ import type { LedgerWindow } from "@/lib/accounts/system-ledger";
 import { carbonRegionOfState, gridFactor } from "@/lib/carbon";
 import { COMPOSITE_VENDOR } from "@/lib/composite/resolve";
 import { listPipelineSystems } from "@/lib/db/queries/systems";
-import { listTariffPlans } from "@/lib/tariffs/store";
+import { listTariffPlans, listTariffPlansOf } from "@/lib/tariffs/store";
 import type { IntervalCost } from "@/lib/tariffs/types";
 import { dayBounds, nextDay } from "@/lib/time/zones";
 import { computeCostDays, INTERVAL_MS, pricingStart, type CostDayRow, type CostFlows, type CostPlan } from "./compute";
-import { accountsComputedAt, loadVendorPrices, writeCostDays, type StoredCostDay } from "./store";
+import {
+  accountsComputedAt,
+  loadVendorPrices,
+  systemsWithPrices,
+  writeCostDays,
+  writeCostRows,
+  type StoredCostDay,
+} from "./store";
 
 /** Days priced per ledger read: a long recompute goes a month at a time. */
 const RUN_DAYS = 31;
@@ -168,35 +175,50 @@ export async function costsAfterDaily(
 }
 
 /**
- * The accounts step's follower: prices the ended days just stored from the same ledger windows (no second read of
- * the 5-minute rows) and stores them as valid for that accounts computation (computed_at = nowMs).
+ * The accounts step's follower for a batch of systems: prices the ended days just stored from the same ledger
+ * windows (no second read of the 5-minute rows), valid for that accounts computation (computed_at = nowMs). Plans
+ * and which systems have vendor prices are read once for the batch; rows are written a few hundred at a time.
  */
-export const costsFromLedger: AfterAccounts = async (system, runs, nowMs) => {
-  const plans = await plansOf(system.id);
-  const priceIds = await priceSystemIds(system);
-  const rows: StoredCostDay[] = [];
-  for (const run of runs) {
-    const ended = run.days.filter((d) => d.ended);
-    if (!ended.length) continue;
-    const spans = ended.map((d) => ({ day: d.day, startMs: d.startMs, endMs: d.endMs }));
-    // Block steps per billing period need the period so far: read it (rare); otherwise reuse the window.
-    const out =
-      pricingStart(plans, spans[0].day) < spans[0].day
-        ? {
-            days: (
-              await priceDays(
-                system,
-                spans.map((x) => x.day),
-                plans,
-                nowMs,
-              )
-            ).rows,
-          }
-        : await priceWindow(run.window, spans, plans, system.displayTimezone, priceIds);
-    rows.push(...out.days.map((r) => ({ ...r, accountsComputedAt: nowMs })));
-  }
-  return writeCostDays(system.id, rows, nowMs);
-};
+export function costStep(systemIds: number[]): { after: AfterAccounts; flush: () => Promise<number> } {
+  let batch: { plans: Map<number, CostPlan[]>; priced: Set<number> } | null = null;
+  let buffer: Array<StoredCostDay & { systemId: number }> = [];
+  let written = 0;
+  const flush = async () => {
+    const rows = buffer;
+    buffer = [];
+    if (rows.length) written += await writeCostRows(rows, Date.now());
+    return written;
+  };
+  const after: AfterAccounts = async (system, runs, nowMs) => {
+    batch ??= { plans: await listTariffPlansOf(systemIds), priced: await systemsWithPrices(systemIds) };
+    const known = batch.plans.has(system.id);
+    const plans = known ? batch.plans.get(system.id)! : await plansOf(system.id);
+    // A composite (not in the batch) reads its sources' prices; a batch system without price points reads none.
+    const priceIds = !known ? await priceSystemIds(system) : batch.priced.has(system.id) ? [system.id] : [];
+    for (const run of runs) {
+      const ended = run.days.filter((d) => d.ended);
+      if (!ended.length) continue;
+      const spans = ended.map((d) => ({ day: d.day, startMs: d.startMs, endMs: d.endMs }));
+      // Block steps per billing period need the period so far: read it (rare); otherwise reuse the window.
+      const out =
+        pricingStart(plans, spans[0].day) < spans[0].day
+          ? {
+              days: (
+                await priceDays(
+                  system,
+                  spans.map((x) => x.day),
+                  plans,
+                  nowMs,
+                )
+              ).rows,
+            }
+          : await priceWindow(run.window, spans, plans, system.displayTimezone, priceIds);
+      for (const r of out.days) buffer.push({ ...r, systemId: system.id, accountsComputedAt: nowMs });
+    }
+    if (buffer.length >= 500) await flush();
+  };
+  return { after, flush };
+}
 
 /**
  * The daily step the catch-up runs: each day's energy accounts, then its costs from the same ledgers (composites
@@ -208,7 +230,10 @@ export async function accountsAndCostsAfterDaily(
   nowMs = Date.now(),
   backfill?: number,
 ): Promise<number> {
-  return accountsAfterDaily(written, nowMs, backfill, costsFromLedger);
+  const step = costStep(written.map((w) => w.systemId));
+  const rows = await accountsAfterDaily(written, nowMs, backfill, step.after);
+  await step.flush();
+  return rows;
 }
 
 /** The regenerate variant (no backfill of older days). */

@@ -46,11 +46,19 @@ const INSERT =
 
 /** Upserts cost days of one system in one write batch. */
 export async function writeCostDays(systemId: number, rows: StoredCostDay[], nowMs: number): Promise<number> {
+  return writeCostRows(
+    rows.map((r) => ({ ...r, systemId })),
+    nowMs,
+  );
+}
+
+/** Upserts cost days of any systems in one write batch. */
+export async function writeCostRows(rows: Array<StoredCostDay & { systemId: number }>, nowMs: number): Promise<number> {
   if (!rows.length) return 0;
   const statements: InStatement[] = rows.map((r) => ({
     sql: INSERT,
     args: [
-      systemId,
+      r.systemId,
       r.day,
       r.startMs,
       r.endMs,
@@ -171,6 +179,22 @@ export async function loadVendorPrices(
     prices.set(endMs, p);
   }
   return { prices, renewablesPct };
+}
+
+/** Of some systems, those with vendor price or renewables points (the others need no price read). */
+export async function systemsWithPrices(systemIds: number[]): Promise<Set<number>> {
+  const out = new Set<number>();
+  for (let i = 0; i < systemIds.length; i += 500) {
+    const part = systemIds.slice(i, i + 500);
+    const rows = await queryRows(
+      `SELECT DISTINCT system_id FROM point_info WHERE system_id IN (${part.map(() => "?").join(",")}) ` +
+        "AND type = 'bidi' AND subtype = 'grid' AND ((metric_type = 'price' AND extension IN ('import', 'export')) " +
+        "OR (metric_type = 'percent' AND extension = 'renewables'))",
+      part,
+    );
+    for (const r of rows) out.add(Number(r[0]));
+  }
+  return out;
 }
 
 /** The actual bills a person entered, by billing period start. */

@@ -12,6 +12,7 @@ import { authzPageTests } from "./tests/authz-pages";
 import { chartTouchTests, dashboardTests, vendorDashboardTests } from "./tests/dashboard";
 import { dashboardPeriodTests } from "./tests/dashboard-periods";
 import { energyAccountsTests } from "./tests/energy-accounts";
+import { moneyTests } from "./tests/money";
 import { setupSettingsTests } from "./tests/setup-settings";
 
 let stack: RunningStack | undefined;
@@ -69,6 +70,7 @@ async function main(): Promise<number> {
       ...chartTouchTests,
       ...dashboardPeriodTests,
       ...energyAccountsTests,
+      ...moneyTests,
       ...setupSettingsTests,
       ...adminPageTests,
       ...authzPageTests,

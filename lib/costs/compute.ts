@@ -1,6 +1,7 @@
 import { IANAZone } from "luxon";
 import { intervalEmissions } from "@/lib/carbon";
-import { computeCosts, counterfactualInterval, type IntervalPrice, type TariffInterval } from "@/lib/tariffs";
+import { computeCosts } from "@/lib/tariffs/engine";
+import type { IntervalPrice, TariffInterval } from "@/lib/tariffs/types";
 import { billingPeriodOf, dayKindOf, planForDay } from "@/lib/tariffs/calendar";
 import { compilePlan, type CompiledPlan } from "@/lib/tariffs/rates";
 import type { PricedPlan } from "@/lib/tariffs/schema";
@@ -71,19 +72,44 @@ export interface CostComputeInput {
 const val = (a: Float64Array | undefined, i: number): number | null | undefined =>
   a === undefined ? undefined : Number.isNaN(a[i]) ? null : a[i];
 
-/** The flows as tariff intervals: actual, and both counterfactuals. */
+/**
+ * The flows as tariff intervals: actual, and both counterfactuals (lib/tariffs counterfactualInterval, inlined:
+ * the daily job builds these for every interval of every system).
+ */
 export function tariffIntervals(f: CostFlows): Record<"actual" | "noSolar" | "solarOnly", TariffInterval[]> {
-  const actual: TariffInterval[] = [];
-  const noSolar: TariffInterval[] = [];
-  const solarOnly: TariffInterval[] = [];
+  const actual: TariffInterval[] = new Array(f.count);
+  const noSolar: TariffInterval[] = new Array(f.count);
+  const solarOnly: TariffInterval[] = new Array(f.count);
+  const cl = f.controlledLoadWh;
   for (let i = 0; i < f.count; i++) {
     const endMs = f.firstEndMs + i * INTERVAL_MS;
-    const cl = val(f.controlledLoadWh, i);
-    const base = cl === undefined ? {} : { controlledLoadWh: cl };
-    actual.push({ endMs, importWh: val(f.importWh, i)!, exportWh: val(f.exportWh, i)!, ...base });
-    const flow = { endMs, loadWh: val(f.loadWh, i)!, solarWh: val(f.solarWh, i)!, ...base };
-    noSolar.push(counterfactualInterval(flow, "noSolarNoBattery"));
-    solarOnly.push(counterfactualInterval(flow, "solarNoBattery"));
+    const imp = f.importWh[i];
+    const exp = f.exportWh[i];
+    const load = f.loadWh[i];
+    const solar = f.solarWh[i];
+    const loadKnown = !Number.isNaN(load);
+    const net = load - solar;
+    const both = loadKnown && !Number.isNaN(solar);
+    if (cl) {
+      const c = Number.isNaN(cl[i]) ? null : cl[i];
+      actual[i] = {
+        endMs,
+        importWh: Number.isNaN(imp) ? null : imp,
+        exportWh: Number.isNaN(exp) ? null : exp,
+        controlledLoadWh: c,
+      };
+      noSolar[i] = { endMs, importWh: loadKnown ? load : null, exportWh: loadKnown ? 0 : null, controlledLoadWh: c };
+      solarOnly[i] = {
+        endMs,
+        importWh: both ? Math.max(net, 0) : null,
+        exportWh: both ? Math.max(-net, 0) : null,
+        controlledLoadWh: c,
+      };
+    } else {
+      actual[i] = { endMs, importWh: Number.isNaN(imp) ? null : imp, exportWh: Number.isNaN(exp) ? null : exp };
+      noSolar[i] = { endMs, importWh: loadKnown ? load : null, exportWh: loadKnown ? 0 : null };
+      solarOnly[i] = { endMs, importWh: both ? Math.max(net, 0) : null, exportWh: both ? Math.max(-net, 0) : null };
+    }
   }
   return { actual, noSolar, solarOnly };
 }

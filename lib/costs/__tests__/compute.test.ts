@@ -2,7 +2,8 @@ import { DateTime } from "luxon";
 import type { TariffPlanInput } from "@/lib/tariffs";
 import { MEL, plan } from "@/lib/tariffs/__tests__/fixtures";
 import { dayBounds } from "@/lib/time/zones";
-import { computeCostDays, INTERVAL_MS, pricingStart, type CostFlows, type CostPlan } from "../compute";
+import { counterfactualInterval } from "@/lib/tariffs/counterfactuals";
+import { computeCostDays, INTERVAL_MS, pricingStart, tariffIntervals, type CostFlows, type CostPlan } from "../compute";
 import { billEstimate, settleDays } from "../settle";
 
 /*
@@ -293,5 +294,30 @@ describe("unknown energy and estimates", () => {
     expect(s).toMatchObject({ importCents: null, netCents: null, estimated: true, unknownIntervals: 1 });
     expect(s.carbon.importG).toBeNull();
     expect(s.savings.batteryCents).toBeNull();
+  });
+});
+
+describe("tariffIntervals", () => {
+  it("matches lib/tariffs counterfactualInterval for known and unknown flows", () => {
+    const f = flowsFor(["2026-03-10"], MEL, (hhmm) => ({
+      importWh: 5,
+      exportWh: 0,
+      loadWh: 20,
+      solarWh: hhmm < "12:00" ? 15 : 30,
+    }));
+    f.loadWh[3] = NaN;
+    f.solarWh[4] = NaN;
+    f.controlledLoadWh = new Float64Array(f.count).fill(2);
+    const got = tariffIntervals(f);
+    for (const i of [0, 3, 4, 200]) {
+      const flow = {
+        endMs: f.firstEndMs + i * INTERVAL_MS,
+        loadWh: Number.isNaN(f.loadWh[i]) ? null : f.loadWh[i],
+        solarWh: Number.isNaN(f.solarWh[i]) ? null : f.solarWh[i],
+        controlledLoadWh: 2,
+      };
+      expect(got.noSolar[i]).toEqual(counterfactualInterval(flow, "noSolarNoBattery"));
+      expect(got.solarOnly[i]).toEqual(counterfactualInterval(flow, "solarNoBattery"));
+    }
   });
 });

@@ -89,6 +89,19 @@ async function priceSystemIds(system: AccountsSystem): Promise<number[]> {
 
 type Span = { day: string; startMs: number; endMs: number };
 
+/**
+ * Today so far ends at its last interval with any data: the intervals after it have ended but their readings have
+ * not arrived yet (the vendor's delay), which is not the same as unknown energy.
+ */
+function trimToday(w: LedgerWindow, spans: Span[], zone: string): void {
+  const last = spans[spans.length - 1];
+  if (last.endMs >= dayBounds(last.day, zone).endMs) return;
+  let hi = w.hi;
+  while (hi > w.lo && !w.ledger.hasData[hi - 1]) hi--;
+  const endMs = w.ledger.grid.firstEndMs + (hi - 1) * INTERVAL_MS;
+  if (hi > w.lo && endMs > last.startMs) last.endMs = Math.min(last.endMs, endMs);
+}
+
 /** Prices the days of a ledger window (the window covers exactly the days, up to the last ended interval). */
 async function priceWindow(
   w: LedgerWindow,
@@ -138,6 +151,7 @@ export async function priceDays(
     // Block steps counted per billing period need the period so far.
     const fromMs = Math.min(dayBounds(pricingStart(plans, run[0]), zone).startMs, spans[0].startMs);
     const w = await ledgerFor(system, fromMs, spans[spans.length - 1].endMs, nowMs);
+    trimToday(w, spans, zone);
     const out = await priceWindow(w, spans, plans, zone, priceIds);
     rows.push(...out.days);
     if (withIntervals) intervals.push(...out.intervals);

@@ -154,6 +154,19 @@ describe("costs from the accounts", () => {
     expect(r.carbon.importG).toBeCloseTo(3600 * 0.77 * 0.5, 6);
   });
 
+  it("today so far ends at its last reading: intervals whose readings have not arrived yet are not unknown", async () => {
+    const s = await systemWith(t.db, zone, { solar: "source.solar/power", grid: "bidi.grid/power" });
+    const start = dayBounds("2026-03-12", zone).startMs;
+    await put5m(t.db, s.id, s.p.solar, constant(start, NOW - 20 * 60_000, 1200));
+    await put5m(t.db, s.id, s.p.grid, constant(start, NOW - 20 * 60_000, 300));
+    await insertTariffPlan(s.id, flat(), "owner");
+    const r = (await getCosts({ systemId: s.id, period: "day", nowMs: NOW })).rows[0];
+    expect(r).toMatchObject({ key: "2026-03-12", inProgress: true, unknownIntervals: 0 });
+    // 10 h of readings so far less 20 minutes: 116 intervals of 25 Wh at 30 c/kWh.
+    expect(r.intervals).toBe(116);
+    expect(r.importCents).toBeCloseTo(116 * 25 * 0.03, 9);
+  });
+
   it("unknown flows make costs unknown, never 0", async () => {
     const s = await systemWith(t.db, zone, { solar: "source.solar/power" });
     await put5m(t.db, s.id, s.p.solar, constant(dayBounds(D1, zone).startMs, NOW, 1200));

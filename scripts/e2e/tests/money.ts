@@ -10,6 +10,7 @@ async function api<T>(page: Page, path: string): Promise<T> {
 
 interface Row {
   key: string;
+  unknownIntervals: number;
   netCents: number | null;
   importCents: number | null;
   savings: { vsNoSystemCents: number | null };
@@ -34,12 +35,19 @@ export const moneyTests: E2eTest[] = [
         problems = [];
         await page.goto(`${ctx.baseUrl}/dashboard/home`);
         const id = "home"; // the system reference takes the alias
-        const day = await api<{ rows: Row[]; to: string }>(page, `/api/systems/${id}/costs?period=day`);
+        const day = await api<{ rows: Row[]; to: string; warnings: string[] }>(
+          page,
+          `/api/systems/${id}/costs?period=day`,
+        );
         await page.waitForSelector('[data-testid="money-card"][data-state="ready"]', { timeout: 30_000 });
         const shown = await page.getByTestId("money-today").getAttribute("data-cents");
         const today = day.rows.find((r) => r.key === day.to);
         if (!today) problems.push("the API has no row for today");
-        else if (cents(today.netCents) !== (shown === "" || shown === null ? null : Math.round(Number(shown)))) {
+        else if (today.netCents === null) {
+          problems.push(
+            `today's net is unknown (${today.unknownIntervals} unknown intervals; ${day.warnings.join("; ")})`,
+          );
+        } else if (cents(today.netCents) !== (shown === "" || shown === null ? null : Math.round(Number(shown)))) {
           problems.push(`card today ${shown} vs API ${today.netCents}`);
         }
         const withIntervals = await api<{ rows: Row[]; intervals: Array<{ importCents: number | null }> }>(
@@ -58,7 +66,11 @@ export const moneyTests: E2eTest[] = [
       const saved = await page.getByTestId("money-saved").textContent();
       const carbon = await page.getByTestId("money-carbon").textContent();
       expectTrue(Boolean(saved?.trim()), "no savings figure");
-      expectTrue(/kg/.test(carbon ?? ""), `carbon "${carbon}"`);
+      const month = await api<{ total: Row; warnings: string[] }>(page, "/api/systems/home/costs?period=month");
+      expectTrue(
+        /\d kg/.test(carbon ?? ""),
+        `carbon "${carbon}"; the month: ${month.total.unknownIntervals} unknown intervals; ${month.warnings.join("; ")}`,
+      );
       await ctx.screenshot(page, "money-home-1D");
       await page.goto(`${ctx.baseUrl}/dashboard/home?period=M`);
       await page.waitForSelector('[data-testid="money-bars"]', { timeout: 30_000 });

@@ -32,24 +32,47 @@ function Figure({
   );
 }
 
-function Savings({ f, currency, methods }: { f: CostFigures; currency: string; methods: CostsResponse["methods"] }) {
+function Savings({
+  f,
+  when,
+  currency,
+  methods,
+  testId,
+}: {
+  f: CostFigures | null;
+  when: string;
+  currency: string;
+  methods: CostsResponse["methods"];
+  testId: string;
+}) {
   return (
     <>
       <Figure
-        label="Saved vs no system (this month)"
-        cents={f.savings.vsNoSystemCents}
+        label={`Saved vs no system (${when})`}
+        cents={f?.savings.vsNoSystemCents ?? null}
         currency={currency}
-        testId="money-saved"
+        testId={`${testId}-saved`}
         hint={methods.noSolarNoBattery}
       />
       <Figure
-        label="Saved by the battery (this month)"
-        cents={f.savings.batteryCents}
+        label={`Saved by the battery (${when})`}
+        cents={f?.savings.batteryCents ?? null}
         currency={currency}
-        testId="money-saved-battery"
+        testId={`${testId}-saved-battery`}
         hint={methods.solarNoBattery}
       />
     </>
+  );
+}
+
+function Carbon({ f, when, hint, testId }: { f: CostFigures | null; when: string; hint: string; testId: string }) {
+  return (
+    <div className="flex items-baseline justify-between gap-3 py-1" title={hint}>
+      <dt className="text-sm text-muted-foreground">Carbon {when}: emitted · avoided</dt>
+      <dd className="font-medium tabular-nums" data-testid={`${testId}-carbon`} data-g={f?.carbon.importG ?? ""}>
+        {kg(f?.carbon.importG ?? null)} · {kg(f?.carbon.avoidedG ?? null)}
+      </dd>
+    </div>
   );
 }
 
@@ -110,13 +133,10 @@ export function MoneyCard({ systemId, today }: { systemId: number; today: string
             )}
           </>
         )}
-        <Savings f={f.month} currency={currency} methods={data.methods} />
-        <div className="flex items-baseline justify-between gap-3 py-1" title={data.methods.carbon}>
-          <dt className="text-sm text-muted-foreground">Carbon this month: emitted · avoided</dt>
-          <dd className="font-medium tabular-nums" data-testid="money-carbon" data-g={f.month.carbon.importG ?? ""}>
-            {kg(f.month.carbon.importG)} · {kg(f.month.carbon.avoidedG)}
-          </dd>
-        </div>
+        <Savings f={f.today} when="today" currency={currency} methods={data.methods} testId="money-today" />
+        <Savings f={f.month} when="this month" currency={currency} methods={data.methods} testId="money-month" />
+        <Carbon f={f.today} when="today" hint={data.methods.carbon} testId="money-today" />
+        <Carbon f={f.month} when="this month" hint={data.methods.carbon} testId="money-month" />
       </dl>
       {data.warnings.length > 0 && (
         <ul className="space-y-0.5 text-xs text-muted-foreground" data-testid="money-warnings">

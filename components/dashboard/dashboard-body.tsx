@@ -9,6 +9,7 @@ import { periodOf, type Period } from "@/lib/dashboard/period";
 import { localDayOf } from "@/lib/format";
 import { HeatmapPanel } from "./heatmap-panel";
 import { LATEST_REFRESH_MS, LiveCards } from "./live-cards";
+import { MoneyCard } from "./money-card";
 import { PeriodPanels } from "./period-panels";
 import { PeriodSwitcher } from "./period-switcher";
 import { PointsGrid } from "./points-grid";
@@ -74,6 +75,7 @@ export function DashboardBody({
     <>
       <LiveCards latest={latest} nowMs={nowMs} timezone={zone} cadenceMs={dataIntervalMs} today={todayTotal} />
       <EvCard systemId={systemId} points={points} today={today} sessionsHref={`/dashboard/${systemId}/ev`} />
+      <MoneyCard systemId={systemId} today={today} />
       <section aria-label="History" className="space-y-6">
         <PeriodSwitcher basePath={basePath} period={period} today={today} zone={zone} />
         <PeriodPanels

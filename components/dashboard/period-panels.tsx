@@ -10,6 +10,7 @@ import { CompositeNotes } from "./composite-notes";
 import { CsvButton } from "./csv-button";
 import { EnergyBars } from "./energy-bars";
 import { EnergySummary } from "./energy-summary";
+import { MoneyBars } from "./money-bars";
 import type { CostTotals } from "./use-cost";
 import { noEnergy, showsPower, stateOf, usePowerData } from "./use-period-data";
 import type { PolledJson } from "./use-polled-json";
@@ -94,6 +95,7 @@ export function PeriodPanels({
       )}
       {accounts.data?.composite && <CompositeNotes info={accounts.data.composite} />}
       <EnergyBars {...energy} zone={zone} slug={slug} />
+      {(period.kind === "M" || period.kind === "Y") && <MoneyBars systemId={systemId} period={period} />}
       <EnergySummary {...energy} cost={cost} />
     </div>
   );

@@ -71,24 +71,42 @@ export interface ComputedDays {
    * energy the counter revealed changed too.
    */
   reached: string[];
+  /** Each run of consecutive days with the ledger window it was computed from (a later step reuses it). */
+  runs: LedgerRun[];
 }
+
+/** A run of consecutive computed days and its ledger window (intervals lo..hi−1 are exactly those days so far). */
+export interface LedgerRun {
+  days: ComputedDay[];
+  window: LedgerWindow;
+}
+
+/**
+ * A step that follows the stored accounts of some days of one system and reuses their ledger (the costs, in
+ * lib/costs), given by the caller so this module imports nothing above it.
+ */
+export type AfterAccounts = (system: AccountsSystem, runs: LedgerRun[], nowMs: number) => Promise<unknown>;
 
 /** Accounts sums of some local days (in the system's zone), one ledger per run of consecutive days. */
 export async function computeDays(system: AccountsSystem, days: string[], nowMs: number): Promise<ComputedDays> {
   const out: ComputedDay[] = [];
-  let result: Omit<ComputedDays, "days" | "reached"> = { capabilities: null };
+  let result: Omit<ComputedDays, "days" | "reached" | "runs"> = { capabilities: null };
   const reached = new Set<string>();
+  const ledgerRuns: LedgerRun[] = [];
   for (const run of runsOf(days)) {
     const spans = run.map((day) => ({ day, ...dayBounds(day, system.displayTimezone) }));
     const fromMs = spans[0].startMs;
     const w = await ledgerFor(system, fromMs, spans[spans.length - 1].endMs, nowMs);
+    const runDays: ComputedDay[] = [];
     for (const s of spans) {
       const lo = w.lo + (s.startMs - fromMs) / INTERVAL_MS;
       const hi = Math.min(w.hi, w.lo + (s.endMs - fromMs) / INTERVAL_MS);
       const totals = totalsOf(w.ledger, lo, Math.max(lo, hi));
       const ended = s.endMs <= nowMs;
-      out.push({ ...s, ended, complete: isComplete(totals, w.ledger.capabilities, ended), totals });
+      runDays.push({ ...s, ended, complete: isComplete(totals, w.ledger.capabilities, ended), totals });
     }
+    out.push(...runDays);
+    ledgerRuns.push({ days: runDays, window: w });
     result = { capabilities: w.ledger.capabilities, info: w.info, last: w };
     const gridStart = w.ledger.grid.firstEndMs - INTERVAL_MS;
     if (gridStart < fromMs) {
@@ -96,7 +114,7 @@ export async function computeDays(system: AccountsSystem, days: string[], nowMs:
       for (let d = first; d < run[0]; d = nextDay(d)) reached.add(d);
     }
   }
-  return { days: out, ...result, reached: [...reached].filter((d) => !days.includes(d)) };
+  return { days: out, ...result, reached: [...reached].filter((d) => !days.includes(d)), runs: ledgerRuns };
 }
 
 /** A computed day as the row energy_daily stores. */
@@ -114,16 +132,24 @@ function rowOf(d: ComputedDay, capabilities: Parameters<typeof reasonsOf>[0]): D
 }
 
 /**
- * (Re)computes and stores the accounts of some ended local days of one system. Returns rows written.
+ * (Re)computes and stores the accounts of some ended local days of one system, then runs `after` on their
+ * ledgers. Returns rows written.
  */
-export async function writeDailyAccounts(system: AccountsSystem, days: string[], nowMs = Date.now()): Promise<number> {
+export async function writeDailyAccounts(
+  system: AccountsSystem,
+  days: string[],
+  nowMs = Date.now(),
+  after?: AfterAccounts,
+): Promise<number> {
   const ended = days.filter((d) => dayBounds(d, system.displayTimezone).endMs <= nowMs);
   if (!ended.length) return 0;
-  const { days: computed, capabilities, reached } = await computeDays(system, ended, nowMs);
+  const { days: computed, capabilities, reached, runs } = await computeDays(system, ended, nowMs);
   let rows = await storeDays(system.id, computed, capabilities!, nowMs);
+  if (after) await after(system, runs, nowMs);
   if (reached.length) {
     const earlier = await computeDays(system, reached, nowMs);
     rows += await storeDays(system.id, earlier.days, earlier.capabilities!, nowMs);
+    if (after) await after(system, earlier.runs, nowMs);
   }
   return rows;
 }
@@ -165,11 +191,13 @@ async function olderDays(systemId: number, limit: number): Promise<string[]> {
  * The daily job's accounts step: for each (system, days) the daily aggregation just wrote, the same days' accounts;
  * then composites whose members changed, for those days; then, per system, up to `backfill` older days that have
  * daily aggregates but no accounts yet (a database from before accounts existed catches up a little each run).
+ * `after` runs on each system's stored days with their ledgers (the costs).
  */
 export async function accountsAfterDaily(
   written: Array<{ systemId: number; days: string[] }>,
   nowMs = Date.now(),
   backfill = 60,
+  after?: AfterAccounts,
 ): Promise<number> {
   let rows = 0;
   const systems = new Map((await listPipelineSystems(written.map((w) => w.systemId))).map((s) => [s.id, s]));
@@ -179,7 +207,7 @@ export async function accountsAfterDaily(
     if (!system) continue;
     const older = backfill > 0 && system.vendorType !== COMPOSITE_VENDOR ? await olderDays(systemId, backfill) : [];
     const all = [...new Set([...days, ...older])];
-    rows += await writeDailyAccounts(system, all, nowMs);
+    rows += await writeDailyAccounts(system, all, nowMs, after);
     for (const d of days) touched.push({ systemId, ...dayBounds(d, system.displayTimezone) });
   }
   if (!touched.length) return rows;
@@ -206,7 +234,7 @@ export async function accountsAfterDaily(
       for (let t = s; t < e; t += 6 * 3_600_000) days.add(localDayOf(t, c.displayTimezone));
       days.add(localDayOf(e - 1, c.displayTimezone));
     }
-    rows += await writeDailyAccounts(c, [...days], nowMs);
+    rows += await writeDailyAccounts(c, [...days], nowMs, after);
   }
   return rows;
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { accountsAfterDaily, regenerateAccounts } from "@/lib/accounts/days";
+import { accountsAndCostsAfterDaily, regenerateAccountsAndCosts } from "@/lib/costs";
 import { sessionsAfterDaily } from "./sessions";
 
 type Written = Array<{ systemId: number; days: string[] }>;
@@ -15,16 +15,16 @@ async function sessionsStep(written: Written, nowMs: number): Promise<void> {
   }
 }
 
-/** The daily job's step after the aggregates: the days' energy accounts, then their charging sessions. */
+/** The daily job's step after the aggregates: the days' energy accounts and costs, then their charging sessions. */
 export async function accountsAndSessionsAfterDaily(written: Written, nowMs = Date.now()): Promise<number> {
-  const rows = await accountsAfterDaily(written, nowMs);
+  const rows = await accountsAndCostsAfterDaily(written, nowMs);
   await sessionsStep(written, nowMs);
   return rows;
 }
 
-/** regenerate's step: exactly the days given, accounts then sessions. */
+/** regenerate's step: exactly the days given, accounts and costs, then sessions. */
 export async function regenerateAccountsAndSessions(written: Written, nowMs: number): Promise<number> {
-  const rows = await regenerateAccounts(written, nowMs);
+  const rows = await regenerateAccountsAndCosts(written, nowMs);
   await sessionsStep(written, nowMs);
   return rows;
 }

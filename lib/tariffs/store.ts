@@ -40,6 +40,21 @@ export async function listTariffPlans(systemId: number): Promise<TariffPlan[]> {
   return found.map(toPlan);
 }
 
+/** The plans of several systems (each oldest first), one read: the daily cost step prices many systems at once. */
+export async function listTariffPlansOf(systemIds: number[]): Promise<Map<number, TariffPlan[]>> {
+  const out = new Map<number, TariffPlan[]>(systemIds.map((id) => [id, []]));
+  for (let i = 0; i < systemIds.length; i += 500) {
+    const part = systemIds.slice(i, i + 500);
+    const found = await rows(
+      `SELECT ${COLUMNS} FROM tariff_plans WHERE system_id IN (${part.map(() => "?").join(",")}) ` +
+        "ORDER BY system_id, effective_from",
+      part,
+    );
+    for (const row of found) out.get(Number(row.system_id))?.push(toPlan(row));
+  }
+  return out;
+}
+
 /** One plan of a system; 404 when it has no such plan. */
 export async function getTariffPlan(systemId: number, planId: number): Promise<TariffPlan> {
   const [row] = await rows(`SELECT ${COLUMNS} FROM tariff_plans WHERE system_id = ? AND id = ?`, [systemId, planId]);

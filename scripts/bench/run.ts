@@ -21,6 +21,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   history: async () => (await import("./history")).benchHistory,
   daily: async () => (await import("./daily")).benchDaily,
   accounts: async () => (await import("./accounts")).benchAccounts,
+  costs: async () => (await import("./costs")).benchCosts,
   latest: async () => (await import("./latest")).benchLatest,
   alerts: async () => (await import("./alerts")).benchAlerts,
   frontend: async () => (await import("./frontend")).benchFrontend,

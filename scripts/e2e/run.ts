@@ -15,6 +15,7 @@ import { chartTouchTests, dashboardTests, vendorDashboardTests } from "./tests/d
 import { dashboardPeriodTests } from "./tests/dashboard-periods";
 import { energyAccountsTests } from "./tests/energy-accounts";
 import { evSessionsTests } from "./tests/ev-sessions";
+import { moneyTests } from "./tests/money";
 import { setupSettingsTests } from "./tests/setup-settings";
 import { tariffTests } from "./tests/tariffs";
 
@@ -81,6 +82,7 @@ async function main(): Promise<number> {
       ...dashboardPeriodTests,
       ...energyAccountsTests,
       ...evSessionsTests,
+      ...moneyTests,
       ...setupSettingsTests,
       ...tariffTests,
       ...adminPageTests,

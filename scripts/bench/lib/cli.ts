@@ -1,7 +1,7 @@
 /** Command-line options of `npm run bench` (sizes are parameters; --quick shrinks them to fit in two minutes). */
 export interface BenchOptions {
   quick: boolean;
-  /** Benchmarks to run (all by default): poll, ingest, storage, history, daily, accounts, latest, frontend. */
+  /** Benchmarks to run (all by default): poll, ingest, storage, history, daily, accounts, costs, latest, frontend. */
   only: Set<string>;
   /** Poll: emulated systems seeded, vendor latency, run budget, pool size. */
   pollSystems: number;
@@ -20,7 +20,7 @@ export interface BenchOptions {
   historySamples: number;
   /** Build and query `next start` over HTTP (default: yes unless --quick, or --no-http). */
   http: boolean;
-  /** Daily and accounts: systems × points for one day of 5-minute rows. */
+  /** Daily, accounts and costs: systems × points for one day of 5-minute rows. */
   dailySystems: number;
   dailyPoints: number;
   /** Latest: systems and samples. */
@@ -44,6 +44,7 @@ export const BENCHES = [
   "history",
   "daily",
   "accounts",
+  "costs",
   "latest",
   "alerts",
   "frontend",

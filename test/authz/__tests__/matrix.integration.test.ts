@@ -155,6 +155,16 @@ const TABLE: Record<string, Row> = {
       query: { level: "daily", from: "2026-01-01", to: "2026-01-02", format: "csv" },
     }),
   },
+  "GET /api/systems/[system]/costs": {
+    cells: READ,
+    request: (fx) => ({ params: { system: String(fx.home) }, query: { period: "month" } }),
+  },
+  // Writers pass the gate and get the empty body refused (400): proves the gate without writing a bill.
+  "PUT /api/systems/[system]/costs/bill": {
+    cells: cells(WRITE, { sysadmin: 400, owner: 400, platform: 400 }),
+    request: (fx) => ({ params: { system: String(fx.home) }, body: {} }),
+    crossOrigin: xo("owner"),
+  },
   "GET /api/systems/[system]/tariffs": { cells: READ, request: (fx) => ({ params: { system: String(fx.home) } }) },
   "GET /api/systems/[system]/charging-sessions": {
     cells: READ,
@@ -434,6 +444,7 @@ describe.each<Mode>(["local", "clerk"])("no existence leak (%s mode)", (mode) =>
     ["/api/systems/[system]/alerts", (ref) => [{ system: ref }, {}]],
     ["/api/systems/[system]/alert-rules", (ref) => [{ system: ref }, {}]],
     ["/api/systems/[system]/alert-channels", (ref) => [{ system: ref }, {}]],
+    ["/api/systems/[system]/costs", (ref) => [{ system: ref }, { period: "month" }]],
   ])("%s", async (path, args) => {
     const unknownId = await answer(path, "stranger", ...args("987654321"));
     const unknownAlias = await answer(path, "stranger", ...args("nosuchalias"));

@@ -59,7 +59,7 @@ const handler = withRoute(async (request: Request) => {
       await clearSessionDays(input.systemId ?? null, input.from, input.to);
       return { action: input.action, ...cleared };
     }
-    // Each day's energy accounts follow its aggregation (lib/accounts), then its charging sessions (lib/ev).
+    // Each day's energy accounts follow its aggregation (lib/accounts), then its costs (lib/costs) and charging sessions (lib/ev).
     return {
       action: input.action,
       ...(await catchUpDaily({ systemId: input.systemId, afterDaily: accountsAndSessionsAfterDaily })),

@@ -1,0 +1,228 @@
+import "server-only";
+import type { InStatement, InValue } from "@libsql/client";
+import { getDb, queryRows } from "@/lib/db/client";
+import type { IntervalPrice } from "@/lib/tariffs/types";
+import type { CostDayRow } from "./compute";
+
+/** A stored cost day and the accounts computation it was priced from. */
+export interface StoredCostDay extends CostDayRow {
+  accountsComputedAt: number | null;
+}
+
+/** A stored cost day as read, with the current accounts computation of the day (null: no accounts row). */
+export interface LoadedCostDay extends StoredCostDay {
+  currentAccountsAt: number | null;
+}
+
+const COLUMNS = [
+  "system_id",
+  "day",
+  "start_ms",
+  "end_ms",
+  "plan_id",
+  "plan_version",
+  "import_cents",
+  "export_cents",
+  "supply_cents",
+  "controlled_load_cents",
+  "demand_peak_w",
+  "cf_no_solar_cents",
+  "cf_no_solar_peak_w",
+  "cf_solar_only_cents",
+  "cf_solar_only_peak_w",
+  "import_g",
+  "avoided_g",
+  "intervals",
+  "unknown_intervals",
+  "estimated",
+  "accounts_computed_at",
+  "computed_at",
+];
+const INSERT =
+  `INSERT INTO costs_daily (${COLUMNS.join(", ")}) VALUES (${COLUMNS.map(() => "?").join(",")}) ` +
+  `ON CONFLICT (system_id, day) DO UPDATE SET ${COLUMNS.slice(2)
+    .map((c) => `${c} = excluded.${c}`)
+    .join(", ")}`;
+
+/** Upserts cost days of one system in one write batch. */
+export async function writeCostDays(systemId: number, rows: StoredCostDay[], nowMs: number): Promise<number> {
+  return writeCostRows(
+    rows.map((r) => ({ ...r, systemId })),
+    nowMs,
+  );
+}
+
+/** Upserts cost days of any systems in one write batch. */
+export async function writeCostRows(rows: Array<StoredCostDay & { systemId: number }>, nowMs: number): Promise<number> {
+  if (!rows.length) return 0;
+  const statements: InStatement[] = rows.map((r) => ({
+    sql: INSERT,
+    args: [
+      r.systemId,
+      r.day,
+      r.startMs,
+      r.endMs,
+      r.planId,
+      r.planVersion,
+      r.importCents,
+      r.exportCents,
+      r.supplyCents,
+      r.controlledLoadCents,
+      r.demandPeakW,
+      r.cfNoSolarCents,
+      r.cfNoSolarPeakW,
+      r.cfSolarOnlyCents,
+      r.cfSolarOnlyPeakW,
+      r.importG,
+      r.avoidedG,
+      r.intervals,
+      r.unknownIntervals,
+      r.estimated ? 1 : 0,
+      r.accountsComputedAt,
+      nowMs,
+    ],
+  }));
+  await getDb().$client.batch(statements, "write");
+  return rows.length;
+}
+
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+/**
+ * Stored cost days of a system, from..to inclusive, oldest first, each with its accounts row's computed_at (one
+ * read: a valid row needs no second look).
+ */
+export async function loadCostDays(systemId: number, from: string, to: string): Promise<LoadedCostDay[]> {
+  const rows = await queryRows(
+    `SELECT ${COLUMNS.slice(1, -1)
+      .map((c) => `c.${c}`)
+      .join(", ")}, e.computed_at FROM costs_daily c LEFT JOIN energy_daily e ` +
+      "ON e.system_id = c.system_id AND e.day = c.day WHERE c.system_id = ? AND c.day >= ? AND c.day <= ? ORDER BY c.day",
+    [systemId, from, to],
+  );
+  return rows.map((r) => ({
+    day: String(r[0]),
+    startMs: Number(r[1]),
+    endMs: Number(r[2]),
+    planId: num(r[3]),
+    planVersion: num(r[4]),
+    importCents: num(r[5]),
+    exportCents: num(r[6]),
+    supplyCents: num(r[7]),
+    controlledLoadCents: num(r[8]),
+    demandPeakW: num(r[9]),
+    cfNoSolarCents: num(r[10]),
+    cfNoSolarPeakW: num(r[11]),
+    cfSolarOnlyCents: num(r[12]),
+    cfSolarOnlyPeakW: num(r[13]),
+    importG: num(r[14]),
+    avoidedG: num(r[15]),
+    intervals: Number(r[16]),
+    unknownIntervals: Number(r[17]),
+    estimated: Number(r[18]) === 1,
+    accountsComputedAt: num(r[19]),
+    currentAccountsAt: num(r[20]),
+  }));
+}
+
+/** When each stored accounts day of a system in from..to was computed (energy_daily.computed_at). */
+export async function accountsComputedAt(systemId: number, from: string, to: string): Promise<Map<string, number>> {
+  const rows = await queryRows(
+    "SELECT day, computed_at FROM energy_daily WHERE system_id = ? AND day >= ? AND day <= ?",
+    [systemId, from, to],
+  );
+  return new Map(rows.map((r) => [String(r[0]), Number(r[1])]));
+}
+
+/**
+ * Vendor prices and the grid's renewables share per 5-minute interval end in (afterMs, untilMs] of some systems:
+ * grid import and export price points (c/kWh; an export price below 0 means paid, so the feed-in credit is its
+ * negation) and the renewables percent point.
+ */
+export async function loadVendorPrices(
+  systemIds: number[],
+  afterMs: number,
+  untilMs: number,
+): Promise<{ prices: Map<number, IntervalPrice>; renewablesPct: Map<number, number> }> {
+  const prices = new Map<number, IntervalPrice>();
+  const renewablesPct = new Map<number, number>();
+  if (!systemIds.length) return { prices, renewablesPct };
+  // The price points first (a few rows), then their 5-minute values by primary key; most systems have none.
+  const points = await queryRows(
+    `SELECT system_id, id, extension, metric_type FROM point_info WHERE system_id IN (${systemIds.map(() => "?").join(",")}) ` +
+      "AND type = 'bidi' AND subtype = 'grid' AND ((metric_type = 'price' AND extension IN ('import', 'export')) " +
+      "OR (metric_type = 'percent' AND extension = 'renewables'))",
+    systemIds,
+  );
+  if (!points.length) return { prices, renewablesPct };
+  const kind = new Map(points.map((p) => [`${p[0]}:${p[1]}`, [p[2], p[3]] as const]));
+  const rows: unknown[][] = [];
+  for (const [sid, pid] of points) {
+    for (const r of await queryRows(
+      "SELECT interval_end, avg FROM point_readings_agg_5m WHERE system_id = ? AND point_id = ? " +
+        "AND interval_end > ? AND interval_end <= ? AND avg IS NOT NULL",
+      [Number(sid), Number(pid), afterMs, untilMs],
+    )) {
+      rows.push([r[0], ...kind.get(`${sid}:${pid}`)!, r[1]]);
+    }
+  }
+  for (const [end, ext, metric, avg] of rows) {
+    const endMs = Number(end);
+    const v = Number(avg);
+    if (metric === "percent") {
+      renewablesPct.set(endMs, v);
+      continue;
+    }
+    const p = prices.get(endMs) ?? { importCentsPerKwh: null, feedInCentsPerKwh: null };
+    if (ext === "import") p.importCentsPerKwh = v;
+    else p.feedInCentsPerKwh = v === 0 ? 0 : -v;
+    prices.set(endMs, p);
+  }
+  return { prices, renewablesPct };
+}
+
+/** Of some systems, those with vendor price or renewables points (the others need no price read). */
+export async function systemsWithPrices(systemIds: number[]): Promise<Set<number>> {
+  const out = new Set<number>();
+  for (let i = 0; i < systemIds.length; i += 500) {
+    const part = systemIds.slice(i, i + 500);
+    const rows = await queryRows(
+      `SELECT DISTINCT system_id FROM point_info WHERE system_id IN (${part.map(() => "?").join(",")}) ` +
+        "AND type = 'bidi' AND subtype = 'grid' AND ((metric_type = 'price' AND extension IN ('import', 'export')) " +
+        "OR (metric_type = 'percent' AND extension = 'renewables'))",
+      part,
+    );
+    for (const r of rows) out.add(Number(r[0]));
+  }
+  return out;
+}
+
+/** The actual bills a person entered, by billing period start. */
+export async function loadBillActuals(systemId: number): Promise<Map<string, number>> {
+  const rows = await queryRows("SELECT period_start, amount_cents FROM bill_actuals WHERE system_id = ?", [systemId]);
+  return new Map(rows.map((r) => [String(r[0]), Number(r[1])]));
+}
+
+/** Stores (or with null removes) the actual bill of a billing period. */
+export async function saveBillActual(
+  systemId: number,
+  periodStart: string,
+  amountCents: number | null,
+  userId: string | null,
+): Promise<void> {
+  const args: InValue[] = [systemId, periodStart];
+  if (amountCents === null) {
+    await getDb().$client.execute({
+      sql: "DELETE FROM bill_actuals WHERE system_id = ? AND period_start = ?",
+      args,
+    });
+    return;
+  }
+  await getDb().$client.execute({
+    sql:
+      "INSERT INTO bill_actuals (system_id, period_start, amount_cents, entered_by, entered_at) VALUES (?, ?, ?, ?, ?) " +
+      "ON CONFLICT (system_id, period_start) DO UPDATE SET amount_cents = excluded.amount_cents, " +
+      "entered_by = excluded.entered_by, entered_at = excluded.entered_at",
+    args: [...args, amountCents, userId, Date.now()],
+  });
+}

@@ -2,7 +2,8 @@ import type { z } from "zod";
 import type { MetricType, PointType } from "@/lib/points";
 import type { System } from "@/lib/db/schema";
 
-export type VendorType = "selectronic" | "enphase" | "fronius" | "amber" | "mondo" | "solaredge" | "composite";
+export type VendorType =
+  "selectronic" | "enphase" | "fronius" | "amber" | "mondo" | "solaredge" | "tesla" | "composite";
 
 /** What a vendor point is and means; used to create point_info lazily the first time it reports. */
 export interface PointDefinition {

@@ -94,9 +94,12 @@ export class TeslaClient {
     return { products: parsed.data.response, raw };
   }
 
-  /** GET /api/1/vehicles: each car's online state without waking it (counted as a priced call, to be safe). */
+  /**
+   * GET /api/1/vehicles: each car's online state without waking it. A listing, not vehicle data: not counted
+   * as priced (the facts price vehicle data, commands, wake-ups and streaming).
+   */
   async vehicles(): Promise<TeslaProduct[]> {
-    const raw = await this.get("/api/1/vehicles", {}, true);
+    const raw = await this.get("/api/1/vehicles", {}, false);
     const parsed = listSchema.safeParse(raw);
     if (!parsed.success) throw new VendorError("BAD_RESPONSE", 'Tesla vehicles list has no "response" array');
     return parsed.data.response;

@@ -1,5 +1,5 @@
 import { DateTime } from "luxon";
-import { evChargeDay } from "@/scripts/emulators/sim";
+import { evChargeDay, simulator } from "@/scripts/emulators/sim";
 import { startEmulators, type RunningEmulators } from "@/scripts/emulators/server";
 import { TESLA_DEMO_SITE } from "@/scripts/emulators/tesla/accounts";
 import { createTeslaEmulator, type TeslaEmulator } from "@/scripts/emulators/tesla/emulator";
@@ -48,7 +48,7 @@ const fakeSpend: SpendMeter = {
   usedShare: async () => share,
 };
 const adapter = () =>
-  createTeslaAdapter({ ...appOf(emu), timeoutMs: 3_000, spend: fakeSpend, tokenStore: memoryStore });
+  createTeslaAdapter({ ...appOf(emu), timeoutMs: 15_000, spend: fakeSpend, tokenStore: memoryStore });
 
 type Ctx = AdapterContext<TeslaTokens>;
 function ctx(nowMs: number, state: Record<string, unknown> | null = null, over: Partial<Ctx> = {}): Ctx {
@@ -76,6 +76,8 @@ const value = (r: FetchResult, path: string) => {
 beforeAll(async () => {
   tesla = createTeslaEmulator();
   emu = await startEmulators({ port: 0, emulators: [tesla] });
+  // The site steps from the demo epoch: simulate up to the test days once, before any request has a time limit.
+  simulator.stateAt(TESLA_DEMO_SITE, at("23:59"));
 });
 afterAll(async () => {
   await emu.close();
@@ -242,7 +244,7 @@ describe("Tesla adapter against the Fleet API emulator", () => {
       },
       usedShare: async () => 1,
     };
-    const a = createTeslaAdapter({ ...appOf(emu), timeoutMs: 3_000, spend: refusing, tokenStore: memoryStore });
+    const a = createTeslaAdapter({ ...appOf(emu), timeoutMs: 15_000, spend: refusing, tokenStore: memoryStore });
     const t = at("11:00");
     const r = await a.fetchLatestData(ctx(t));
     expect(tesla.counts().vehicle_data ?? 0).toBe(0);

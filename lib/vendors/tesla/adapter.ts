@@ -154,9 +154,9 @@ export function vehiclesOf(products: TeslaProduct[]): TeslaVehicleRef[] {
     .map((p) => ({ id: String(p.id ?? p.vin), name: p.display_name?.trim() || `Car ${p.vin ?? p.id}` }));
 }
 
-/** The cars a system polls: metadata.vehicleIds when chosen in setup, else every car of the sign-in. */
+/** The cars a system polls: metadata.deviceIds when chosen in setup, else every car of the sign-in. */
 export function chosenVehicles(metadata: unknown, all: TeslaVehicleRef[] | undefined): TeslaVehicleRef[] {
-  const ids = (metadata as { vehicleIds?: unknown } | null)?.vehicleIds;
+  const ids = (metadata as { deviceIds?: unknown } | null)?.deviceIds;
   const list = all ?? [];
   if (!Array.isArray(ids)) return list;
   const wanted = new Set(ids.map(String));
@@ -182,10 +182,10 @@ async function discoverSites(
     const zone = typeof info.installation_time_zone === "string" ? info.installation_time_zone : "";
     const energyWh = typeof info.nameplate_energy === "number" ? info.nameplate_energy : null;
     const count = typeof info.battery_count === "number" ? info.battery_count : null;
-    const cars = vehicles.length ? ` with ${vehicles.map((v) => v.name).join(", ")}` : "";
     out.push({
       vendorSiteId: id,
-      name: `${p.site_name?.trim() || `Energy site ${id}`}${cars}`,
+      name: p.site_name?.trim() || `Energy site ${id}`,
+      devices: vehicles.map((v) => ({ id: v.id, name: v.name, kind: "vehicle" as const })),
       info: {
         timezone: zone || null,
         model: p.resource_type === "battery" ? `Powerwall${count ? ` × ${count}` : ""}` : "Solar",

@@ -12,6 +12,7 @@ import { authzPageTests } from "./tests/authz-pages";
 import { chartTouchTests, dashboardTests, vendorDashboardTests } from "./tests/dashboard";
 import { dashboardPeriodTests } from "./tests/dashboard-periods";
 import { energyAccountsTests } from "./tests/energy-accounts";
+import { setupOAuthTests } from "./tests/setup-oauth";
 import { setupSettingsTests } from "./tests/setup-settings";
 
 let stack: RunningStack | undefined;
@@ -70,6 +71,7 @@ async function main(): Promise<number> {
       ...dashboardPeriodTests,
       ...energyAccountsTests,
       ...setupSettingsTests,
+      ...setupOAuthTests,
       ...adminPageTests,
       ...authzPageTests,
       auditSummaryTest(artifacts),

@@ -63,7 +63,24 @@ export const TESLA_DEMO_SITE: SiteConfig = {
   ev: { powerW: 7_000, startMin: 600, endMin: 840, chargeDayShare: 0.8 },
 };
 
-/** The demo account: one Powerwall site and one car charging at it. */
+/** A solar-only site of the same account (no battery: percentage_charged 0, total_pack_energy 1). */
+export const TESLA_SOLAR_SITE: SiteConfig = {
+  id: "tesla-1689000000000002",
+  lat: -28.0,
+  lng: 153.43,
+  timezone: "Australia/Brisbane",
+  pvPeakW: 5_000,
+  remotePvPeakW: 0,
+  batteryCapacityWh: 0,
+  batteryMaxChargeW: 0,
+  batteryMaxDischargeW: 0,
+  minSocPct: 0,
+  baseLoadW: 350,
+  seed: 1690,
+  epochMs: DEMO_EPOCH_MS,
+};
+
+/** The demo account: a Powerwall site with the car charging at it, and a solar-only site. */
 export function defaultTeslaUser(): TeslaUser {
   return {
     uid: "tesla-user-1",
@@ -76,6 +93,14 @@ export function defaultTeslaUser(): TeslaUser {
         site: TESLA_DEMO_SITE,
         batteryCount: 1,
         backupReservePct: 20,
+      },
+      {
+        energySiteId: "1689000000000002",
+        siteName: "Gold Coast solar",
+        resourceType: "solar",
+        site: TESLA_SOLAR_SITE,
+        batteryCount: 0,
+        backupReservePct: 0,
       },
     ],
     vehicles: [

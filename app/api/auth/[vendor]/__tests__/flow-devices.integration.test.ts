@@ -85,6 +85,10 @@ it("connects, lists the site with its car, and adds it with the chosen car in it
       devices: [{ id: CAR, name: "Sparky", kind: "vehicle" }],
       info: expect.objectContaining({ timezone: "Australia/Brisbane" }),
     }),
+    expect.objectContaining({
+      vendorSiteId: "1689000000000002",
+      info: expect.objectContaining({ model: "Solar" }),
+    }),
   ]);
   expect(JSON.stringify(list)).not.toMatch(/tsla\./); // no token in the answer
 

@@ -30,6 +30,8 @@ export interface QuotaWindow {
   used: number;
   left: number;
   resetsAtMs: number;
+  /** For a vendor billed per call: the price of one call (USD), so `used` and `limit` read as spend and credit. */
+  pricePerCallUsd?: number;
 }
 
 /** Counts calls before they are made; the DB ledger in production, a no-op or in-memory one in tests. */
@@ -156,7 +158,10 @@ export async function callsLeftForSystem(
 ): Promise<QuotaWindow[] | null> {
   if (system.vendorType === "solaredge") return callsLeft("solaredge", solarEdgeSiteKey(system.vendorSiteId), now);
   if (system.vendorType === "enphase") return callsLeft("enphase", enphaseAppKey(), now);
-  if (system.vendorType === "tesla") return callsLeft("tesla", teslaAppKey(), now, teslaLimits());
+  if (system.vendorType === "tesla") {
+    const windows = await callsLeft("tesla", teslaAppKey(), now, teslaLimits());
+    return windows.map((w) => ({ ...w, pricePerCallUsd: TESLA_VEHICLE_DATA_PRICE_USD }));
+  }
   return null;
 }
 

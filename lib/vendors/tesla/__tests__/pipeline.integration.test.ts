@@ -10,6 +10,7 @@ import { TESLA_DEMO_SITE } from "@/scripts/emulators/tesla/accounts";
 import { createTeslaEmulator, type TeslaEmulator } from "@/scripts/emulators/tesla/emulator";
 import { createTestDb, type TestDb } from "@/test/helpers/db";
 import { insertTestSystem } from "@/test/helpers/test-vendor";
+import { listAdminSystems } from "@/lib/admin";
 import { callsLeftForSystem } from "../../quota";
 import { createTeslaAdapter, type TeslaState } from "../adapter";
 import { refreshTokens } from "../oauth";
@@ -100,7 +101,13 @@ it("polls a Powerwall site with its car, shares rotated tokens, counts spend and
     { vendorType: "tesla", vendorSiteId: SITE },
     new Date(day("2025-12-17", 15)),
   );
-  expect(windows).toEqual([expect.objectContaining({ period: "month", limit: 5, used: 5, left: 0 })]);
+  expect(windows).toEqual([
+    expect.objectContaining({ period: "month", limit: 5, used: 5, left: 0, pricePerCallUsd: 0.002 }),
+  ]);
+  // Admin shows it as spend against the credit.
+  const admin = (await listAdminSystems(day("2025-12-17", 15))).find((row) => row.id === a)!;
+  expect(admin.spend!.usedUsd).toBeCloseTo(0.01, 6);
+  expect(admin.spend!.creditUsd).toBeCloseTo(0.01, 6);
   expect(await dbSpendMeter.usedShare(new Date(day("2025-12-17", 15)))).toBe(1);
   expect(tesla.counts().wake_up ?? 0).toBe(0);
 

@@ -20,7 +20,8 @@ async function setupOAuthWithCar(ctx: E2eContext) {
     await page.getByRole("link", { name: /^Connect with / }).click();
     await page.getByTestId(`pending-system-${SITE}`).waitFor({ timeout: 30_000 });
     expectTrue(new URL(page.url()).searchParams.has("pending"), `not back from the sign-in: ${page.url()}`);
-    const car = page.getByTestId(`pending-device-${CAR}`);
+    // Every car of the account is offered under each site: this one under the Powerwall site.
+    const car = page.getByTestId(`pending-system-${SITE}`).getByTestId(`pending-device-${CAR}`);
     expectTrue(await car.isChecked(), "the car is not offered checked under its home site");
     // Only the Powerwall site (the solar-only one stays unchecked).
     const solar = page.getByTestId("pending-system-1689000000000002").locator('input[type="checkbox"]').first();

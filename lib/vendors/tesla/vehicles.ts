@@ -1,6 +1,6 @@
 import { VendorError, type Reading } from "../types";
 import { VehicleUnavailable, type TeslaClient } from "./client";
-import { isCharging, vehicleReadings } from "./mapper";
+import { isCharging, vehicleReadings, vehiclePoints } from "./mapper";
 import { spendStretch } from "./spend";
 import { hasScope, type TeslaVehicleRef } from "./tokens";
 
@@ -74,6 +74,11 @@ export async function pollVehicles(
       const s = get(v.id);
       if (s.state !== "online") {
         schedule.vehicles[v.id] = { ...s, charging: false, nextMs: later(SLEEP_CHECK_MS) };
+        // A sleeping car is not charging (charging keeps it awake): its charger load is 0 W, known without a call.
+        // An offline one may still charge out of reach of the network: nothing is said for it.
+        if (s.state === "asleep") {
+          readings.push({ point: vehiclePoints(v.id, v.name).power, measurementTimeMs: nowMs, value: 0 });
+        }
         notes.push(`${v.name}: ${s.state}`);
         continue;
       }

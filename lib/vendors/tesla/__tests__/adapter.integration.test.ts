@@ -173,7 +173,10 @@ describe("Tesla adapter against the Fleet API emulator", () => {
     const t = at("11:00");
     const r = await adapter().fetchLatestData(ctx(t));
     expect(value(r, "source.solar/power")).toEqual(expect.any(Number));
-    expect(r.readings.some((x) => x.point.subsystem === "ev")).toBe(false);
+    // Only what is known without a data call: a sleeping car's charger load is 0 W.
+    expect(r.readings.filter((x) => x.point.subsystem === "ev").map((x) => [pathOfPoint(x.point), x.value])).toEqual([
+      ["load.ev/power", 0],
+    ]);
     expect(tesla.counts().vehicle_data ?? 0).toBe(0);
     expect(tesla.counts().wake_up ?? 0).toBe(0);
     const s = (r.state as TeslaState).vehicleSchedule!.vehicles[CAR];

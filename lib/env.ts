@@ -116,6 +116,12 @@ const rawSchema = z.object({
   MONDO_IDENTITY_URL: url("MONDO_IDENTITY_URL").default("https://identity.mondopower.com.au"),
   MONDO_API_URL: url("MONDO_API_URL").default("https://api.mondopower.com.au"),
   SOLAREDGE_BASE_URL: url("SOLAREDGE_BASE_URL").default("https://monitoringapi.solaredge.com"),
+  TESLA_AUTH_URL: url("TESLA_AUTH_URL").default("https://auth.tesla.com"),
+  TESLA_TOKEN_URL: url("TESLA_TOKEN_URL").default("https://fleet-auth.prd.vn.cloud.tesla.com"),
+  TESLA_API_URL: url("TESLA_API_URL").default("https://fleet-api.prd.na.vn.cloud.tesla.com"),
+  TESLA_CLIENT_ID: optionalString,
+  TESLA_CLIENT_SECRET: optionalString,
+  TESLA_MONTHLY_CREDIT_USD: z.coerce.number().min(0).max(100_000).default(10),
 });
 
 export type AuthMode = "clerk" | "local";

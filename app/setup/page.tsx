@@ -6,8 +6,15 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Add a system" };
 
 /** /setup: the wizard that adds a system with the vendor's credentials (signed-in users). */
-export default async function SetupPage() {
+export default async function SetupPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requirePageUser("/setup");
+  const q = await searchParams;
+  const one = (k: string) => (typeof q[k] === "string" ? (q[k] as string).slice(0, 300) : undefined);
+  const returned = { vendor: one("vendor"), pending: one("pending"), error: one("error"), message: one("message") };
   return (
     <main className="container max-w-4xl space-y-6 py-6 sm:py-8">
       <div className="space-y-1">
@@ -17,7 +24,7 @@ export default async function SetupPage() {
           password is stored encrypted.
         </p>
       </div>
-      <SetupWizard />
+      <SetupWizard returned={returned} />
     </main>
   );
 }

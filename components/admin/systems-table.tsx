@@ -69,6 +69,11 @@ export function SystemsTable({ rows, nowMs }: { rows: AdminSystemRow[]; nowMs: n
                 {r.callsLeftToday === null
                   ? "—"
                   : `${r.callsLeftToday} / ${r.dailyLimit}${r.quotaPeriod === "month" ? " this month" : ""}`}
+                {r.spend && (
+                  <div className="text-xs text-muted-foreground" data-testid="api-spend">
+                    ${r.spend.usedUsd.toFixed(2)} of ${r.spend.creditUsd.toFixed(2)} credit spent
+                  </div>
+                )}
               </TableCell>
               <TableCell>
                 <SystemActions systemId={r.id} status={r.status} computed={r.computed !== null} />

@@ -17,6 +17,8 @@ import type {
 import { apiJson } from "./api-client";
 import { ConnectionResults } from "./connection-results";
 import { CredentialsForm } from "./credentials-form";
+import { FormError } from "./form-error";
+import { OAuthChoose } from "./oauth-choose";
 import { PushSecret } from "./push-secret";
 import { SystemDetailsForm } from "./system-details-form";
 import { VendorPicker } from "./vendor-picker";
@@ -30,17 +32,27 @@ type Step =
       credentials: Record<string, string>;
       result: TestConnectionResponse | null;
     }
-  | { kind: "push"; created: CreateSystemResponse };
+  | { kind: "push"; created: CreateSystemResponse }
+  | { kind: "choose"; vendor: VendorOption; pending: string };
 
 const TITLES: Record<Step["kind"], string> = {
   vendor: "1. Choose your vendor",
   credentials: "2. Connect your account",
   details: "3. Name your system",
   push: "Your system is ready",
+  choose: "3. Choose your systems",
 };
 
+/** What the vendor's sign-in sent back to /setup: a pending grant to choose from, or an error to show. */
+export interface SetupReturn {
+  vendor?: string;
+  pending?: string;
+  error?: string;
+  message?: string;
+}
+
 /** /setup: vendor → credentials (or OAuth) → test results → name, alias, zone → create → dashboard. */
-export function SetupWizard() {
+export function SetupWizard({ returned = {} }: { returned?: SetupReturn }) {
   const router = useRouter();
   const [vendors, setVendors] = useState<VendorOption[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -54,6 +66,15 @@ export function SetupWizard() {
       .catch((e: Error) => setLoadError(e.message));
   };
   useEffect(load, []);
+  // Back from a vendor sign-in: continue with its pending grant (or show why it failed) once vendors are known.
+  const resumed = useRef(false);
+  useEffect(() => {
+    if (resumed.current || !vendors || !returned.vendor) return;
+    resumed.current = true;
+    const vendor = vendors.find((v) => v.vendorType === returned.vendor && v.supportsOAuth);
+    if (vendor && returned.pending) setStep({ kind: "choose", vendor, pending: returned.pending });
+    else if (vendor) setStep({ kind: "credentials", vendor });
+  }, [vendors, returned.vendor, returned.pending]);
   // Move focus to a new step's heading so keyboard and screen-reader users follow along (not on first load).
   const firstStep = useRef(true);
   useEffect(() => {
@@ -82,7 +103,7 @@ export function SetupWizard() {
   return (
     <div className="space-y-6">
       <div className="flex items-center gap-3">
-        {(step.kind === "credentials" || step.kind === "details") && (
+        {(step.kind === "credentials" || step.kind === "details" || step.kind === "choose") && (
           <Button type="button" variant="ghost" size="icon" onClick={() => setStep(back)} aria-label="Back">
             <ArrowLeft aria-hidden="true" />
           </Button>
@@ -110,6 +131,9 @@ export function SetupWizard() {
         <Card className="p-4 sm:p-6">
           {step.vendor.supportsOAuth ? (
             <div className="space-y-4">
+              {returned.error && returned.vendor === step.vendor.vendorType && (
+                <FormError error={returned.message ?? returned.error} testId="oauth-error" />
+              )}
               <p className="text-sm text-muted-foreground">
                 You will sign in at {step.vendor.displayName} and choose which systems to share with us.
               </p>
@@ -142,6 +166,17 @@ export function SetupWizard() {
             />
           </Card>
         </div>
+      )}
+
+      {step.kind === "choose" && (
+        <Card className="p-4 sm:p-6">
+          <OAuthChoose
+            vendorType={step.vendor.vendorType}
+            displayName={step.vendor.displayName}
+            pending={step.pending}
+            onAdded={(systems) => router.push(`/dashboard/${systems[0].id}`)}
+          />
+        </Card>
       )}
 
       {step.kind === "push" && step.created.push && (

@@ -28,6 +28,8 @@ export interface AdminSystemRow {
   dailyLimit: number | null;
   /** The quota window the two figures above describe (a monthly quota's window is the month). */
   quotaPeriod: "day" | "month" | null;
+  /** A vendor billed per call: this month's spend and the monthly credit it is measured against (USD). */
+  spend: { usedUsd: number; creditUsd: number } | null;
   /**
    * Set for a system computed from other systems (a composite), which is never polled itself: how many source
    * systems it reads and the oldest of their last successful polls (the composite is only as fresh as that).
@@ -68,6 +70,7 @@ export async function listAdminSystems(nowMs = Date.now()): Promise<AdminSystemR
       dailyLimit,
       callsLeftToday: dailyLimit === null ? null : Math.max(0, dailyLimit - (used.get(id) ?? 0)),
       quotaPeriod: dailyLimit === null ? null : "day",
+      spend: null,
       computed: null,
     };
   });
@@ -92,6 +95,8 @@ export async function listAdminSystems(nowMs = Date.now()): Promise<AdminSystemR
       row.callsLeftToday = window.left;
       row.dailyLimit = window.limit;
       row.quotaPeriod = window.period === "day" ? "day" : "month";
+      const price = window.pricePerCallUsd;
+      if (price !== undefined) row.spend = { usedUsd: window.used * price, creditUsd: window.limit * price };
     }),
   );
   return rows;

@@ -34,6 +34,7 @@ export interface VendorsResponse {
 
 /** What a connection test found out about a site (the adapters' SystemInfo, as the setup UI receives it). */
 export type DiscoveredSiteInfo = SystemInfo;
+export type { DiscoveredDevice } from "@/lib/vendors/types";
 
 /** A value found by a connection test, in canonical units (W, Wh, %, c/kWh, ms) and display sign. */
 export interface TestLatestValue {

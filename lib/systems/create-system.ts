@@ -24,6 +24,8 @@ export async function createSystem(
   ownerUserId: string,
   input: CreateSystemInput,
   now = new Date(),
+  /** Metadata chosen in setup (the devices attached to an OAuth site); the create hook's values win. */
+  extra: { metadata?: Record<string, unknown> } = {},
 ): Promise<CreateSystemResponse> {
   const adapter = requireAdapter(input.vendorType);
   if (adapter.mode === "virtual") {
@@ -72,7 +74,7 @@ export async function createSystem(
     solar_size: info?.solarSize ?? null,
     battery_size: info?.batterySize ?? null,
     location: info?.location ? JSON.stringify(info.location) : null,
-    metadata: metadataJson(existing, hook.metadata),
+    metadata: metadataJson(existing, { ...extra.metadata, ...hook.metadata }),
     timezone_offset_min: standardOffsetMinutes(input.displayTimezone),
     display_timezone: input.displayTimezone,
     is_default: makeDefault ? 1 : 0,

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import { createSystem } from "./create-system";
-import type { CreateSystemResponse, DiscoveredSiteInfo } from "./contracts";
+import type { CreateSystemResponse, DiscoveredDevice, DiscoveredSiteInfo } from "./contracts";
 import { findOwnSite } from "./guards";
 import type { OAuthAdapter } from "./oauth-connect";
 import { deletePending, loadPending } from "./oauth-pending";
@@ -23,6 +23,8 @@ export const addSystemsSchema = z
       .max(50),
     /** Shown-in zone for all chosen systems; default each system's own time zone at the vendor. */
     displayTimezone: timezoneSchema.optional(),
+    /** Per chosen system id, the ids of its discovered devices to attach (default: all of them). */
+    devices: z.record(z.array(z.string().trim().min(1).max(64)).max(50)).optional(),
   })
   .strict();
 export type AddSystemsInput = z.infer<typeof addSystemsSchema>;
@@ -32,6 +34,8 @@ export interface PendingSystem {
   vendorSiteId: string;
   name: string;
   info?: DiscoveredSiteInfo;
+  /** Devices that can be attached to it (cars charging at this home). */
+  devices?: DiscoveredDevice[];
   /** The caller already has it (choosing it again would be refused). */
   alreadyAdded: boolean;
 }
@@ -71,11 +75,21 @@ export async function addPendingSystems(
       field: "systemIds",
     });
   }
+  for (const [siteId, chosen] of Object.entries(input.devices ?? {})) {
+    const known = new Set((grant.sites.find((s) => s.vendorSiteId === siteId)?.devices ?? []).map((d) => d.id));
+    const bad = chosen.filter((d) => !known.has(d));
+    if (!ids.includes(siteId) || bad.length) {
+      throw new ApiError("BAD_REQUEST", `Not a device of ${siteId} in this ${adapter.displayName} account`, {
+        field: "devices",
+      });
+    }
+  }
   const created: CreateSystemResponse["system"][] = [];
   const errors: Array<{ vendorSiteId: string; message: string }> = [];
   for (const id of ids) {
     const site = grant.sites.find((s) => s.vendorSiteId === id)!;
     const zone = input.displayTimezone ?? validZone(site.info?.timezone) ?? "UTC";
+    const deviceIds = site.devices ? (input.devices?.[id] ?? site.devices.map((d) => d.id)) : undefined;
     try {
       const res = await createSystem(
         userId,
@@ -87,6 +101,7 @@ export async function addPendingSystems(
           credentials: grant.credentials,
         },
         now,
+        deviceIds ? { metadata: { deviceIds } } : undefined,
       );
       created.push(res.system);
     } catch (err) {

@@ -7,6 +7,7 @@ import { mondoAdapter } from "./mondo/adapter";
 import { enphaseAdapter } from "./enphase/adapter";
 import { solarEdgeAdapter } from "./solaredge/adapter";
 import { compositeAdapter } from "./composite/adapter";
+import { teslaAdapter } from "./tesla/adapter";
 /**
  * Registers every vendor adapter. Import this module (once, for its side effect) wherever adapters are looked
  * up through the registry: the poll cron, setup routes, scripts.
@@ -17,6 +18,7 @@ registerAdapter(froniusAdapter);
 registerAdapter(mondoAdapter);
 registerAdapter(enphaseAdapter);
 registerAdapter(solarEdgeAdapter);
+registerAdapter(teslaAdapter);
 registerAdapter(compositeAdapter);
 
 export {

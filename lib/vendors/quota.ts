@@ -30,6 +30,8 @@ export interface QuotaWindow {
   used: number;
   left: number;
   resetsAtMs: number;
+  /** For a vendor billed per call: the price of one call (USD), so `used` and `limit` read as spend and credit. */
+  pricePerCallUsd?: number;
 }
 
 /** Counts calls before they are made; the DB ledger in production, a no-op or in-memory one in tests. */
@@ -39,7 +41,23 @@ export interface QuotaLedger {
 
 const LIMIT_OF: Record<QuotaPeriod, keyof VendorLimits> = { minute: "perMinute", day: "perDay", month: "perMonth" };
 const PERIODS: QuotaPeriod[] = ["minute", "day", "month"];
-const LABELS: Record<string, string> = { enphase: "Enphase", solaredge: "SolarEdge" };
+const LABELS: Record<string, string> = { enphase: "Enphase", solaredge: "SolarEdge", tesla: "Tesla" };
+
+/** Tesla bills each vehicle data request (USD); energy site data is not priced today. */
+export const TESLA_VEHICLE_DATA_PRICE_USD = 0.002;
+
+/**
+ * Tesla's pay-per-use credit as a call limit: the monthly credit of the developer account (TESLA_MONTHLY_CREDIT_USD,
+ * $10 by default) buys this many vehicle data requests a month, for this deployment's application as a whole.
+ */
+export function teslaLimits(creditUsd = getEnv().TESLA_MONTHLY_CREDIT_USD): VendorLimits {
+  return { perMonth: Math.floor(creditUsd / TESLA_VEHICLE_DATA_PRICE_USD + 1e-9) };
+}
+
+/** The ledger key of this deployment's Tesla application (the credit is per developer account, i.e. client id). */
+export function teslaAppKey(clientId = getEnv().TESLA_CLIENT_ID ?? ""): string {
+  return quotaAccountKey(`tesla-app:${clientId}`);
+}
 
 /** The ledger key of a secret (API key, client id): a short SHA-256 prefix, so the secret itself is never stored. */
 export function quotaAccountKey(secret: string): string {
@@ -131,7 +149,8 @@ export async function callsLeft(
 
 /**
  * The quota that limits one system, for admin pages: SolarEdge's per-site day, Enphase's per-application
- * month (keyed by ENPHASE_API_KEY); null for vendors without a quota.
+ * month (keyed by ENPHASE_API_KEY), Tesla's monthly credit in vehicle data requests (per application); null for
+ * vendors without a quota.
  */
 export async function callsLeftForSystem(
   system: { vendorType: string; vendorSiteId: string },
@@ -139,6 +158,10 @@ export async function callsLeftForSystem(
 ): Promise<QuotaWindow[] | null> {
   if (system.vendorType === "solaredge") return callsLeft("solaredge", solarEdgeSiteKey(system.vendorSiteId), now);
   if (system.vendorType === "enphase") return callsLeft("enphase", enphaseAppKey(), now);
+  if (system.vendorType === "tesla") {
+    const windows = await callsLeft("tesla", teslaAppKey(), now, teslaLimits());
+    return windows.map((w) => ({ ...w, pricePerCallUsd: TESLA_VEHICLE_DATA_PRICE_USD }));
+  }
   return null;
 }
 

@@ -2,7 +2,8 @@ import type { z } from "zod";
 import type { MetricType, PointType } from "@/lib/points";
 import type { System } from "@/lib/db/schema";
 
-export type VendorType = "selectronic" | "enphase" | "fronius" | "amber" | "mondo" | "solaredge" | "composite";
+export type VendorType =
+  "selectronic" | "enphase" | "fronius" | "amber" | "mondo" | "solaredge" | "tesla" | "composite";
 
 /** What a vendor point is and means; used to create point_info lazily the first time it reports. */
 export interface PointDefinition {
@@ -67,6 +68,18 @@ export interface DiscoveredSite {
   vendorSiteId: string;
   name: string;
   info?: SystemInfo;
+  /**
+   * Devices of the account the user may attach to this site when adding it (an electric car charging at this
+   * home): the chosen ids are kept in the system's `metadata.deviceIds` and the adapter polls only those.
+   */
+  devices?: DiscoveredDevice[];
+}
+
+/** A device that belongs to a site once chosen in setup (kind: what it is, e.g. "vehicle"). */
+export interface DiscoveredDevice {
+  id: string;
+  name: string;
+  kind: "vehicle";
 }
 
 export interface TestConnectionResult {

@@ -67,10 +67,16 @@ export function stackEnv(config: StackConfig): Record<string, string> {
     MONDO_IDENTITY_URL: `${emu}/mondo-identity`,
     MONDO_API_URL: `${emu}/mondo-api`,
     SOLAREDGE_BASE_URL: `${emu}/solaredge`,
+    TESLA_AUTH_URL: `${emu}/tesla`,
+    TESLA_TOKEN_URL: `${emu}/tesla`,
+    TESLA_API_URL: `${emu}/tesla`,
     // The Enphase emulator's demo OAuth app (the real one comes from the Enphase developer portal).
     ENPHASE_CLIENT_ID: "demo-enphase-client",
     ENPHASE_CLIENT_SECRET: "demo-enphase-secret",
     ENPHASE_API_KEY: "demo-enphase-api-key",
+    // The Tesla emulator's demo OAuth app (the real one comes from developer.tesla.com).
+    TESLA_CLIENT_ID: "demo-tesla-client",
+    TESLA_CLIENT_SECRET: "demo-tesla-secret",
     NEXT_TELEMETRY_DISABLED: "1",
     // Next would try to patch package-lock.json from the registry on every start; the install step owns the lockfile.
     NEXT_IGNORE_INCORRECT_LOCKFILE: "1",

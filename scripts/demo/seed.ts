@@ -91,6 +91,24 @@ export const DEMO_SYSTEMS: DemoSystemSpec[] = [
     tariff: { kind: "flat", region: "VIC" },
   },
   {
+    vendorType: "tesla",
+    vendorSiteId: "1689000000000001",
+    displayName: "Brisbane Powerwall",
+    alias: "powerwall",
+    timezone: "Australia/Brisbane",
+    location: { lat: -27.47, lng: 153.03, address: "Brisbane QLD" },
+    // The emulator always honours this refresh token (each use returns a fresh rotating pair, stored encrypted);
+    // the car "Sparky" charges at this site 10:00–14:00 at 7 kW on most days.
+    credentials: {
+      accessToken: "",
+      refreshToken: "demo-tesla-refresh-token",
+      expiresAtMs: 0,
+      scopes: ["openid", "offline_access", "energy_device_data", "vehicle_device_data", "vehicle_location"],
+      vehicles: [{ id: "3744000000000001", name: "Sparky" }],
+    },
+    tariff: { kind: "tou", region: "QLD" },
+  },
+  {
     vendorType: "fronius",
     vendorSiteId: "fronius-demo-1003",
     displayName: "Fronius (push)",

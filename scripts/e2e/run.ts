@@ -16,6 +16,7 @@ import { dashboardPeriodTests } from "./tests/dashboard-periods";
 import { energyAccountsTests } from "./tests/energy-accounts";
 import { evSessionsTests } from "./tests/ev-sessions";
 import { moneyTests } from "./tests/money";
+import { setupOAuthTests } from "./tests/setup-oauth";
 import { setupSettingsTests } from "./tests/setup-settings";
 import { tariffTests } from "./tests/tariffs";
 
@@ -85,6 +86,7 @@ async function main(): Promise<number> {
       ...moneyTests,
       ...setupSettingsTests,
       ...tariffTests,
+      ...setupOAuthTests,
       ...adminPageTests,
       ...authzPageTests,
       ...alertsTests,

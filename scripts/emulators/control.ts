@@ -43,6 +43,8 @@ const APPLIES: Record<ErrorMode, RouteKind[]> = {
   timeout: ["login", "data", "page"],
   malformed_json: ["data"],
   empty_data: ["data"],
+  asleep: ["data"],
+  vehicle_unavailable: ["data"],
 };
 
 interface ModeEntry {

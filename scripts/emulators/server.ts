@@ -7,6 +7,7 @@ import { createEnphaseEmulator } from "./enphase/emulator";
 import { createSolarEdgeEmulator } from "./solaredge/emulator";
 import { createAmberEmulator } from "./amber/emulator";
 import { createMondoEmulators } from "./mondo/emulator";
+import { createTeslaEmulator } from "./tesla/emulator";
 import type { EmulatorRequest, EmulatorResponse, ErrorMode, VendorEmulator } from "./types";
 
 export interface StartEmulatorsOptions {
@@ -46,6 +47,7 @@ export async function startEmulators(opts: StartEmulatorsOptions = {}): Promise<
     createSolarEdgeEmulator(),
     createAmberEmulator(),
     ...createMondoEmulators(),
+    createTeslaEmulator(),
   ];
   const clock = new VirtualClock(opts.clock ?? null);
   const modes = new ModeTable();

@@ -11,6 +11,9 @@ export const ERROR_MODES = [
   "timeout",
   "malformed_json",
   "empty_data",
+  // A car sleeps (listed asleep, vehicle_data answers 408) / is unreachable while listed online (408).
+  "asleep",
+  "vehicle_unavailable",
 ] as const;
 export type ErrorMode = (typeof ERROR_MODES)[number];
 

@@ -38,3 +38,18 @@ export async function saveSealedState(systemIds: number[], sealedState: string, 
     "write",
   );
 }
+
+/** Stores a sealed vendor state per system (each its own), all in one write batch: all or none. */
+export async function saveSealedStates(
+  entries: Array<{ systemId: number; sealedState: string }>,
+  nowMs: number,
+): Promise<void> {
+  if (!entries.length) return;
+  await getDb().$client.batch(
+    entries.map((e) => ({
+      sql: "UPDATE vendor_credentials SET state = ?, updated_at = ? WHERE system_id = ?",
+      args: [e.sealedState, nowMs, e.systemId],
+    })),
+    "write",
+  );
+}

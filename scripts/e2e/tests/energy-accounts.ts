@@ -4,7 +4,7 @@ import { expectTrue } from "../harness";
 import { signInAs } from "./sign-in";
 
 /** Every demo system (aliases from scripts/demo/seed.ts) and every period the switcher offers but all time. */
-const SYSTEMS = ["home", "beach", "sydney", "perth", "tariff", "circuits", "fronius", "whole_home"];
+const SYSTEMS = ["home", "beach", "sydney", "perth", "tariff", "circuits", "fronius", "powerwall", "whole_home"];
 const PERIODS = ["1D", "7D", "30D", "M", "Y"] as const;
 const FLOWS = ["solar", "gridImport", "batteryDischarge", "load", "gridExport", "batteryCharge"] as const;
 type Flow = (typeof FLOWS)[number];

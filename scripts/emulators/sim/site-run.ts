@@ -1,4 +1,5 @@
 import { IANAZone } from "luxon";
+import { evChargeDay } from "./ev";
 import { householdLoadW, loadDay, type LoadDay } from "./load";
 import { rand01 } from "./random";
 import { clearSkyDay, cloudDay, cloudTransmission, type CloudDay } from "./solar";
@@ -174,7 +175,9 @@ export class SiteRun {
     }
     const clear = this.dayClear[m - utcDay * MIN_PER_DAY];
     const solar = clear > 0 ? s.pvPeakW * clear * cloudTransmission(s.seed, m, this.dayCloud) : 0;
-    const load = householdLoadW(s.seed, s.baseLoadW, this.dayLoad, m, localMin - localDay * MIN_PER_DAY);
+    const t = localMin - localDay * MIN_PER_DAY;
+    let load = householdLoadW(s.seed, s.baseLoadW, this.dayLoad, m, t);
+    if (s.ev && t >= s.ev.startMin && t < s.ev.endMin && evChargeDay(s, localDay)) load += s.ev.powerW;
     const surplus = solar - load;
     let battery = 0;
     let nextSoc = soc;

@@ -22,6 +22,17 @@ export interface SiteConfig {
    * whatever was asked first (at the cost of stepping from it); without it the start follows the earliest request.
    */
   epochMs?: number;
+  /** An electric car that charges at home on most days (part of the load): see sim/ev.ts. */
+  ev?: EvConfig;
+}
+
+/** A home-charged car: on charging days it draws powerW from local minute startMin to endMin. */
+export interface EvConfig {
+  powerW: number;
+  startMin: number;
+  endMin: number;
+  /** Share of days the car charges at home (seeded per local day), 0..1. */
+  chargeDayShare: number;
 }
 
 /** Lifetime meters in Wh at the start of a minute. */

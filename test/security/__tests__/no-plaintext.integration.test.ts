@@ -17,6 +17,8 @@ const USER_SECRETS = [
   "psk_demo_amber_0123456789abcdef",
   "demo-enphase-refresh-token",
   "demo-enphase-secret", // the OAuth client secret (configuration)
+  "demo-tesla-refresh-token",
+  "demo-tesla-secret",
 ];
 
 describe("secrets never appear in plaintext", () => {
@@ -39,6 +41,11 @@ describe("secrets never appear in plaintext", () => {
       ENPHASE_CLIENT_ID: "demo-enphase-client",
       ENPHASE_CLIENT_SECRET: "demo-enphase-secret",
       ENPHASE_API_KEY: "demo-enphase-api-key",
+      TESLA_AUTH_URL: `${emu.url}/tesla`,
+      TESLA_TOKEN_URL: `${emu.url}/tesla`,
+      TESLA_API_URL: `${emu.url}/tesla`,
+      TESLA_CLIENT_ID: "demo-tesla-client",
+      TESLA_CLIENT_SECRET: "demo-tesla-secret",
     });
     resetEnv();
     for (const level of ["log", "info", "warn", "error", "debug"] as const) {
@@ -116,7 +123,7 @@ describe("secrets never appear in plaintext", () => {
   it("polled every vendor and stored their sessions", async () => {
     const vendors = await t.db.$client.execute("SELECT DISTINCT vendor_type FROM sessions WHERE successful = 1");
     expect(vendors.rows.map((r) => r.vendor_type).sort()).toEqual(
-      ["amber", "enphase", "fronius", "mondo", "selectronic", "solaredge"].sort(),
+      ["amber", "enphase", "fronius", "mondo", "selectronic", "solaredge", "tesla"].sort(),
     );
     expect(responses.length).toBeGreaterThan(10);
   });

@@ -48,8 +48,8 @@ export async function ledgerFor(
 /** Days per ledger: a long regenerate is computed a month at a time. */
 const RUN_DAYS = 31;
 
-/** Runs of consecutive days (sorted, unique), at most RUN_DAYS each. */
-function runsOf(days: string[]): string[][] {
+/** Runs of consecutive days (sorted, unique), at most RUN_DAYS each (one ledger read each). */
+export function runsOf(days: string[]): string[][] {
   const runs: string[][] = [];
   for (const d of [...new Set(days)].sort()) {
     const run = runs[runs.length - 1];

@@ -3,6 +3,7 @@ import { endedBy } from "@/lib/aggregation/close-intervals";
 import {
   accountsAfterDaily,
   compositeSourceIds,
+  runsOf,
   ledgerFor,
   type AccountsSystem,
   type AfterAccounts,
@@ -14,7 +15,7 @@ import { COMPOSITE_VENDOR } from "@/lib/composite/resolve";
 import { listPipelineSystems } from "@/lib/db/queries/systems";
 import { listTariffPlans, listTariffPlansOf } from "@/lib/tariffs/store";
 import type { IntervalCost } from "@/lib/tariffs/types";
-import { dayBounds, nextDay } from "@/lib/time/zones";
+import { dayBounds } from "@/lib/time/zones";
 import { computeCostDays, INTERVAL_MS, pricingStart, type CostDayRow, type CostFlows, type CostPlan } from "./compute";
 import {
   accountsComputedAt,
@@ -24,9 +25,6 @@ import {
   writeCostRows,
   type StoredCostDay,
 } from "./store";
-
-/** Days priced per ledger read: a long recompute goes a month at a time. */
-const RUN_DAYS = 31;
 
 /** The grid region's factor: the region of the latest plan's public holidays (a state), else the national average. */
 export function carbonFactorOf(plans: readonly CostPlan[]): {
@@ -60,17 +58,6 @@ export function flowsOf(w: LedgerWindow): CostFlows {
     ...(controlled ? { controlledLoadWh: s(controlled.series.wh) } : {}),
     estimated,
   };
-}
-
-/** Runs of consecutive days (sorted, unique), at most RUN_DAYS each. */
-function runsOf(days: string[]): string[][] {
-  const runs: string[][] = [];
-  for (const d of [...new Set(days)].sort()) {
-    const run = runs[runs.length - 1];
-    if (run && run.length < RUN_DAYS && nextDay(run[run.length - 1]) === d) run.push(d);
-    else runs.push([d]);
-  }
-  return runs;
 }
 
 /** A system's plans as the engine and the stored days read them. */

@@ -67,7 +67,12 @@ async function main(): Promise<number> {
     async screenshot(page, name) {
       const file = join(screenshotDir, `${name}.png`);
       await page.screenshot({ path: file, fullPage: true });
-      // Every screenshotted state is also audited; the last test fails on serious/critical findings.
+      // Every screenshotted state is also audited; the last test fails on serious/critical findings. The title is
+      // streamed after the body (Next streams metadata), so a page just refreshed gets a moment to set it; one that
+      // never does is still reported.
+      await page
+        .waitForFunction(() => document.title.trim() !== "", undefined, { timeout: 5_000 })
+        .catch(() => undefined);
       await auditPage(page, name);
       return file;
     },

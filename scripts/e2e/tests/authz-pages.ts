@@ -70,6 +70,8 @@ const PAGES: Record<string, PageRow[]> = {
       expect: { ...SIGNED_IN_OK, viewer: "not-found", owner: "not-found", admin: "not-found" },
     },
   ],
+  // Alerts of every system the caller may read (an empty list for none).
+  "/alerts": [{ url: () => "/alerts", expect: SIGNED_IN_OK }],
   "/composites/new": [{ url: () => "/composites/new", expect: SIGNED_IN_OK }],
   // The demo has no composite: writers get "not a composite" (404), a viewer gets 403 first.
   "/composites/[system]": [

@@ -1,0 +1,80 @@
+import "server-only";
+import type { InStatement, InValue } from "@libsql/client";
+import { getDb } from "@/lib/db/client";
+import type { AlertState, Severity } from "./rules";
+
+/*
+ * Every database access of lib/alerts. Writes that change an alert's state record the transition and queue the
+ * deliveries in the same write batch, each guarded so that a replay or a concurrent evaluator changes nothing twice:
+ * an alert is inserted with INSERT OR IGNORE against the one-open-per-rule index, a transition is written only when
+ * the statement before it changed a row (`changes()`), and deliveries are unique per alert, channel and event.
+ */
+
+/** Statuses of a delivery row. */
+export type DeliveryStatus = "pending" | "sending" | "sent" | "failed";
+export type DeliveryEvent = "fired" | "resolved" | "escalated";
+
+export interface Alert {
+  id: number;
+  systemId: number | null;
+  ruleId: number | null;
+  vendorType: string;
+  kind: string;
+  severity: Severity;
+  state: AlertState;
+  title: string;
+  message: string;
+  details: Record<string, unknown> | null;
+  held: boolean;
+  firedAtMs: number;
+  acknowledgedAtMs: number | null;
+  acknowledgedBy: string | null;
+  resolvedAtMs: number | null;
+  resolvedBy: string | null;
+  snoozedUntilMs: number | null;
+  escalatedAtMs: number | null;
+  updatedAtMs: number;
+}
+
+export type Row = Record<string, unknown>;
+export const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+export const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
+
+export async function rows(sql: string, args: InValue[] = []): Promise<Row[]> {
+  return (await getDb().$client.execute({ sql, args })).rows as unknown as Row[];
+}
+
+export async function batch(statements: InStatement[]): Promise<void> {
+  if (statements.length) await getDb().$client.batch(statements, "write");
+}
+
+/** SQL rank of a severity column (info 0, warning 1, critical 2). */
+export const rank = (col: string) => `(CASE ${col} WHEN 'info' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END)`;
+export const OPEN = "('active', 'acknowledged')";
+
+/** Parses a JSON column; null when empty or not JSON. */
+export const parseJson = (v: unknown) => {
+  if (v === null || v === undefined) return null;
+  try {
+    return JSON.parse(String(v));
+  } catch {
+    return null;
+  }
+};
+
+/** Queues the deliveries of an alert event to the system's channels (unique per alert, channel and event). */
+export function queueDeliveriesStatement(alertIds: string, event: DeliveryEvent, nowMs: number): InStatement {
+  const audience = event === "escalated" ? "" : "AND c.audience = 'all' ";
+  const onlyWhereSent =
+    event === "resolved"
+      ? "AND EXISTS (SELECT 1 FROM alert_deliveries d WHERE d.alert_id = a.id AND d.channel_id = c.id AND d.event = 'fired') "
+      : "";
+  return {
+    sql:
+      "INSERT OR IGNORE INTO alert_deliveries (alert_id, channel_id, event, status, attempts, next_attempt_at, created_at) " +
+      `SELECT a.id, c.id, ?, 'pending', 0, ?, ? FROM alerts a JOIN alert_channels c ON c.system_id = a.system_id ` +
+      `WHERE a.id IN ${alertIds} AND a.held = 0 AND c.enabled = 1 ${audience}${onlyWhereSent}` +
+      `AND ${rank("a.severity")} >= ${rank("c.min_severity")}`,
+    args: [event, nowMs, nowMs],
+  };
+}

@@ -128,10 +128,23 @@ export const chartTouchTests: E2eTest[] = [
         const card = page.getByTestId("power-chart").first();
         const surface = card.locator("svg.recharts-surface[tabindex='0']").first();
         await surface.waitFor({ timeout: 20_000 });
+        // A person taps once they see the day's lines: wait until a series is drawn.
+        await page
+          .waitForFunction(
+            () =>
+              [
+                ...document.querySelectorAll(
+                  '[data-testid="power-chart"] svg path.recharts-area-area, [data-testid="power-chart"] svg path.recharts-line-curve',
+                ),
+              ].some((el) => /^M[^L]*L/.test(el.getAttribute("d") ?? "")),
+            undefined,
+            { timeout: 30_000 },
+          )
+          .catch(() => undefined);
         await surface.scrollIntoViewIfNeeded();
         // A tap that lands while the chart is still hydrating or drawing its data is lost: tap again (a person would).
         let shown = false;
-        for (let attempt = 0; attempt < 4 && !shown; attempt++) {
+        for (let attempt = 0; attempt < 6 && !shown; attempt++) {
           const box = (await surface.boundingBox())!;
           await page.touchscreen.tap(box.x + box.width * 0.5, box.y + box.height * 0.4);
           shown = await page

@@ -58,7 +58,7 @@ export function formatDateTime(timeMs: number, zone: string): string {
 // Fixed English names: Intl month abbreviations differ between ICU builds ("Jun" / "June" / "Sept"), and the
 // server's and browser's markup must match.
 const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
-const MONTHS = [
+export const MONTHS = [
   "January",
   "February",
   "March",

@@ -4,6 +4,7 @@ import { useRef, useState, type ReactNode } from "react";
 import { Plus, Trash2 } from "lucide-react";
 import { ApiClientError, apiJson } from "@/components/setup/api-client";
 import { Button } from "@/components/ui/button";
+import { MONTHS } from "@/lib/format/time-axis";
 import { AU_HOLIDAY_REGIONS } from "@/lib/tariffs/holidays";
 import type { TariffPlan } from "@/lib/tariffs/schema";
 import {
@@ -40,21 +41,6 @@ const FEED_IN_KINDS = [
   ["tou", "Time of use"],
   ["dynamic", "Dynamic prices from the retailer"],
 ] as const;
-
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
 
 /**
  * Creates or edits one tariff plan. Problems are shown next to their fields, checked here first (the same rules as

@@ -23,7 +23,10 @@ export function ChartActiveRow() {
   const active = useIsTooltipActive();
   const points = useActiveTooltipDataPoints();
   const row = active ? (points?.[0] ?? null) : null;
-  useEffect(() => report?.(row), [report, row]);
+  // Only a row pointed at is reported: the readout keeps it after the finger lifts or the pointer leaves.
+  useEffect(() => {
+    if (row != null) report?.(row);
+  }, [report, row]);
   return null;
 }
 

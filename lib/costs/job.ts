@@ -65,12 +65,8 @@ export async function plansOf(systemId: number): Promise<CostPlan[]> {
   return listTariffPlans(systemId);
 }
 
-/**
- * Prices some local days of a system from its accounts ledger (today up to the last ended interval). With
- * `withIntervals`, also the 5-minute interval costs of those days.
- */
 /** The systems whose vendor prices and renewables share a system's costs read (a composite's sources too). */
-async function priceSystemIds(system: AccountsSystem): Promise<number[]> {
+export async function priceSystemIds(system: AccountsSystem): Promise<number[]> {
   return system.vendorType === COMPOSITE_VENDOR ? [system.id, ...(await compositeSourceIds(system.id))] : [system.id];
 }
 

@@ -17,4 +17,17 @@ export const billActualSchema = z
   })
   .strict();
 
+/** Query of GET /api/systems/{system}/costs/compare: how many months back (ended days) to price each plan over. */
+export const compareQuerySchema = z
+  .object({
+    months: z
+      .string()
+      .trim()
+      .regex(/^\d{1,3}$/, "months must be a whole number from 1 to 24")
+      .transform(Number)
+      .refine((n) => n >= 1 && n <= 24, "months must be a whole number from 1 to 24")
+      .default("3"),
+  })
+  .strict();
+
 export type CostsQuery = z.infer<typeof costsQuerySchema>;

@@ -94,3 +94,43 @@ export interface CostsResponse {
   methods: { noSolarNoBattery: string; solarNoBattery: string; carbon: string; demand: string; unknown: string };
   warnings: string[];
 }
+
+/** One plan's cost over the compared span (GET /api/systems/{system}/costs/compare). */
+export interface PlanComparison {
+  /** The saved plan's id; null for the Amber row. */
+  planId: number | null;
+  name: string;
+  /** Priced at the stored Amber prices of the system (or a composite's source), not a saved plan. */
+  amber: boolean;
+  /** The plan in force today: the differences are against it. */
+  current: boolean;
+  importCents: number | null;
+  exportCents: number | null;
+  supplyCents: number | null;
+  /** Controlled load usage and its supply charge. */
+  controlledLoadCents: number | null;
+  demandCents: number | null;
+  netCents: number | null;
+  /** This plan's net − the current plan's net (negative = cheaper); null when either is unknown. */
+  differenceCents: number | null;
+  days: number;
+  /** Days with an interval whose energy (or dynamic price) is unknown: any makes the totals unknown. */
+  incompleteDays: number;
+  unknownIntervals: number;
+  warnings: string[];
+}
+
+/** GET /api/systems/{system}/costs/compare. */
+export interface PlanComparisonResponse {
+  systemId: number;
+  displayTimezone: string;
+  currency: string;
+  months: number;
+  /** First and last local day compared (ended days; from the first day with energy data at the earliest). */
+  from: string;
+  to: string;
+  plans: PlanComparison[];
+  /** How the comparison is made, to show next to it. */
+  method: string;
+  warnings: string[];
+}

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { CompositeEditor } from "@/components/composite/composite-editor";
 import { PushKeyCard } from "@/components/settings/push-key-card";
 import { SettingsForbidden, SettingsView } from "@/components/settings/settings-view";
+import { ComparePlans } from "@/components/settings/tariffs/compare-plans";
 import { TariffSection } from "@/components/settings/tariffs/tariff-section";
 import { SharePanel } from "@/components/sharing/share-panel";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -39,6 +40,9 @@ function Section({ title, description, children }: { title: string; description?
 const TARIFF_DESCRIPTION =
   "What this system's electricity costs and earns. A plan prices the days from its start date until the next plan starts.";
 
+const COMPARE_DESCRIPTION =
+  "What each saved plan would have cost on this system's own 5-minute energy, and the difference from the current plan.";
+
 /** /dashboard/[system]/settings: settings and point editor for system admins and owners; viewers see why not. */
 export default async function SystemSettingsPage({ params }: { params: Promise<{ system: string }> }) {
   const ref = safeDecode((await params).system);
@@ -50,6 +54,9 @@ export default async function SystemSettingsPage({ params }: { params: Promise<{
       <SettingsForbidden systemHref={`/dashboard/${access.system.id}`} displayName={access.system.displayName}>
         <Section title="Tariff" description={TARIFF_DESCRIPTION}>
           <TariffSection systemId={access.system.id} />
+        </Section>
+        <Section title="Compare plans" description={COMPARE_DESCRIPTION}>
+          <ComparePlans systemId={access.system.id} />
         </Section>
       </SettingsForbidden>
     );
@@ -72,6 +79,9 @@ export default async function SystemSettingsPage({ params }: { params: Promise<{
       )}
       <Section title="Tariff" description={TARIFF_DESCRIPTION}>
         <TariffSection systemId={system.id} />
+      </Section>
+      <Section title="Compare plans" description={COMPARE_DESCRIPTION}>
+        <ComparePlans systemId={system.id} />
       </Section>
       {access.isOwner && isPush && (
         <Section title="Push key">

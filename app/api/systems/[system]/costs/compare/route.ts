@@ -1,0 +1,17 @@
+import { comparePlans } from "@/lib/costs/compare-plans";
+import { compareQuerySchema } from "@/lib/costs/request-schema";
+import { parseQuery, withRoute } from "@/lib/api/with-route";
+import { requireSystemAccess } from "@/lib/auth";
+import { systemRefSchema } from "@/lib/systems/route-params";
+
+export const dynamic = "force-dynamic";
+
+type Ctx = { params: Promise<{ system: string }> };
+
+/** What each saved plan (and Amber at stored prices) would have cost over the last N months (viewers read). */
+export const GET = withRoute<Ctx>(async (request, { params }) => {
+  const ref = systemRefSchema.parse((await params).system);
+  const query = parseQuery(request, compareQuerySchema);
+  const access = await requireSystemAccess(request, ref, "read");
+  return comparePlans({ systemId: access.system.id, months: query.months });
+});

@@ -63,6 +63,61 @@ export function carbonRegionOfState(state: string | null | undefined): CarbonReg
   return (state && BY_STATE[state.toUpperCase()]) || "AU";
 }
 
+/** The grid region of an Australian IANA zone (Australia/Melbourne → VIC, Australia/Broken_Hill → NSW); null elsewhere. */
+export function carbonRegionOfZone(zone: string | null | undefined): CarbonRegion | null {
+  const city = zone?.startsWith("Australia/") ? zone.slice("Australia/".length) : null;
+  if (!city) return null;
+  const byCity: Record<string, CarbonRegion> = {
+    Sydney: "NSW_ACT",
+    Canberra: "NSW_ACT",
+    ACT: "NSW_ACT",
+    NSW: "NSW_ACT",
+    Broken_Hill: "NSW_ACT",
+    Yancowinna: "NSW_ACT",
+    Lord_Howe: "NSW_ACT",
+    LHI: "NSW_ACT",
+    Melbourne: "VIC",
+    Victoria: "VIC",
+    Brisbane: "QLD",
+    Lindeman: "QLD",
+    Queensland: "QLD",
+    Adelaide: "SA",
+    South: "SA",
+    Perth: "WA_SWIS",
+    West: "WA_SWIS",
+    Eucla: "WA_SWIS",
+    Hobart: "TAS",
+    Currie: "TAS",
+    Tasmania: "TAS",
+    Darwin: "NT_DKIS",
+    North: "NT_DKIS",
+  };
+  return byCity[city] ?? null;
+}
+
+/** Whether a string names a carbon region. */
+export function isCarbonRegion(v: unknown): v is CarbonRegion {
+  return typeof v === "string" && (CARBON_REGIONS as readonly string[]).includes(v);
+}
+
+/**
+ * A system's grid region: the one chosen in settings, else the state of its latest plan's public holidays, else its
+ * metadata `state`, else its time zone, else the national average.
+ */
+export function systemCarbonRegion(s: {
+  chosen?: string | null;
+  planState?: string | null;
+  metadata?: unknown;
+  zone?: string | null;
+}): { region: CarbonRegion; automatic: boolean } {
+  if (isCarbonRegion(s.chosen)) return { region: s.chosen, automatic: false };
+  const metaState = (s.metadata as { state?: unknown } | null)?.state;
+  const state = s.planState ?? (typeof metaState === "string" ? metaState : null);
+  const byState = carbonRegionOfState(state);
+  const region = byState !== "AU" ? byState : (carbonRegionOfZone(s.zone) ?? "AU");
+  return { region, automatic: true };
+}
+
 /** kg CO2-e per kWh for a region: scope 2, plus scope 3 when asked. */
 export function gridFactor(region: CarbonRegion, opts: { scope3?: boolean; table?: FactorTable } = {}): number {
   const factor = (opts.table ?? CURRENT_FACTORS).factors[region];

@@ -52,6 +52,8 @@ export interface CostDayRow {
   /** Grams CO2-e of grid import, and avoided by solar (self-consumed + exported). */
   importG: number | null;
   avoidedG: number | null;
+  /** The factor (kg CO2-e/kWh) importG and avoidedG were computed with (a read rescales them to the current one). */
+  carbonKgPerKwh?: number | null;
   intervals: number;
   unknownIntervals: number;
   estimated: boolean;
@@ -250,6 +252,7 @@ export function computeCostDays(input: CostComputeInput): { days: CostDayRow[]; 
       cfSolarOnlyPeakW: peaksSolarOnly.get(d.day) ?? null,
       importG,
       avoidedG,
+      carbonKgPerKwh: input.kgPerKwh,
       intervals: cost?.intervals ?? (d.endMs - d.startMs) / INTERVAL_MS,
       unknownIntervals: cost?.unknownIntervals ?? (d.endMs - d.startMs) / INTERVAL_MS,
       estimated,

@@ -2,17 +2,23 @@ import "server-only";
 import { DateTime } from "luxon";
 import { daysOf, PeriodError, resolveRange } from "@/lib/accounts/periods";
 import { ApiError } from "@/lib/api/errors";
-import { CURRENT_FACTORS } from "@/lib/carbon";
-import { listPipelineSystems } from "@/lib/db/queries/systems";
+import { CURRENT_FACTORS, gridFactor, systemCarbonRegion } from "@/lib/carbon";
+import { listPipelineSystems, type PipelineSystem } from "@/lib/db/queries/systems";
 import { COUNTERFACTUAL_METHOD } from "@/lib/tariffs/counterfactuals";
 import { planForDay } from "@/lib/tariffs/calendar";
 import { localDay } from "@/lib/time/zones";
-import type { AccountsSystem } from "@/lib/accounts/days";
 import type { CostDayRow, CostPlan } from "./compute";
 import { carbonFactorOf, plansOf, priceDays } from "./job";
 import { billEstimate, billOf, settleDays, sumFigures, type SettledDay } from "./settle";
-import { accountsComputedAt, loadBillActuals, loadCostDays, writeCostDays } from "./store";
-import type { BillEstimate, CostInterval, CostRow, CostsPeriod, CostsResponse } from "./types";
+import {
+  accountsComputedAt,
+  loadBillActuals,
+  loadCarbonRegion,
+  loadCostDays,
+  storedCarbonTotals,
+  writeCostDays,
+} from "./store";
+import type { BillEstimate, CostInterval, CostRow, CostsPeriod, CostsResponse, LifetimeCarbon } from "./types";
 
 export interface CostsRequest {
   systemId: number;
@@ -42,7 +48,7 @@ export const COST_METHODS: CostsResponse["methods"] = {
 
 const DEFAULT_BILLING = { cycle: "monthly", startDay: 1, startMonth: 1 } as const;
 
-async function loadSystem(systemId: number): Promise<AccountsSystem> {
+async function loadSystem(systemId: number): Promise<PipelineSystem> {
   const [system] = await listPipelineSystems([systemId]);
   if (!system || system.status === "removed") throw new ApiError("NOT_FOUND", "No such system");
   return system;
@@ -78,7 +84,7 @@ function billsBetween(
  * the others priced again from the ledger (ended ones stored), today priced on read.
  */
 async function costDays(
-  system: AccountsSystem,
+  system: PipelineSystem,
   plans: CostPlan[],
   from: string,
   to: string,
@@ -137,10 +143,11 @@ function row(key: string, start: string, end: string, days: SettledDay[], today:
  */
 export async function getCosts(req: CostsRequest): Promise<CostsResponse> {
   const nowMs = req.nowMs ?? Date.now();
-  const [system, unsorted, actuals] = await Promise.all([
+  const [system, unsorted, actuals, chosenRegion] = await Promise.all([
     loadSystem(req.systemId),
     plansOf(req.systemId),
     loadBillActuals(req.systemId),
+    loadCarbonRegion(req.systemId),
   ]);
   const zone = system.displayTimezone;
   const today = localDay(nowMs, zone);
@@ -188,7 +195,10 @@ export async function getCosts(req: CostsRequest): Promise<CostsResponse> {
     current?.start ?? range.from,
   ].sort()[0];
   const loadTo = range.to > today ? today : range.to;
-  const days = loadFrom <= loadTo ? await costDays(system, plans, loadFrom, loadTo, today, nowMs) : [];
+  const carbon = carbonOf(system, plans, chosenRegion);
+  const days = (loadFrom <= loadTo ? await costDays(system, plans, loadFrom, loadTo, today, nowMs) : []).map((d) =>
+    rescaled(d, carbon.kgPerKwh, carbon.legacyKgPerKwh),
+  );
   const settled = settleDays(days, plans);
   const inRange = settled.filter((d) => d.day >= range.from && d.day <= range.to);
 
@@ -217,7 +227,8 @@ export async function getCosts(req: CostsRequest): Promise<CostsResponse> {
     ? billEstimate(current, settled, today, actuals.get(current.start) ?? null)
     : null;
 
-  const { region, kgPerKwh } = carbonFactorOf(plans);
+  const { region, kgPerKwh, automatic } = carbon;
+  const lifetime = await lifetimeCarbon(system.id, today, settled, carbon);
   const response: CostsResponse = {
     systemId: system.id,
     displayTimezone: zone,
@@ -233,7 +244,9 @@ export async function getCosts(req: CostsRequest): Promise<CostsResponse> {
       label: CURRENT_FACTORS.factors[region].label,
       kgPerKwh,
       source: CURRENT_FACTORS.source,
+      automatic,
     },
+    lifetimeCarbon: lifetime,
     methods: COST_METHODS,
     warnings: warningsOf(plans, inRange, range),
   };
@@ -251,6 +264,50 @@ export async function getCosts(req: CostsRequest): Promise<CostsResponse> {
       }));
   }
   return response;
+}
+
+/** The system's grid region and factor now, and the factor stored days without one were computed with. */
+function carbonOf(system: PipelineSystem, plans: readonly CostPlan[], chosen: string | null) {
+  const { region, automatic } = systemCarbonRegion({
+    chosen,
+    planState: plans[plans.length - 1]?.holidays.region ?? null,
+    metadata: system.metadata,
+    zone: system.displayTimezone,
+  });
+  return { region, automatic, kgPerKwh: gridFactor(region), legacyKgPerKwh: carbonFactorOf(plans).kgPerKwh };
+}
+
+/** A day's carbon at the current factor (grams are linear in it; see migration 0017). */
+function rescaled(d: CostDayRow, kgPerKwh: number, legacyKgPerKwh: number): CostDayRow {
+  const scale = kgPerKwh / (d.carbonKgPerKwh ?? legacyKgPerKwh);
+  if (scale === 1) return d;
+  return {
+    ...d,
+    importG: d.importG === null ? null : d.importG * scale,
+    avoidedG: d.avoidedG === null ? null : d.avoidedG * scale,
+    carbonKgPerKwh: kgPerKwh,
+  };
+}
+
+/** Lifetime carbon: every stored ended day at the current factor, and today so far when it was loaded. */
+async function lifetimeCarbon(
+  systemId: number,
+  today: string,
+  settled: readonly SettledDay[],
+  carbon: { kgPerKwh: number; legacyKgPerKwh: number },
+): Promise<LifetimeCarbon> {
+  const stored = await storedCarbonTotals(systemId, today, carbon.kgPerKwh, carbon.legacyKgPerKwh);
+  const now = settled.find((d) => d.day === today);
+  const nowKnown = now && now.carbon.importG !== null && now.carbon.avoidedG !== null;
+  const days = stored.days + (now ? 1 : 0);
+  return {
+    importG: days ? stored.importG + (nowKnown ? now.carbon.importG! : 0) : null,
+    avoidedG: days ? stored.avoidedG + (nowKnown ? now.carbon.avoidedG! : 0) : null,
+    from: stored.first ?? (now ? today : null),
+    through: now ? today : stored.last,
+    days,
+    unknownDays: stored.unknownDays + stored.unpricedDays + (now && !nowKnown ? 1 : 0),
+  };
 }
 
 function warningsOf(

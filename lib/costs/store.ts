@@ -36,6 +36,7 @@ const COLUMNS = [
   "unknown_intervals",
   "estimated",
   "accounts_computed_at",
+  "carbon_kg_per_kwh",
   "computed_at",
 ];
 const INSERT =
@@ -79,6 +80,7 @@ export async function writeCostRows(rows: Array<StoredCostDay & { systemId: numb
       r.unknownIntervals,
       r.estimated ? 1 : 0,
       r.accountsComputedAt,
+      r.carbonKgPerKwh ?? null,
       nowMs,
     ],
   }));
@@ -121,7 +123,8 @@ export async function loadCostDays(systemId: number, from: string, to: string): 
     unknownIntervals: Number(r[17]),
     estimated: Number(r[18]) === 1,
     accountsComputedAt: num(r[19]),
-    currentAccountsAt: num(r[20]),
+    carbonKgPerKwh: num(r[20]),
+    currentAccountsAt: num(r[21]),
   }));
 }
 
@@ -225,4 +228,66 @@ export async function saveBillActual(
       "entered_by = excluded.entered_by, entered_at = excluded.entered_at",
     args: [...args, amountCents, userId, Date.now()],
   });
+}
+
+/** The grid region chosen for a system's carbon figures (null: automatic). */
+export async function loadCarbonRegion(systemId: number): Promise<string | null> {
+  const [row] = await queryRows("SELECT carbon_region FROM systems WHERE id = ?", [systemId]);
+  return row && row[0] !== null && row[0] !== undefined ? String(row[0]) : null;
+}
+
+/** Stores (or with null clears, back to automatic) the grid region of a system's carbon figures. */
+export async function saveCarbonRegion(systemId: number, region: string | null): Promise<void> {
+  await getDb().$client.execute({
+    sql: "UPDATE systems SET carbon_region = ?, updated_at = ? WHERE id = ?",
+    args: [region, Date.now(), systemId],
+  });
+}
+
+/** Grams CO2-e summed over a system's stored ended days (before `beforeDay`), rescaled to `kgPerKwh`. */
+export interface StoredCarbonTotals {
+  importG: number;
+  avoidedG: number;
+  /** First and last stored day; null when none. */
+  first: string | null;
+  last: string | null;
+  /** Stored days, and days whose carbon is unknown (a gap) or not priced yet (accounts without a cost row). */
+  days: number;
+  unknownDays: number;
+  unpricedDays: number;
+}
+
+/**
+ * Lifetime carbon from the stored cost days: each day's grams × (kgPerKwh ÷ the factor it was stored with; rows
+ * without one used `legacyKgPerKwh`). Known days only, with the unknown and not yet priced ones counted.
+ */
+export async function storedCarbonTotals(
+  systemId: number,
+  beforeDay: string,
+  kgPerKwh: number,
+  legacyKgPerKwh: number,
+): Promise<StoredCarbonTotals> {
+  const [[sums], [unpriced]] = await Promise.all([
+    queryRows(
+      "SELECT total(CASE WHEN import_g IS NOT NULL AND avoided_g IS NOT NULL THEN import_g * ? / coalesce(carbon_kg_per_kwh, ?) END), " +
+        "total(CASE WHEN import_g IS NOT NULL AND avoided_g IS NOT NULL THEN avoided_g * ? / coalesce(carbon_kg_per_kwh, ?) END), " +
+        "min(day), max(day), count(*), sum(import_g IS NULL OR avoided_g IS NULL) " +
+        "FROM costs_daily WHERE system_id = ? AND day < ?",
+      [kgPerKwh, legacyKgPerKwh, kgPerKwh, legacyKgPerKwh, systemId, beforeDay],
+    ),
+    queryRows(
+      "SELECT count(*) FROM energy_daily e WHERE e.system_id = ? AND e.day < ? AND NOT EXISTS " +
+        "(SELECT 1 FROM costs_daily c WHERE c.system_id = e.system_id AND c.day = e.day)",
+      [systemId, beforeDay],
+    ),
+  ]);
+  return {
+    importG: Number(sums[0]),
+    avoidedG: Number(sums[1]),
+    first: sums[2] === null ? null : String(sums[2]),
+    last: sums[3] === null ? null : String(sums[3]),
+    days: Number(sums[4]),
+    unknownDays: Number(sums[5] ?? 0),
+    unpricedDays: Number(unpriced[0]),
+  };
 }

@@ -66,6 +66,20 @@ export interface BillEstimate {
   differenceCents: number | null;
 }
 
+/**
+ * Lifetime carbon: the sum over the days whose carbon is known (grams CO2-e), with the days it could not count
+ * (a gap in the energy, or accounts not priced yet) counted in `unknownDays`, so a single gap does not hide years.
+ * Null when no day is stored.
+ */
+export interface LifetimeCarbon {
+  importG: number | null;
+  avoidedG: number | null;
+  from: string | null;
+  through: string | null;
+  days: number;
+  unknownDays: number;
+}
+
 /** One 5-minute interval's money (single day requests with intervals=1). */
 export interface CostInterval {
   endMs: number;
@@ -89,7 +103,10 @@ export interface CostsResponse {
   /** The billing period containing `to` (or today). */
   bill: BillEstimate | null;
   intervals?: CostInterval[];
-  carbonRegion: { region: string; label: string; kgPerKwh: number; source: string };
+  /** The grid region of the carbon figures; `automatic` unless chosen in settings (PUT …/costs/carbon-region). */
+  carbonRegion: { region: string; label: string; kgPerKwh: number; source: string; automatic?: boolean };
+  /** Carbon over every stored day and today so far, at the current region's factor. */
+  lifetimeCarbon?: LifetimeCarbon;
   /** How each figure is computed, to show next to it. */
   methods: { noSolarNoBattery: string; solarNoBattery: string; carbon: string; demand: string; unknown: string };
   warnings: string[];

@@ -110,7 +110,7 @@ export async function benchCosts(o: BenchOptions): Promise<BenchResult> {
     "costs_daily",
     `${shifted}, plan_id, plan_version, import_cents, export_cents, supply_cents, controlled_load_cents, ` +
       "demand_peak_w, cf_no_solar_cents, cf_no_solar_peak_w, cf_solar_only_cents, cf_solar_only_peak_w, import_g, " +
-      "avoided_g, intervals, unknown_intervals, estimated, accounts_computed_at, computed_at",
+      "avoided_g, intervals, unknown_intervals, estimated, accounts_computed_at, computed_at, carbon_kg_per_kwh",
   );
   const first = new Date(Date.parse(`${DAY}T00:00:00Z`) - (STORED_DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
   await generateDaily(db.client, [sid], first, STORED_DAYS - 1);

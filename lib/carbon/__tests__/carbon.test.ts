@@ -1,4 +1,4 @@
-import { carbonRegionOfState, CARBON_REGIONS, gridFactor, NGA_2024 } from "../factors";
+import { carbonRegionOfState, CARBON_REGIONS, gridFactor, NGA_2024, systemCarbonRegion } from "../factors";
 import { intervalEmissions, intervalFactor, totalEmissions } from "../emissions";
 
 describe("NGA factors", () => {
@@ -62,5 +62,20 @@ describe("interval emissions (grams CO2-e)", () => {
     ];
     expect(totalEmissions(rows)).toEqual({ importG: null, avoidedG: 3 });
     expect(totalEmissions([])).toEqual({ importG: 0, avoidedG: 0 });
+  });
+});
+
+describe("systemCarbonRegion", () => {
+  it.each([
+    ["a chosen region wins", { chosen: "TAS", planState: "VIC", zone: "Australia/Sydney" }, "TAS", false],
+    ["then the plan's holiday state", { planState: "QLD", metadata: { state: "SA" } }, "QLD", true],
+    ["then the metadata state", { metadata: { state: "sa" }, zone: "Australia/Perth" }, "SA", true],
+    ["then the time zone", { zone: "Australia/Perth" }, "WA_SWIS", true],
+    ["Canberra's zone-less ACT state", { planState: "ACT" }, "NSW_ACT", true],
+    ["Broken Hill is on the NSW grid", { zone: "Australia/Broken_Hill" }, "NSW_ACT", true],
+    ["elsewhere the national average", { zone: "Europe/Berlin" }, "AU", true],
+    ["an unknown chosen value is ignored", { chosen: "MARS", zone: "Australia/Hobart" }, "TAS", true],
+  ] as const)("%s", (_, facts, region, automatic) => {
+    expect(systemCarbonRegion(facts)).toEqual({ region, automatic });
   });
 });

@@ -19,6 +19,8 @@ export const systems = sqliteTable("systems", {
   metadata: text("metadata", { mode: "json" }).$type<Record<string, unknown> | null>(),
   timezoneOffsetMin: integer("timezone_offset_min").notNull(),
   displayTimezone: text("display_timezone").notNull(),
+  /** Grid region for emission factors (lib/carbon CARBON_REGIONS); null = automatic. Migration 0017. */
+  carbonRegion: text("carbon_region"),
   isDefault: integer("is_default", { mode: "boolean" }).notNull().default(false),
   createdAt: integer("created_at").notNull(),
   updatedAt: integer("updated_at").notNull(),

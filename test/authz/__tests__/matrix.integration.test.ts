@@ -163,6 +163,16 @@ const TABLE: Record<string, Row> = {
     cells: READ,
     request: (fx) => ({ params: { system: String(fx.home) }, query: { months: "1" } }),
   },
+  "GET /api/systems/[system]/costs/carbon-region": {
+    cells: READ,
+    request: (fx) => ({ params: { system: String(fx.home) } }),
+  },
+  // Writers pass the gate and get the empty body refused (400): proves the gate without changing the region.
+  "PUT /api/systems/[system]/costs/carbon-region": {
+    cells: cells(WRITE, { sysadmin: 400, owner: 400, platform: 400 }),
+    request: (fx) => ({ params: { system: String(fx.home) }, body: {} }),
+    crossOrigin: xo("owner"),
+  },
   // Writers pass the gate and get the empty body refused (400): proves the gate without writing a bill.
   "PUT /api/systems/[system]/costs/bill": {
     cells: cells(WRITE, { sysadmin: 400, owner: 400, platform: 400 }),
@@ -450,6 +460,7 @@ describe.each<Mode>(["local", "clerk"])("no existence leak (%s mode)", (mode) =>
     ["/api/systems/[system]/alert-channels", (ref) => [{ system: ref }, {}]],
     ["/api/systems/[system]/costs", (ref) => [{ system: ref }, { period: "month" }]],
     ["/api/systems/[system]/costs/compare", (ref) => [{ system: ref }, { months: "1" }]],
+    ["/api/systems/[system]/costs/carbon-region", (ref) => [{ system: ref }, {}]],
   ])("%s", async (path, args) => {
     const unknownId = await answer(path, "stranger", ...args("987654321"));
     const unknownAlias = await answer(path, "stranger", ...args("nosuchalias"));

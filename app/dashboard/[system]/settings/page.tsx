@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { CompositeEditor } from "@/components/composite/composite-editor";
 import { PushKeyCard } from "@/components/settings/push-key-card";
 import { SettingsForbidden, SettingsView } from "@/components/settings/settings-view";
+import { CarbonRegionCard } from "@/components/settings/carbon-region";
 import { ComparePlans } from "@/components/settings/tariffs/compare-plans";
 import { TariffSection } from "@/components/settings/tariffs/tariff-section";
 import { SharePanel } from "@/components/sharing/share-panel";
@@ -82,6 +83,9 @@ export default async function SystemSettingsPage({ params }: { params: Promise<{
       </Section>
       <Section title="Compare plans" description={COMPARE_DESCRIPTION}>
         <ComparePlans systemId={system.id} />
+      </Section>
+      <Section title="Carbon" description="Which grid's emission factor the carbon figures use.">
+        <CarbonRegionCard systemId={system.id} />
       </Section>
       {access.isOwner && isPush && (
         <Section title="Push key">

@@ -1,0 +1,82 @@
+import { constant, put5m, systemWith } from "@/lib/accounts/__tests__/fixtures";
+import { call, params } from "@/lib/systems/__tests__/request";
+import { tariffPlanInputSchema } from "@/lib/tariffs";
+import { insertTariffPlan } from "@/lib/tariffs/store";
+import { dayBounds, localDay } from "@/lib/time/zones";
+import { createTestDb, type TestDb } from "@/test/helpers/db";
+import { insertTestUser } from "@/test/helpers/test-vendor";
+import { GET as getCosts } from "../../route";
+import { GET, PUT } from "../route";
+
+let t: TestDb;
+let home: number;
+const zone = "Australia/Melbourne";
+const yesterday = localDay(Date.now() - 86_400_000, zone);
+const ctx = () => params({ system: String(home) });
+const region = (user = "viewer") => call(GET, `/api/systems/${home}/costs/carbon-region`, ctx(), { user });
+const put = (body: unknown, user = "owner") =>
+  call(PUT, `/api/systems/${home}/costs/carbon-region`, ctx(), { method: "PUT", user, body });
+const costs = () =>
+  call(getCosts, `/api/systems/${home}/costs?period=day&from=${yesterday}&to=${yesterday}`, ctx(), { user: "viewer" });
+
+beforeAll(async () => {
+  t = await createTestDb();
+  jest.spyOn(console, "info").mockImplementation(() => undefined);
+  for (const u of ["owner", "viewer"]) await insertTestUser(t.db, u);
+  const s = await systemWith(t.db, zone, { solar: "source.solar/power", grid: "bidi.grid/power" });
+  home = s.id;
+  await t.db.$client.execute({
+    sql: "INSERT INTO user_systems (user_id, system_id, role, created_at, updated_at) VALUES ('viewer', ?, 'viewer', 0, 0)",
+    args: [home],
+  });
+  // Yesterday: 300 W import all day = 7,200 Wh.
+  const { startMs, endMs } = dayBounds(yesterday, zone);
+  await put5m(t.db, home, s.p.solar, constant(startMs, endMs, 1200));
+  await put5m(t.db, home, s.p.grid, constant(startMs, endMs, 300));
+  const plan = tariffPlanInputSchema.parse({
+    name: "Flat",
+    effectiveFrom: "2020-01-01",
+    import: { kind: "flat", centsPerKwh: 30 },
+  });
+  await insertTariffPlan(home, plan, "owner");
+});
+afterAll(() => t.cleanup());
+
+describe("/api/systems/[system]/costs/carbon-region", () => {
+  it("follows the system's time zone by default (no plan holiday state)", async () => {
+    const res = await region();
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ region: "VIC", automatic: true, automaticRegion: "VIC" });
+    expect(res.body.options).toContainEqual({ region: "TAS", label: "Tasmania", kgPerKwh: 0.15 });
+  });
+
+  it("lets the owner choose a region; stored days and the lifetime total follow it without pricing again", async () => {
+    const before = await costs();
+    expect(before.body.rows[0].carbon.importG).toBeCloseTo(7200 * 0.77, 6);
+    expect(before.body.lifetimeCarbon.importG).toBeCloseTo(7200 * 0.77, 6);
+    expect((await put({ region: "TAS" })).body).toMatchObject({ region: "TAS", automatic: false });
+    const after = await costs();
+    expect(after.body.carbonRegion).toMatchObject({ region: "TAS", kgPerKwh: 0.15, automatic: false });
+    expect(after.body.rows[0].carbon.importG).toBeCloseTo(7200 * 0.15, 6);
+    const lifetime = after.body.lifetimeCarbon;
+    expect(lifetime.importG).toBeCloseTo(7200 * 0.15, 6);
+    // Days of the month before yesterday have no energy: counted as unknown, not as 0 g.
+    expect(lifetime.unknownDays).toBe(lifetime.days - 1);
+    expect(lifetime.through).toBe(yesterday);
+    expect((await put({ region: null })).body).toMatchObject({ region: "VIC", automatic: true });
+  });
+
+  it.each([
+    [{ region: "MARS" }, /region must be one of/],
+    [{}, /region/],
+    [{ region: "VIC", extra: 1 }, /extra|Unrecognized/],
+  ])("refuses %j with 400", async (body, message) => {
+    const res = await put(body);
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).toMatch(message);
+  });
+
+  it("refuses a viewer's change (403)", async () => {
+    expect((await put({ region: "SA" }, "viewer")).status).toBe(403);
+  });
+});

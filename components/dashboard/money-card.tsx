@@ -1,8 +1,8 @@
 "use client";
 
 import { Card } from "@/components/ui/card";
-import type { CostFigures, CostsResponse } from "@/lib/costs/types";
-import { moneyCardFigures, moneyCardUrl } from "@/lib/dashboard/money-view";
+import type { CostFigures, CostsResponse, LifetimeCarbon } from "@/lib/costs/types";
+import { moneyCardFigures, moneyCardUrl, type KnownPart } from "@/lib/dashboard/money-view";
 import { formatMoney } from "@/lib/tariffs/money";
 import { HISTORY_REFRESH_MS } from "./use-period-data";
 import { usePolledJson } from "./use-polled-json";
@@ -76,6 +76,63 @@ function Carbon({ f, when, hint, testId }: { f: CostFigures | null; when: string
   );
 }
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/**
+ * A total that is unknown because some intervals are: the known days' net, marked with what was left out. The
+ * figure's data-cents stays empty (the total is unknown); data-known-cents carries the known part.
+ */
+function KnownFigure({
+  label,
+  part,
+  currency,
+  testId,
+}: {
+  label: string;
+  part: KnownPart;
+  currency: string;
+  testId: string;
+}) {
+  const left = `${plural(part.unknownIntervals, "interval")} unknown: ${plural(part.unknownDays, "day")} not counted`;
+  return (
+    <div className="py-1">
+      <div className="flex items-baseline justify-between gap-3">
+        <dt className="text-sm text-muted-foreground">{label}</dt>
+        <dd
+          className="font-medium tabular-nums"
+          data-testid={testId}
+          data-cents=""
+          data-known-cents={part.netCents ?? ""}
+        >
+          {part.netCents === null ? "—" : `${formatMoney(part.netCents, currency)} known`}
+        </dd>
+      </div>
+      <p className="text-right text-xs text-muted-foreground" data-testid={`${testId}-unknown`}>
+        {left}
+      </p>
+    </div>
+  );
+}
+
+function LifetimeCarbonFigure({ c, hint }: { c: LifetimeCarbon | undefined; hint: string }) {
+  if (!c || c.days === 0) return null;
+  return (
+    <div className="py-1" title={hint}>
+      <div className="flex items-baseline justify-between gap-3">
+        <dt className="text-sm text-muted-foreground">Carbon since {c.from}: emitted · avoided</dt>
+        <dd className="font-medium tabular-nums" data-testid="money-lifetime-carbon" data-g={c.importG ?? ""}>
+          {kg(c.importG)} · {kg(c.avoidedG)}
+        </dd>
+      </div>
+      {c.unknownDays > 0 && (
+        <p className="text-right text-xs text-muted-foreground" data-testid="money-lifetime-carbon-unknown">
+          {plural(c.unknownDays, "day")} with unknown energy not counted
+        </p>
+      )}
+    </div>
+  );
+}
+
 /**
  * Money at a glance from the server's costs (the same intervals as the energy accounts): today, this month, the
  * bill so far and projected, savings and carbon. Unknown figures show "—", never $0.00.
@@ -107,7 +164,11 @@ export function MoneyCard({ systemId, today }: { systemId: number; today: string
       </div>
       <dl className="divide-y">
         <Figure label="Today so far (net)" cents={f.today?.netCents ?? null} currency={currency} testId="money-today" />
-        <Figure label="This month (net)" cents={f.month.netCents} currency={currency} testId="money-month" />
+        {f.monthKnown ? (
+          <KnownFigure label="This month (net)" part={f.monthKnown} currency={currency} testId="money-month" />
+        ) : (
+          <Figure label="This month (net)" cents={f.month.netCents} currency={currency} testId="money-month" />
+        )}
         {f.bill && (
           <>
             <Figure
@@ -137,6 +198,7 @@ export function MoneyCard({ systemId, today }: { systemId: number; today: string
         <Savings f={f.month} when="this month" currency={currency} methods={data.methods} testId="money-month" />
         <Carbon f={f.today} when="today" hint={data.methods.carbon} testId="money-today" />
         <Carbon f={f.month} when="this month" hint={data.methods.carbon} testId="money-month" />
+        <LifetimeCarbonFigure c={data.lifetimeCarbon} hint={data.methods.carbon} />
       </dl>
       {data.warnings.length > 0 && (
         <ul className="space-y-0.5 text-xs text-muted-foreground" data-testid="money-warnings">
@@ -156,6 +218,10 @@ export function MoneyCard({ systemId, today }: { systemId: number; today: string
             {data.carbonRegion.source}).
           </li>
           <li>{data.methods.unknown}</li>
+          <li>
+            A month with unknown intervals shows the net of its known days, marked &quot;known&quot;, with the intervals
+            and days left out; the month&apos;s total itself stays unknown.
+          </li>
         </ul>
       </details>
     </Card>

@@ -18,9 +18,42 @@ export function moneyCardUrl(systemId: number, today: string): string {
   return `/api/systems/${systemId}/costs?${q.toString()}`;
 }
 
+/**
+ * The known part of a span whose total is unknown: the net of the days whose net is known, and what was left out.
+ * Shown instead of "—" with a mark, so one unknown interval does not hide a month; the total itself stays unknown.
+ */
+export interface KnownPart {
+  /** Null when no day's net is known (never 0). */
+  netCents: number | null;
+  knownDays: number;
+  /** Days left out (their net unknown) and the unknown 5-minute intervals in them. */
+  unknownDays: number;
+  unknownIntervals: number;
+}
+
+/** The known days' net of some rows (days), and how many days and intervals were left out. */
+export function knownPart(rows: readonly CostFigures[]): KnownPart {
+  let net: number | null = null;
+  let knownDays = 0;
+  let unknownDays = 0;
+  let unknownIntervals = 0;
+  for (const r of rows) {
+    if (r.netCents === null) {
+      unknownDays++;
+      unknownIntervals += r.unknownIntervals;
+    } else {
+      net = (net ?? 0) + r.netCents;
+      knownDays++;
+    }
+  }
+  return { netCents: net, knownDays, unknownDays, unknownIntervals };
+}
+
 export interface MoneyCardFigures {
   today: CostFigures | null;
   month: CostFigures;
+  /** This month's known days when its total is unknown; null when the total is known. */
+  monthKnown: KnownPart | null;
   bill: CostsResponse["bill"];
   currency: string;
 }
@@ -30,6 +63,7 @@ export function moneyCardFigures(res: CostsResponse, today: string): MoneyCardFi
   return {
     today: res.rows.find((r) => r.key === today) ?? null,
     month: res.total,
+    monthKnown: res.total.netCents === null ? knownPart(res.rows) : null,
     bill: res.bill,
     currency: res.currency,
   };

@@ -1,6 +1,6 @@
 import type { CostFigures, CostRow, CostsResponse } from "@/lib/costs/types";
 import { parsePeriod } from "../period";
-import { costsUrl, moneyBarRows, moneyCardFigures, moneyCardUrl } from "../money-view";
+import { costsUrl, moneyBarRows, moneyCardFigures, moneyCardUrl, type KnownPart } from "../money-view";
 
 const figures = (over: Partial<CostFigures> = {}): CostFigures => ({
   importCents: 200,
@@ -45,5 +45,26 @@ describe("money view", () => {
     const bars = moneyBarRows(response([row("2025-06"), row("2025-07", { importCents: null, netCents: null })]));
     expect(bars[0]).toMatchObject({ title: "Jun 2025", paidCents: 310, earnedCents: 50, netCents: 260 });
     expect(bars[1]).toMatchObject({ title: "Jul 2025", paidCents: null, netCents: null });
+  });
+});
+
+describe("the month's known part", () => {
+  it.each<[string, Array<Partial<CostFigures>>, KnownPart | null]>([
+    ["every day known: no known part (the total is shown)", [{}, {}], null],
+    [
+      "one unknown interval: the other days' net, and what was left out",
+      [{ netCents: 100 }, { netCents: null, unknownIntervals: 1 }, { netCents: -30 }],
+      { netCents: 70, knownDays: 2, unknownDays: 1, unknownIntervals: 1 },
+    ],
+    [
+      "no day known: unknown, never 0",
+      [{ netCents: null, unknownIntervals: 288 }],
+      { netCents: null, knownDays: 0, unknownDays: 1, unknownIntervals: 288 },
+    ],
+  ])("%s", (_, days, want) => {
+    const rows = days.map((d, i) => row(`2025-06-0${i + 1}`, d));
+    const total = figures({ netCents: rows.some((r) => r.netCents === null) ? null : 1 });
+    const res = { ...response(rows), total } as CostsResponse;
+    expect(moneyCardFigures(res, "2025-06-03").monthKnown).toEqual(want);
   });
 });

@@ -3,6 +3,7 @@ import { assertSameOrigin, requireSystemAccess } from "@/lib/auth";
 import { systemRefSchema } from "@/lib/systems/route-params";
 import { TARIFF_PRESETS, tariffPlanInputSchema } from "@/lib/tariffs";
 import { createPlan, listPlans } from "@/lib/tariffs/plans";
+import { repriceInBackground } from "@/lib/costs/reprice";
 
 export const dynamic = "force-dynamic";
 
@@ -22,5 +23,6 @@ export const POST = withRoute<Ctx>(async (request, { params }) => {
   const access = await requireSystemAccess(request, ref, "write");
   const fields = await parseBody(request, tariffPlanInputSchema);
   const plan = await createPlan(access.system.id, fields, access.caller.userId);
+  await repriceInBackground(access.system.id);
   return Response.json({ plan }, { status: 201 });
 });

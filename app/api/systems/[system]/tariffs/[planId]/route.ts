@@ -2,6 +2,7 @@ import { parseBody, withRoute } from "@/lib/api/with-route";
 import { assertSameOrigin, requireSystemAccess } from "@/lib/auth";
 import { systemRefSchema } from "@/lib/systems/route-params";
 import { getPlan, planIdSchema, removePlan, tariffPlanUpdateSchema, updatePlan } from "@/lib/tariffs/plans";
+import { repriceInBackground } from "@/lib/costs/reprice";
 
 export const dynamic = "force-dynamic";
 
@@ -26,7 +27,9 @@ export const PUT = withRoute<Ctx>(async (request, ctx) => {
   assertSameOrigin(request);
   const { systemId, planId } = await target(request, ctx, "write");
   const body = await parseBody(request, tariffPlanUpdateSchema);
-  return { plan: await updatePlan(systemId, planId, body) };
+  const plan = await updatePlan(systemId, planId, body);
+  await repriceInBackground(systemId);
+  return { plan };
 });
 
 /** Removes a plan (system admins and owners); its days fall to the plan before it. */
@@ -34,5 +37,6 @@ export const DELETE = withRoute<Ctx>(async (request, ctx) => {
   assertSameOrigin(request);
   const { systemId, planId } = await target(request, ctx, "write");
   await removePlan(systemId, planId);
+  await repriceInBackground(systemId);
   return { ok: true };
 });

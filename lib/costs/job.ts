@@ -15,7 +15,7 @@ import { COMPOSITE_VENDOR } from "@/lib/composite/resolve";
 import { listPipelineSystems } from "@/lib/db/queries/systems";
 import { listTariffPlans, listTariffPlansOf } from "@/lib/tariffs/store";
 import type { IntervalCost } from "@/lib/tariffs/types";
-import { dayBounds } from "@/lib/time/zones";
+import { dayBoundsCached as dayBounds } from "@/lib/tariffs/calendar";
 import { computeCostDays, INTERVAL_MS, pricingStart, type CostDayRow, type CostFlows, type CostPlan } from "./compute";
 import {
   accountsComputedAt,

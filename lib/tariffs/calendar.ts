@@ -12,6 +12,20 @@ export function daysBetween(a: string, b: string): number {
 
 /** The billing period [start, end) (local days) that contains a day. */
 export function billingPeriodOf(day: string, billing: Billing): { start: string; end: string } {
+  const key = `${day} ${billing.cycle} ${billing.startDay} ${billing.startMonth}`;
+  let period = periodMemo.get(key);
+  if (!period) {
+    period = computeBillingPeriod(day, billing);
+    if (periodMemo.size >= 20_000) periodMemo.clear();
+    periodMemo.set(key, period);
+  }
+  return { ...period };
+}
+
+/** Billing periods by day and cycle: every costs read and every priced day asks for a few, and luxon is slow. */
+const periodMemo = new Map<string, { start: string; end: string }>();
+
+function computeBillingPeriod(day: string, billing: Billing): { start: string; end: string } {
   const dt = utcDay(day);
   const step = billing.cycle === "monthly" ? 1 : 3;
   // Months since the anchor month (startMonth of year 0) modulo the cycle give the period's first month.

@@ -9,9 +9,23 @@ export const MAX_PLANS_PER_SYSTEM = 100;
 
 const COLUMNS = "id, system_id, plan, version, created_at, updated_at";
 
+/** Parsed plans by their stored JSON: every costs read lists the plans, and parsing dominated that. */
+const parsed = new Map<string, TariffPlanFields>();
+
+function fieldsOf(json: string): TariffPlanFields {
+  let fields = parsed.get(json);
+  if (!fields) {
+    // Stored plans were validated on the way in; parsing again fills defaults added since.
+    fields = tariffPlanInputSchema.parse(JSON.parse(json));
+    if (parsed.size >= 1000) parsed.clear();
+    parsed.set(json, fields);
+  }
+  // A deep copy: callers may change the plan they get (the cache must not see it).
+  return structuredClone(fields);
+}
+
 function toPlan(row: Record<string, unknown>): TariffPlan {
-  // Stored plans were validated on the way in; parsing again fills defaults added since.
-  const fields = tariffPlanInputSchema.parse(JSON.parse(String(row.plan)));
+  const fields = fieldsOf(String(row.plan));
   return {
     ...fields,
     id: Number(row.id),

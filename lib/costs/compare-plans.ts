@@ -6,7 +6,7 @@ import { listPipelineSystems } from "@/lib/db/queries/systems";
 import { planForDay } from "@/lib/tariffs/calendar";
 import type { TariffInterval } from "@/lib/tariffs/types";
 import { dayBounds, localDay } from "@/lib/time/zones";
-import { AMBER_PLAN, comparePlanCosts } from "./compare";
+import { AMBER_PLAN, comparePlanCosts, pricingFrom } from "./compare";
 import { INTERVAL_MS, tariffIntervals } from "./compute";
 import { flowsOf, plansOf, priceSystemIds } from "./job";
 import { loadVendorPrices } from "./store";
@@ -18,7 +18,8 @@ const CHUNK_DAYS = 92;
 export const COMPARE_METHOD =
   "Each plan prices every 5-minute interval of the span as if it had been in force all along (its own billing " +
   "periods, supply charge every day, demand per billing period), on the same measured import and export. The Amber " +
-  "row uses the stored per-interval Amber prices only: its daily supply charge and subscription are not included.";
+  "row uses the stored per-interval Amber prices only: its daily supply charge and subscription are not included, " +
+  "and a controlled load circuit has no stored Amber price (that row is then unknown).";
 
 const plusDays = (day: string, n: number) => DateTime.fromISO(day, { zone: "utc" }).plus({ days: n }).toISODate()!;
 
@@ -40,23 +41,26 @@ export async function comparePlans(req: {
   const to = plusDays(today, -1);
   let from = DateTime.fromISO(today, { zone: "utc" }).minus({ months: req.months }).toISODate()!;
 
-  // The system's intervals, a chunk of days at a time; the span starts at the first day with any energy data.
+  // The system's intervals, a chunk of days at a time (from the start of a billing period when block steps count
+  // over it); the span starts at the first day with any energy data.
+  const readFrom = plans.map((p) => pricingFrom(p, from)).reduce((a, b) => (b < a ? b : a), from);
   const intervals: TariffInterval[] = [];
   let firstDataMs: number | null = null;
-  for (let day = from; day <= to; day = plusDays(day, CHUNK_DAYS)) {
+  for (let day = readFrom; day <= to; day = plusDays(day, CHUNK_DAYS)) {
     const last = [plusDays(day, CHUNK_DAYS - 1), to].sort()[0];
     const w = await ledgerFor(system, dayBounds(day, zone).startMs, dayBounds(last, zone).endMs, nowMs);
     for (let i = w.lo; firstDataMs === null && i < w.hi; i++) {
       if (w.ledger.hasData[i]) firstDataMs = w.ledger.grid.firstEndMs + i * INTERVAL_MS;
     }
-    if (firstDataMs !== null) intervals.push(...tariffIntervals(flowsOf(w)).actual);
+    if (firstDataMs !== null) for (const iv of tariffIntervals(flowsOf(w)).actual) intervals.push(iv);
   }
   const firstDataDay = firstDataMs === null ? null : localDay(firstDataMs - INTERVAL_MS, zone);
   if (firstDataDay && firstDataDay > from) from = firstDataDay;
   const range = { startMs: dayBounds(from, zone).startMs, endMs: dayBounds(to, zone).endMs };
+  const readFromMs = dayBounds(readFrom, zone).startMs;
 
   const priceIds = await priceSystemIds(system);
-  const { prices } = await loadVendorPrices(priceIds, range.startMs, range.endMs);
+  const { prices } = await loadVendorPrices(priceIds, readFromMs, range.endMs);
   const hasAmber = prices.size > 0 && !plans.some((p) => p.import?.kind === "dynamic");
   const current = planForDay(plans, today);
   const rows =
@@ -69,8 +73,9 @@ export async function comparePlans(req: {
           ],
           currentPlanId: current?.id ?? null,
           zone,
-          intervals: intervals.filter((iv) => iv.endMs > range.startMs && iv.endMs <= range.endMs),
+          intervals: intervals.filter((iv) => iv.endMs > readFromMs && iv.endMs <= range.endMs),
           range,
+          fromDay: from,
           prices,
         });
   const warnings: string[] = [];

@@ -1,3 +1,4 @@
+import { billingPeriodOf, dayBoundsCached } from "@/lib/tariffs/calendar";
 import { computeCosts } from "@/lib/tariffs/engine";
 import type { PricedPlan } from "@/lib/tariffs/schema";
 import { totalOf } from "@/lib/tariffs/totals";
@@ -35,8 +36,9 @@ export interface CompareInput {
   zone: string;
   /** The system's own 5-minute intervals (from its energy accounts); a missing interval is unknown. */
   intervals: readonly TariffInterval[];
-  /** [startMs, endMs): whole local days, on 5-minute boundaries. */
+  /** [startMs, endMs): whole local days, on 5-minute boundaries; `fromDay` is the first of them. */
   range: { startMs: number; endMs: number };
+  fromDay: string;
   prices?: ReadonlyMap<number, IntervalPrice>;
 }
 
@@ -45,16 +47,27 @@ export interface CompareInput {
  * load and demand, and the net's difference from the current plan. One unknown interval makes a plan's figures
  * unknown (never 0); `incompleteDays` says how many days had one.
  */
+/** Where a plan must start pricing: block steps counted per billing period need the period from its first day. */
+export function pricingFrom(plan: PricedPlan, fromDay: string): string {
+  if (plan.import?.kind !== "block" || plan.import.basis !== "billingPeriod") return fromDay;
+  return billingPeriodOf(fromDay, plan.billing).start;
+}
+
 export function comparePlanCosts(input: CompareInput): PlanComparison[] {
   const priced = input.plans.map(({ plan, planId, amber }) => {
-    const result = computeCosts({
+    const startMs = Math.min(
+      input.range.startMs,
+      dayBoundsCached(pricingFrom(plan, input.fromDay), input.zone).startMs,
+    );
+    const all = computeCosts({
       // As if in force all along: the one plan prices every day of the range (billing periods by its own cycle).
       plans: [{ ...plan, effectiveFrom: "0000-01-01" }],
       zone: input.zone,
       intervals: input.intervals,
-      range: input.range,
+      range: { startMs, endMs: input.range.endMs },
       prices: input.prices,
     });
+    const result = { ...all, days: all.days.filter((d) => d.day >= input.fromDay) };
     // No day priced sums to nothing known, not to 0.
     const totals = result.days.length ? totalOf(result.days, result.days.length) : NOTHING;
     return {

@@ -141,6 +141,7 @@ describe("comparePlanCosts", () => {
       zone: MEL,
       intervals,
       range: RANGE,
+      fromDay: DAYS[0],
       prices: p,
     });
     expect(rows).toHaveLength(want.length);
@@ -164,6 +165,7 @@ describe("comparePlanCosts", () => {
       zone: MEL,
       intervals: ivs,
       range: RANGE,
+      fromDay: DAYS[0],
     });
     expect(row.netCents).not.toBeNull();
     expect(row.differenceCents).toBeNull();
@@ -176,7 +178,44 @@ describe("comparePlanCosts", () => {
       zone: MEL,
       intervals: [],
       range: { startMs: RANGE.startMs, endMs: RANGE.startMs },
+      fromDay: DAYS[0],
     });
     expect(row).toMatchObject({ netCents: null, supplyCents: null, days: 0 });
+  });
+});
+
+describe("block steps counted per billing period", () => {
+  // 100 kWh a month at 20 c, the rest at 40 c; the month so far (1–11 November, 316.8 kWh) used the first step up.
+  const BLOCK = plan(
+    {
+      name: "Block",
+      import: {
+        kind: "block",
+        basis: "billingPeriod",
+        steps: [{ upToKwh: 100, centsPerKwh: 20 }],
+        thenCentsPerKwh: 40,
+      },
+    },
+    4,
+  );
+  const month = intervalsFor(
+    Array.from({ length: 13 }, (_, i) => `2025-11-${String(i + 1).padStart(2, "0")}`),
+    MEL,
+    () => ({ importWh: 100, exportWh: 0 }),
+  );
+  it.each([
+    ["priced from the period's start: the compared days are all on the second step", month, 2 * 28.8 * 40],
+    ["the period's earlier days unknown: which step is unknown, so the cost is", ivs, null],
+  ])("%s", (_, intervals, want) => {
+    const [row] = comparePlanCosts({
+      plans: [{ plan: BLOCK, planId: 4, amber: false }],
+      currentPlanId: 4,
+      zone: MEL,
+      intervals,
+      range: RANGE,
+      fromDay: DAYS[0],
+    });
+    expect(row.days).toBe(2);
+    expect(r9(row.importCents)).toBe(want === null ? null : r9(want));
   });
 });

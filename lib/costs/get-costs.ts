@@ -300,9 +300,11 @@ async function lifetimeCarbon(
   const now = settled.find((d) => d.day === today);
   const nowKnown = now && now.carbon.importG !== null && now.carbon.avoidedG !== null;
   const days = stored.days + (now ? 1 : 0);
+  // Sums over the known days only: with none known the lifetime figure is unknown, not 0.
+  const known = stored.days - stored.unknownDays + (nowKnown ? 1 : 0) > 0;
   return {
-    importG: days ? stored.importG + (nowKnown ? now.carbon.importG! : 0) : null,
-    avoidedG: days ? stored.avoidedG + (nowKnown ? now.carbon.avoidedG! : 0) : null,
+    importG: known ? stored.importG + (nowKnown ? now.carbon.importG! : 0) : null,
+    avoidedG: known ? stored.avoidedG + (nowKnown ? now.carbon.avoidedG! : 0) : null,
     from: stored.first ?? (now ? today : null),
     through: now ? today : stored.last,
     days,

@@ -66,6 +66,18 @@ describe("/api/systems/[system]/costs/carbon-region", () => {
     expect((await put({ region: null })).body).toMatchObject({ region: "VIC", automatic: true });
   });
 
+  it("a lifetime with no known day is unknown, not 0 g", async () => {
+    await t.db.$client.execute({
+      sql: "UPDATE costs_daily SET import_g = NULL WHERE system_id = ?",
+      args: [home],
+    });
+    const res = await call(getCosts, `/api/systems/${home}/costs?period=day&from=2020-01-01&to=2020-01-01`, ctx(), {
+      user: "viewer",
+    });
+    expect(res.body.lifetimeCarbon).toMatchObject({ importG: null, avoidedG: null });
+    expect(res.body.lifetimeCarbon.unknownDays).toBe(res.body.lifetimeCarbon.days);
+  });
+
   it.each([
     [{ region: "MARS" }, /region must be one of/],
     [{}, /region/],

@@ -98,7 +98,9 @@ export async function loadCostDays(systemId: number, from: string, to: string): 
   const rows = await queryRows(
     `SELECT ${COLUMNS.slice(1, -1)
       .map((c) => `c.${c}`)
-      .join(", ")}, e.computed_at FROM costs_daily c LEFT JOIN energy_daily e ` +
+      .join(", ")}, e.computed_at FROM costs_daily c ` +
+      // The planner would look each day up by energy_daily's primary key, which reads the whole wide row.
+      "LEFT JOIN energy_daily e INDEXED BY energy_daily_computed_at " +
       "ON e.system_id = c.system_id AND e.day = c.day WHERE c.system_id = ? AND c.day >= ? AND c.day <= ? ORDER BY c.day",
     [systemId, from, to],
   );

@@ -51,14 +51,16 @@ export async function verifyClerkToken(token: string | undefined): Promise<Clerk
 /**
  * Maps verified claims to a caller, recording the user on first sight. Platform admin: the token's
  * `metadata.isPlatformAdmin` claim (Clerk public metadata exposed in the session token) or the users-table flag.
+ * Null for a user a platform admin disabled here: every request is answered as signed out.
  */
-export async function clerkCallerFromClaims(claims: ClerkSessionClaims): Promise<UserCaller> {
+export async function clerkCallerFromClaims(claims: ClerkSessionClaims): Promise<UserCaller | null> {
   const user = await ensureUser({
     id: claims.sub,
     displayName: str(claims.fullName) ?? str(claims.name),
     username: str(claims.username),
     email: str(claims.email),
   });
+  if (user.disabledAt !== null) return null;
   const isPlatformAdmin = claims.metadata?.isPlatformAdmin === true || user.isPlatformAdmin;
   return { kind: "user", userId: user.id, isPlatformAdmin, via: "clerk" };
 }

@@ -290,6 +290,12 @@ const TABLE: Record<string, Row> = {
     request: (fx) => ({ params: { sessionId: String(fx.sessionId) } }),
   },
   "GET /api/admin/users": { cells: ADMIN_ONLY },
+  // Enabling an enabled user: the gate without changing the fixture. Behaviour: app/api/admin/users/__tests__.
+  "PATCH /api/admin/users/[userId]": {
+    cells: ADMIN_ONLY,
+    request: () => ({ params: { userId: "local-viewer" }, body: { disabled: false } }),
+    crossOrigin: xo(),
+  },
   "GET /api/admin/storage": { cells: ADMIN_ONLY },
   "GET /api/admin/retention": { cells: ADMIN_ONLY },
   "GET /api/admin/health": { cells: ADMIN_ONLY },

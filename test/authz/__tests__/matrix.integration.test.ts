@@ -241,6 +241,13 @@ const TABLE: Record<string, Row> = {
     request: (fx) => ({ params: { system: String(fx.home) }, body: {} }),
     crossOrigin: xo("owner"),
   },
+  // Owners, the system's admins and platform admins poll it (200), then meet the once-a-minute limit (429): both
+  // prove the gate. Viewers 403. Behaviour: app/api/systems/[system]/refresh/__tests__.
+  "POST /api/systems/[system]/refresh": {
+    cells: cells(WRITE, { sysadmin: "allowed", owner: "allowed", platform: "allowed" }),
+    request: (fx) => ({ params: { system: String(fx.home) } }),
+    crossOrigin: xo("owner"),
+  },
   // The fixture has no composite, so readers get the route's own "Composite not found" 404 after the read gate.
   // TODO(composites owner): seed a composite in test/authz/fixtures.ts and expect "ok" for readers.
   "GET /api/composites/[system]": {

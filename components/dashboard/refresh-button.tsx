@@ -6,7 +6,7 @@ import { sendJson } from "@/components/admin/send-json";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/lib/utils";
 
-interface RefreshAnswer {
+export interface RefreshAnswer {
   status: string;
   error?: string;
   reason?: string;
@@ -16,7 +16,7 @@ interface RefreshAnswer {
 type State = { phase: "idle" } | { phase: "pending" } | { phase: "done" | "failed"; text: string };
 
 /** The message a refresh answer deserves: success, or why the vendor gave nothing new. */
-function describe(a: RefreshAnswer): { ok: boolean; text: string } {
+export function refreshMessage(a: RefreshAnswer): { ok: boolean; text: string } {
   if (a.sources) {
     const done = a.sources.filter((s) => s.status === "succeeded").length;
     return { ok: done > 0, text: `Refreshed ${done} of ${a.sources.length} source systems` };
@@ -59,7 +59,7 @@ export function RefreshButton({
       setState({ phase: "failed", text: r.message });
       return;
     }
-    const { ok, text } = describe(r.data);
+    const { ok, text } = refreshMessage(r.data);
     setState({ phase: ok ? "done" : "failed", text });
     setBlockedUntil(Date.now() + 60_000);
     onRefreshed();

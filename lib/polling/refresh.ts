@@ -43,6 +43,7 @@ async function takeSlot(systemId: number): Promise<number | null> {
 /** Why a system cannot be polled for a person (push vendor, paused, removed), or null. */
 function notPollable(access: SystemAccess): string | null {
   const { system } = access;
+  if (system.status === "removed") return "This system was removed: there is nothing to refresh";
   if (system.status !== "active") return "Polling of this system is paused by an admin";
   const adapter = getAdapter(system.vendorType);
   if (adapter?.mode === "push") return "This system sends its data by itself (push): there is nothing to fetch";

@@ -3,9 +3,10 @@ import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { AdminUserRow } from "@/lib/admin";
 import { formatUtc } from "./format";
+import { UserActions } from "./user-actions";
 
-/** Every user with their systems and roles. */
-export function UsersTable({ rows }: { rows: AdminUserRow[] }) {
+/** Every user with their systems and roles, and the admin and disable controls (`selfId`: the signed-in admin). */
+export function UsersTable({ rows, selfId }: { rows: AdminUserRow[]; selfId: string }) {
   return (
     <Table>
       <TableHeader>
@@ -14,6 +15,7 @@ export function UsersTable({ rows }: { rows: AdminUserRow[] }) {
           <TableHead>Username / email</TableHead>
           <TableHead>Joined (UTC)</TableHead>
           <TableHead>Systems and roles</TableHead>
+          <TableHead>Account</TableHead>
         </TableRow>
       </TableHeader>
       <TableBody>
@@ -22,6 +24,11 @@ export function UsersTable({ rows }: { rows: AdminUserRow[] }) {
             <TableCell>
               <div className="font-medium">
                 {u.displayName} {u.isPlatformAdmin ? <Badge className="ml-1">platform admin</Badge> : null}
+                {u.disabledAt !== null ? (
+                  <Badge variant="outline" className="ml-1 border-destructive text-destructive">
+                    disabled
+                  </Badge>
+                ) : null}
               </div>
               <div className="text-xs text-muted-foreground">{u.id}</div>
             </TableCell>
@@ -47,6 +54,20 @@ export function UsersTable({ rows }: { rows: AdminUserRow[] }) {
               ) : (
                 <span className="text-xs text-muted-foreground">none</span>
               )}
+            </TableCell>
+            <TableCell>
+              <UserActions
+                userId={u.id}
+                displayName={u.displayName}
+                isPlatformAdmin={u.isPlatformAdmin}
+                disabled={u.disabledAt !== null}
+                isSelf={u.id === selfId}
+              />
+              <div className="mt-1 text-xs text-muted-foreground">
+                {u.disabledAt !== null
+                  ? `disabled ${formatUtc(u.disabledAt)}`
+                  : `${u.sessions} local session${u.sessions === 1 ? "" : "s"}`}
+              </div>
             </TableCell>
           </TableRow>
         ))}

@@ -14,6 +14,7 @@ import { PeriodPanels } from "./period-panels";
 import { PeriodSwitcher } from "./period-switcher";
 import { PointsGrid } from "./points-grid";
 import { PriceCard } from "./price-card";
+import { RefreshButton } from "./refresh-button";
 import { costPaths, useCost } from "./use-cost";
 import { HISTORY_REFRESH_MS } from "./use-period-data";
 import { useNow } from "./use-now";
@@ -34,8 +35,11 @@ export function DashboardBody({
   zone,
   dataIntervalMs,
   maxDataGapMs,
+  refreshDisabledReason,
 }: {
   systemId: number;
+  /** Why this person cannot use Refresh now (viewers); undefined when they can. */
+  refreshDisabledReason?: string;
   systemName: string;
   /** How often the vendor delivers new data: freshness marks are judged against it. */
   dataIntervalMs?: number;
@@ -73,7 +77,16 @@ export function DashboardBody({
   const pointsState = !latest.data ? (latest.loading ? "loading" : "error") : points.length ? "ready" : "empty";
   return (
     <>
-      <LiveCards latest={latest} nowMs={nowMs} timezone={zone} cadenceMs={dataIntervalMs} today={todayTotal} />
+      <LiveCards
+        latest={latest}
+        nowMs={nowMs}
+        timezone={zone}
+        cadenceMs={dataIntervalMs}
+        today={todayTotal}
+        actions={
+          <RefreshButton systemId={systemId} disabledReason={refreshDisabledReason} onRefreshed={latest.refresh} />
+        }
+      />
       <EvCard systemId={systemId} points={points} today={today} sessionsHref={`/dashboard/${systemId}/ev`} />
       <MoneyCard systemId={systemId} today={today} />
       <section aria-label="History" className="space-y-6">

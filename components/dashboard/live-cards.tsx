@@ -1,5 +1,6 @@
 "use client";
 
+import type { ReactNode } from "react";
 import type { AccountsCore } from "@/lib/accounts/types";
 import type { LatestResponse } from "@/lib/api/contracts";
 import { FreshnessBadge } from "./freshness-badge";
@@ -30,6 +31,7 @@ export function LiveCards({
   timezone,
   cadenceMs,
   today = null,
+  actions,
 }: {
   latest: PolledJson<LatestResponse>;
   nowMs: number;
@@ -37,6 +39,8 @@ export function LiveCards({
   cadenceMs?: number;
   /** Today's accounts so far (the same server accounts as the energy panels): the cards' energy lines. */
   today?: AccountsCore | null;
+  /** Controls shown next to the heading (the Refresh now button). */
+  actions?: ReactNode;
 }) {
   const { data, error, loading, refresh } = latest;
   const cadence = data?.dataIntervalMs ?? cadenceMs;
@@ -81,14 +85,17 @@ export function LiveCards({
         <h2 id="live-heading" className="text-lg font-semibold">
           Right now
         </h2>
-        {data && values && (
-          <FreshnessBadge
-            data-testid="freshness"
-            timeMs={liveTimeMs(values, data.lastUpdateMs)}
-            nowMs={nowMs}
-            cadenceMs={cadence}
-          />
-        )}
+        <div className="flex flex-wrap items-center gap-3">
+          {data && values && (
+            <FreshnessBadge
+              data-testid="freshness"
+              timeMs={liveTimeMs(values, data.lastUpdateMs)}
+              nowMs={nowMs}
+              cadenceMs={cadence}
+            />
+          )}
+          {actions}
+        </div>
       </div>
       {data && error && (
         <ErrorPanel title="Refresh failed, showing the last values" message={error} onRetry={refresh} />

@@ -80,6 +80,9 @@ export function SystemDashboard({
         period={period}
         today={today}
         zone={zone}
+        refreshDisabledReason={
+          canWrite(current) ? undefined : "Only the owner or an admin of this system can refresh it"
+        }
       />
     </main>
   );

@@ -9,6 +9,14 @@ export {
   type SessionPage,
 } from "./sessions";
 export { listAdminUsers, type AdminUserRow } from "./users";
+export {
+  changeUser,
+  listUserAudit,
+  userChangeSchema,
+  type AuditEntry,
+  type UserChangeInput,
+  type UserChangeResult,
+} from "./user-admin";
 export { getStorageStats, type StorageStats, type TableStats } from "./storage";
 export { idParam } from "./params";
 export { getRetentionStats, projectRows, type RetentionStats, type TierStats } from "./retention";

@@ -99,7 +99,7 @@ export async function selectAdminUsers(limit: number): Promise<{ users: Row[]; l
   const client = getDb().$client;
   const users = await client.execute({
     sql:
-      "SELECT id, display_name, username, email, is_platform_admin, created_at FROM users " +
+      "SELECT id, display_name, username, email, is_platform_admin, disabled_at, created_at FROM users " +
       "ORDER BY is_platform_admin DESC, display_name, id LIMIT ?",
     args: [limit],
   });

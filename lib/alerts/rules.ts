@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CONTROL_CHARS_RE, NO_CONTROL_CHARS } from "@/lib/systems/fields";
 
 /** Alert severities, least to most severe. */
 export const SEVERITIES = ["info", "warning", "critical"] as const;
@@ -65,7 +66,12 @@ export const PARAMS_SCHEMAS = {
 
 export type RuleParams = { [K in RuleKind]: z.infer<(typeof PARAMS_SCHEMAS)[K]> };
 
-const name = z.string().trim().min(1, "name must not be empty").max(80, "name must be at most 80 characters");
+const name = z
+  .string()
+  .trim()
+  .min(1, "name must not be empty")
+  .max(80, "name must be at most 80 characters")
+  .refine((v) => !CONTROL_CHARS_RE.test(v), `name: ${NO_CONTROL_CHARS}`);
 const severity = z.enum(SEVERITIES, { errorMap: () => ({ message: "severity must be info, warning or critical" }) });
 const cooldownMinutes = minutes("cooldownMinutes", 30 * 24 * 60);
 const escalateAfterMinutes = minutes("escalateAfterMinutes").min(1, "escalateAfterMinutes must be at least 1");

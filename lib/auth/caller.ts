@@ -1,8 +1,8 @@
 import "server-only";
 import { safeEqual } from "@/lib/crypto/secrets";
-import { getUserById } from "@/lib/db/queries/users";
 import { getEnv } from "@/lib/env";
-import { LOCAL_SESSION_COOKIE, readCookie, verifyLocalSession } from "./local-session";
+import { LOCAL_SESSION_COOKIE, readCookie } from "./local-session";
+import { callerFromLocalSession } from "./local-sessions";
 import type { UserCaller } from "./types";
 
 /** The cron secret from `Authorization: Bearer …`, compared in constant time. */
@@ -12,13 +12,9 @@ export function isCronRequest(request: Request): boolean {
   return Boolean(match && safeEqual(match[1], getEnv().CRON_SECRET));
 }
 
-/** Local mode: the user a session token names, if the token is valid and the user still exists. */
+/** Local mode: the user of a live server-side session (token valid, row present, user exists and is enabled). */
 export async function localCallerFromToken(token: string | undefined): Promise<UserCaller | null> {
-  const session = await verifyLocalSession(token, getEnv().LOCAL_AUTH_SECRET);
-  if (!session) return null;
-  const user = await getUserById(session.userId);
-  if (!user) return null;
-  return { kind: "user", userId: user.id, isPlatformAdmin: user.isPlatformAdmin, via: "local" };
+  return callerFromLocalSession(token);
 }
 
 /** The signed-in user of a request, or null. Local mode: the session cookie; Clerk mode: the session token. */

@@ -1,6 +1,6 @@
 import "server-only";
 import { verifyToken } from "@clerk/nextjs/server";
-import { ensureUser } from "@/lib/db/queries/users";
+import { ensureUser, getUserById } from "@/lib/db/queries/users";
 import { getEnv } from "@/lib/env";
 import { readCookie } from "./local-session";
 import type { UserCaller } from "./types";
@@ -51,14 +51,16 @@ export async function verifyClerkToken(token: string | undefined): Promise<Clerk
 /**
  * Maps verified claims to a caller, recording the user on first sight. Platform admin: the token's
  * `metadata.isPlatformAdmin` claim (Clerk public metadata exposed in the session token) or the users-table flag.
+ * Null for a user a platform admin disabled here: every request is answered as signed out.
  */
-export async function clerkCallerFromClaims(claims: ClerkSessionClaims): Promise<UserCaller> {
+export async function clerkCallerFromClaims(claims: ClerkSessionClaims): Promise<UserCaller | null> {
   const user = await ensureUser({
     id: claims.sub,
     displayName: str(claims.fullName) ?? str(claims.name),
     username: str(claims.username),
     email: str(claims.email),
   });
+  if (user.disabledAt !== null) return null;
   const isPlatformAdmin = claims.metadata?.isPlatformAdmin === true || user.isPlatformAdmin;
   return { kind: "user", userId: user.id, isPlatformAdmin, via: "clerk" };
 }
@@ -82,4 +84,19 @@ export async function getClerkPageUser(): Promise<UserCaller | null> {
   }
   if (!session.userId || !session.sessionClaims) return null;
   return clerkCallerFromClaims({ ...(session.sessionClaims as Record<string, unknown>), sub: session.userId });
+}
+
+/**
+ * Clerk mode, server components: true when Clerk has a session for a user a platform admin disabled here. The
+ * sign-in page then says so and offers sign-out, instead of Clerk sending the signed-in person back to the page
+ * that just refused them.
+ */
+export async function isClerkSessionDisabled(): Promise<boolean> {
+  const { auth } = await import("@clerk/nextjs/server");
+  try {
+    const { userId } = await auth();
+    return Boolean(userId && (await getUserById(userId))?.disabledAt);
+  } catch {
+    return false;
+  }
 }

@@ -8,13 +8,23 @@ const AUDIENCE = "solar-local";
 
 export interface LocalSession {
   userId: string;
+  /** The server-side session id (`sid` claim), looked up on every request; null in a token without one. */
+  sessionId: string | null;
 }
 
 const key = (secret: string) => new TextEncoder().encode(secret);
 
-/** Signs a local session token (HS256 JWT) for a user id. Edge-safe (used by middleware). */
-export async function signLocalSession(userId: string, secret: string, ttlS = LOCAL_SESSION_TTL_S): Promise<string> {
-  return new SignJWT({})
+/**
+ * Signs a local session token (HS256 JWT) for a user id carrying the server-side session id (`sid`). Edge-safe.
+ * Only tokens whose session row exists authenticate a request (lib/auth/local-sessions.ts creates both).
+ */
+export async function signLocalSession(
+  userId: string,
+  secret: string,
+  ttlS = LOCAL_SESSION_TTL_S,
+  sessionId?: string,
+): Promise<string> {
+  return new SignJWT(sessionId ? { sid: sessionId } : {})
     .setProtectedHeader({ alg: "HS256" })
     .setSubject(userId)
     .setIssuedAt()
@@ -23,12 +33,16 @@ export async function signLocalSession(userId: string, secret: string, ttlS = LO
     .sign(key(secret));
 }
 
-/** Verifies a local session token; null when missing, forged, signed with another secret or expired. */
+/**
+ * Verifies a local session token's signature and expiry; null when missing, forged, signed with another secret or
+ * expired. Middleware stops there (edge, no database); route handlers and pages also need the session row.
+ */
 export async function verifyLocalSession(token: string | undefined, secret: string): Promise<LocalSession | null> {
   if (!token) return null;
   try {
     const { payload } = await jwtVerify(token, key(secret), { audience: AUDIENCE, algorithms: ["HS256"] });
-    return payload.sub ? { userId: payload.sub } : null;
+    if (!payload.sub) return null;
+    return { userId: payload.sub, sessionId: typeof payload.sid === "string" && payload.sid ? payload.sid : null };
   } catch {
     return null;
   }

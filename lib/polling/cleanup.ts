@@ -1,4 +1,5 @@
 import "server-only";
+import { deleteExpiredSessions } from "@/lib/auth/store-sessions";
 import { clearSessionResponsesBefore } from "@/lib/db/queries/sessions";
 import { runRetention, type ArchiveSink, type RetentionOutcome } from "@/lib/retention";
 import type { Retention } from "@/lib/retention/tiers";
@@ -13,6 +14,8 @@ export interface CleanupResult {
   rawDeleted: number;
   sessionCutoffMs: number;
   sessionResponsesCleared: number;
+  /** Local sign-in sessions past their expiry, forgotten (they were already refused). */
+  signInSessionsExpired: number;
   systems: number;
   /** Per retention tier: days kept, rows removed, rows and files archived first (lib/retention). */
   tiers: RetentionOutcome["tiers"];
@@ -23,7 +26,7 @@ export interface CleanupResult {
 /**
  * Weekly retention (lib/retention): each tier's rows past its retention (RAW_RETENTION_DAYS, RETENTION_*_DAYS)
  * are removed only where the next level has stored them, after they are archived when an archive is configured;
- * and session responses older than 30 days are cleared.
+ * session responses older than 30 days are cleared; expired local sign-in sessions are forgotten.
  */
 export async function runCleanup(
   options: { now?: Date; rawRetentionDays?: number; retention?: Partial<Retention>; sink?: ArchiveSink | null } = {},
@@ -36,11 +39,13 @@ export async function runCleanup(
   const outcome = await runRetention({ now, retention, sink: options.sink });
   const sessionCutoffMs = nowMs - SESSION_RESPONSE_DAYS * DAY_MS;
   const sessionResponsesCleared = await clearSessionResponsesBefore(sessionCutoffMs);
+  const signInSessionsExpired = await deleteExpiredSessions(nowMs);
   const result = {
     rawCutoffMs: nowMs - (outcome.tiers.raw.days ?? 0) * DAY_MS,
     rawDeleted: outcome.tiers.raw.removed,
     sessionCutoffMs,
     sessionResponsesCleared,
+    signInSessionsExpired,
     systems: outcome.systems,
     tiers: outcome.tiers,
     archive: outcome.archive,

@@ -7,7 +7,7 @@
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { queryHistory } from "@/lib/history";
-import { signLocalSession } from "@/lib/auth/local-session";
+import { createLocalSession } from "@/lib/auth/local-sessions";
 import { localDay } from "@/lib/time/zones";
 import { buildIsStale, ensureBuild, startNext, stopChild } from "@/scripts/demo/next-server";
 import { openBenchDb } from "./lib/bench-db";
@@ -176,7 +176,7 @@ async function httpPart(
   const port = await freePort();
   const child = await startNext("start", port, env, true);
   try {
-    const cookie = `solar_session=${await signLocalSession(OWNER, BENCH_AUTH_SECRET)}`;
+    const cookie = `solar_session=${await createLocalSession(OWNER, undefined, BENCH_AUTH_SECRET)}`;
     for (const r of RANGES) {
       const times: number[] = [];
       const bar = progressBar(`HTTP ${r.name}`, o.historySamples);

@@ -1,14 +1,27 @@
 import { generateKeyPairSync, randomBytes, type KeyObject } from "node:crypto";
 import { decodeJwt, SignJWT } from "jose";
 import { LOCAL_SESSION_COOKIE, signLocalSession } from "@/lib/auth/local-session";
+import { createLocalSession } from "@/lib/auth/local-sessions";
 import { getEnv, resetEnv } from "@/lib/env";
 
-/** A `Cookie` header value carrying a local session for `userId` (signed with the configured secret by default). */
+/**
+ * A `Cookie` header value carrying a live local session for `userId`: a server-side session row in the suite's
+ * database and its signed token. With `secret`, a token signed with another secret and no row (a forgery).
+ */
 export async function localSessionCookie(
   userId: string,
   opts: { secret?: string; ttlS?: number } = {},
 ): Promise<string> {
-  const token = await signLocalSession(userId, opts.secret ?? getEnv().LOCAL_AUTH_SECRET, opts.ttlS);
+  if (opts.secret) return signedLocalSessionCookie(userId, opts);
+  return `${LOCAL_SESSION_COOKIE}=${await createLocalSession(userId, opts.ttlS)}`;
+}
+
+/** A signed local session cookie with no session row behind it: what the edge middleware alone sees (no database). */
+export async function signedLocalSessionCookie(
+  userId: string,
+  opts: { secret?: string; ttlS?: number } = {},
+): Promise<string> {
+  const token = await signLocalSession(userId, opts.secret ?? getEnv().LOCAL_AUTH_SECRET, opts.ttlS, "no-row");
   return `${LOCAL_SESSION_COOKIE}=${token}`;
 }
 

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
-import { SignIn } from "@clerk/nextjs";
+import { SignIn, SignOutButton } from "@clerk/nextjs";
+import { Button } from "@/components/ui/button";
 import { LocalSignInList } from "@/components/auth/local-sign-in-list";
 import { listSignInChoices } from "@/lib/auth/local-sign-in";
 import { getPageUser } from "@/lib/auth/page";
@@ -19,6 +20,20 @@ export default async function SignInPage({ searchParams }: Props) {
   const redirectTo = safeRedirectPath(Array.isArray(raw) ? raw[0] : raw);
 
   if (getEnv().AUTH_MODE === "clerk") {
+    const { isClerkSessionDisabled } = await import("@/lib/auth/clerk");
+    if (await isClerkSessionDisabled()) {
+      return (
+        <main className="mx-auto flex min-h-screen max-w-md flex-col justify-center gap-4 p-4">
+          <h1 className="text-2xl font-semibold">This account is disabled</h1>
+          <p className="text-sm text-muted-foreground">
+            A platform admin disabled it. Ask them to enable it again, or sign out and use another account.
+          </p>
+          <SignOutButton>
+            <Button variant="outline">Sign out</Button>
+          </SignOutButton>
+        </main>
+      );
+    }
     return (
       <main className="flex min-h-screen items-center justify-center p-4">
         <SignIn path="/sign-in" fallbackRedirectUrl={redirectTo} />

@@ -11,9 +11,14 @@ const SECRET = "test-secret-0123456789abcdef0123456789";
 const key = new TextEncoder().encode(SECRET);
 
 describe("local session tokens", () => {
-  test("a signed token verifies to its user", async () => {
-    const token = await signLocalSession("local-owner", SECRET);
-    expect(await verifyLocalSession(token, SECRET)).toEqual({ userId: "local-owner" });
+  test("a signed token verifies to its user and server-side session id", async () => {
+    const token = await signLocalSession("local-owner", SECRET, undefined, "sid-1");
+    expect(await verifyLocalSession(token, SECRET)).toEqual({ userId: "local-owner", sessionId: "sid-1" });
+    // A token without a session id verifies here (middleware), but no route handler accepts it (no session row).
+    expect(await verifyLocalSession(await signLocalSession("local-owner", SECRET), SECRET)).toEqual({
+      userId: "local-owner",
+      sessionId: null,
+    });
   });
 
   test.each<[string, () => Promise<string | undefined>]>([

@@ -8,7 +8,7 @@ import {
   enableClerkMode,
   enableLocalMode,
   generateClerkTestKeys,
-  localSessionCookie,
+  signedLocalSessionCookie,
 } from "@/test/helpers/auth";
 
 // Clerk reads CLERK_SECRET_KEY from the environment when its module loads, as at a real server's start.
@@ -64,7 +64,7 @@ describe.each(["local", "clerk"] as const)("middleware in %s mode", (mode) => {
 
   const signedIn = async () =>
     mode === "local"
-      ? localSessionCookie("local-owner")
+      ? signedLocalSessionCookie("local-owner")
       : clerkSessionCookie(await clerkTestKeys().signClerkSessionToken({ userId: "user_owner" }));
 
   test.each(PUBLIC_PATHS)("public %s passes without a session", async (path) => {
@@ -98,11 +98,11 @@ describe.each(["local", "clerk"] as const)("middleware in %s mode", (mode) => {
     const other =
       mode === "local"
         ? clerkSessionCookie(await clerkTestKeys().signClerkSessionToken({ userId: "user_owner" }))
-        : await localSessionCookie("local-owner");
+        : await signedLocalSessionCookie("local-owner");
     expect((await run("/api/systems", { cookie: other })).status).toBe(401);
     const forged =
       mode === "local"
-        ? await localSessionCookie("local-admin", { secret: "some-other-secret-0123456789abcdef0123" })
+        ? await signedLocalSessionCookie("local-admin", { secret: "some-other-secret-0123456789abcdef0123" })
         : clerkSessionCookie(await generateClerkTestKeys().signClerkSessionToken({ userId: "user_owner" }));
     expect((await run("/api/systems", { cookie: forged })).status).toBe(401);
   });

@@ -106,6 +106,58 @@ export const dashboardTests: E2eTest[] = [
       await close();
     },
   })),
+  {
+    name: "Refresh now: the owner refreshes at once, again within the minute is a 429; a viewer sees it disabled",
+    async run(ctx) {
+      const { page, close } = await ctx.newPage();
+      await signInAs(page, ctx.baseUrl, "owner");
+      await page.goto(`${ctx.baseUrl}/dashboard`);
+      const systemId = await page.locator("main[data-system-id]").getAttribute("data-system-id");
+      const button = page.getByTestId("refresh-now");
+      await button.click({ timeout: 20_000 });
+      const note = page.getByTestId("refresh-note");
+      await note.waitFor({ timeout: 60_000 });
+      const text = (await note.textContent()) ?? "";
+      expectTrue(/Refreshed|already running/.test(text), `Refresh now said "${text}"`);
+      expectTrue(await button.isDisabled(), "the button is not held back for the rest of the minute");
+      const again = await page.request.post(`${ctx.baseUrl}/api/systems/${systemId}/refresh`, {
+        headers: { origin: ctx.baseUrl },
+      });
+      expectTrue(again.status() === 429, `a second refresh within the minute answered ${again.status()}`);
+      expectTrue(Number(again.headers()["retry-after"]) > 0, "the 429 has no Retry-After");
+      await close();
+      const viewer = await ctx.newPage();
+      await signInAs(viewer.page, ctx.baseUrl, "viewer");
+      await viewer.page.goto(`${ctx.baseUrl}/dashboard`);
+      const disabled = viewer.page.getByTestId("refresh-now");
+      await disabled.waitFor({ timeout: 20_000 });
+      expectTrue(await disabled.isDisabled(), "a viewer's Refresh now is enabled");
+      const reason = (await viewer.page.getByTestId("refresh-note").textContent()) ?? "";
+      expectTrue(/owner or an admin/.test(reason), `a viewer sees no reason: "${reason}"`);
+      await viewer.close();
+    },
+  },
+  {
+    name: "sign-out ends the session on the server: a copied cookie stops working",
+    async run(ctx) {
+      const signIn = await fetch(`${ctx.baseUrl}/api/auth/local/sign-in`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: ctx.baseUrl },
+        body: JSON.stringify({ userId: "local-owner" }),
+      });
+      const cookie = signIn.headers.get("set-cookie")?.split(";")[0] ?? "";
+      expectTrue(signIn.ok && cookie, `sign-in answered ${signIn.status}`);
+      const systems = () => fetch(`${ctx.baseUrl}/api/systems`, { headers: { cookie } }).then((r) => r.status);
+      expectTrue((await systems()) === 200, "the fresh session is refused");
+      const out = await fetch(`${ctx.baseUrl}/api/auth/local/sign-out`, {
+        method: "POST",
+        headers: { cookie, origin: ctx.baseUrl },
+      });
+      expectTrue(out.ok, `sign-out answered ${out.status}`);
+      const after = await systems();
+      expectTrue(after === 401, `the copied cookie still works after sign-out (${after})`);
+    },
+  },
 ];
 
 /** A tap on a chart on a touch phone leaves that point's values in the readout under it. */

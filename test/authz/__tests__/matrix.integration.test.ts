@@ -255,6 +255,13 @@ const TABLE: Record<string, Row> = {
     request: (fx) => ({ params: { system: String(fx.home) }, body: {} }),
     crossOrigin: xo("owner"),
   },
+  // Owners, the system's admins and platform admins poll it (200), then meet the once-a-minute limit (429): both
+  // prove the gate. Viewers 403. Behaviour: app/api/systems/[system]/refresh/__tests__.
+  "POST /api/systems/[system]/refresh": {
+    cells: cells(WRITE, { sysadmin: "allowed", owner: "allowed", platform: "allowed" }),
+    request: (fx) => ({ params: { system: String(fx.home) } }),
+    crossOrigin: xo("owner"),
+  },
   // The fixture has no composite, so readers get the route's own "Composite not found" 404 after the read gate.
   // TODO(composites owner): seed a composite in test/authz/fixtures.ts and expect "ok" for readers.
   "GET /api/composites/[system]": {
@@ -304,6 +311,12 @@ const TABLE: Record<string, Row> = {
     request: (fx) => ({ params: { sessionId: String(fx.sessionId) } }),
   },
   "GET /api/admin/users": { cells: ADMIN_ONLY },
+  // Enabling an enabled user: the gate without changing the fixture. Behaviour: app/api/admin/users/__tests__.
+  "PATCH /api/admin/users/[userId]": {
+    cells: ADMIN_ONLY,
+    request: () => ({ params: { userId: "local-viewer" }, body: { disabled: false } }),
+    crossOrigin: xo(),
+  },
   "GET /api/admin/storage": { cells: ADMIN_ONLY },
   "GET /api/admin/retention": { cells: ADMIN_ONLY },
   "GET /api/admin/health": { cells: ADMIN_ONLY },

@@ -1,5 +1,4 @@
-import { LOCAL_SESSION_COOKIE, signLocalSession } from "@/lib/auth";
-import { getEnv } from "@/lib/env";
+import { localSessionCookie } from "@/test/helpers/auth";
 import { pollSystem } from "@/lib/polling";
 import { createTestDb, type TestDb } from "@/test/helpers/db";
 import { insertTestSystem, insertTestUser, registerTestVendor } from "@/test/helpers/test-vendor";
@@ -21,8 +20,7 @@ async function call(
   opts: { user?: string; method?: string; body?: unknown; headers?: Record<string, string>; system?: string } = {},
 ) {
   const headers: Record<string, string> = { ...opts.headers };
-  if (opts.user)
-    headers.cookie = `${LOCAL_SESSION_COOKIE}=${await signLocalSession(opts.user, getEnv().LOCAL_AUTH_SECRET)}`;
+  if (opts.user) headers.cookie = await localSessionCookie(opts.user);
   if (opts.body !== undefined) headers["content-type"] = "application/json";
   const request = new Request(`http://localhost${url}`, {
     method: opts.method ?? "GET",

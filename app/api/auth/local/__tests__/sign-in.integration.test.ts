@@ -43,7 +43,10 @@ describe("POST /api/auth/local/sign-in", () => {
       redirectTo: "/dashboard",
     });
     const cookie = sessionCookie(res);
-    expect(await verifyLocalSession(cookie.value, getEnv().LOCAL_AUTH_SECRET)).toEqual({ userId: "local-owner" });
+    expect(await verifyLocalSession(cookie.value, getEnv().LOCAL_AUTH_SECRET)).toEqual({
+      userId: "local-owner",
+      sessionId: expect.any(String),
+    });
     expect(cookie.attrs).toContain("httponly");
     expect(cookie.attrs).toContain("samesite=lax");
     expect(cookie.attrs).toContain("path=/");

@@ -45,6 +45,10 @@ describe("/api/cron/cleanup", () => {
       sql: "INSERT INTO sessions (system_id, vendor_type, cause, started, duration, response, created_at) VALUES (?, 'x', 'CRON', ?, 1, '{}', 0), (?, 'x', 'CRON', ?, 1, '{}', 0)",
       args: [id, Date.now() - 40 * DAY, id, Date.now() - DAY],
     });
+    await t.db.$client.execute({
+      sql: "INSERT INTO auth_sessions (id_hash, user_id, created_at, last_seen_at, expires_at) VALUES ('gone', 'u', 0, 0, ?), ('live', 'u', 0, 0, ?)",
+      args: [Date.now() - DAY, Date.now() + DAY],
+    });
     const res = await GET(
       new Request("http://localhost/api/cron/cleanup", {
         headers: { authorization: `Bearer ${getEnv().CRON_SECRET}` },
@@ -52,7 +56,8 @@ describe("/api/cron/cleanup", () => {
       undefined,
     );
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ rawDeleted: 1, sessionResponsesCleared: 1 });
+    expect(await res.json()).toMatchObject({ rawDeleted: 1, sessionResponsesCleared: 1, signInSessionsExpired: 1 });
+    expect(await count("SELECT COUNT(*) AS n FROM auth_sessions")).toBe(1);
     expect(await count("SELECT COUNT(*) AS n FROM point_readings")).toBe(2);
     expect(await count("SELECT COUNT(*) AS n FROM point_readings_agg_5m")).toBe(2);
     expect(await count("SELECT COUNT(*) AS n FROM sessions WHERE response IS NOT NULL")).toBe(1);

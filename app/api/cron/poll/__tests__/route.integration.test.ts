@@ -1,4 +1,4 @@
-import { signLocalSession, LOCAL_SESSION_COOKIE } from "@/lib/auth";
+import { localSessionCookie } from "@/test/helpers/auth";
 import { getEnv } from "@/lib/env";
 import { createTestDb, type TestDb } from "@/test/helpers/db";
 import { insertTestSystem, insertTestUser, registerTestVendor } from "@/test/helpers/test-vendor";
@@ -10,8 +10,7 @@ const sessions = async () => Number((await t.db.$client.execute("SELECT COUNT(*)
 async function call(method: "GET" | "POST", query: string, auth: { bearer?: string; user?: string } = {}) {
   const headers: Record<string, string> = {};
   if (auth.bearer) headers.authorization = `Bearer ${auth.bearer}`;
-  if (auth.user)
-    headers.cookie = `${LOCAL_SESSION_COOKIE}=${await signLocalSession(auth.user, getEnv().LOCAL_AUTH_SECRET)}`;
+  if (auth.user) headers.cookie = await localSessionCookie(auth.user);
   const handler = method === "GET" ? GET : POST;
   const res = await handler(new Request(`http://localhost/api/cron/poll${query}`, { method, headers }), undefined);
   return { status: res.status, body: await res.json() };

@@ -1,6 +1,5 @@
-import { signLocalSession, LOCAL_SESSION_COOKIE } from "@/lib/auth";
+import { localSessionCookie } from "@/test/helpers/auth";
 import { catchUpDaily } from "@/lib/aggregation";
-import { getEnv } from "@/lib/env";
 import { pollSystem } from "@/lib/polling";
 import { createTestDb, type TestDb } from "@/test/helpers/db";
 import { insertTestSystem, insertTestUser, registerTestVendor } from "@/test/helpers/test-vendor";
@@ -15,7 +14,7 @@ let b: number;
 
 async function get(query: string, userId?: string) {
   const headers: Record<string, string> = {};
-  if (userId) headers.cookie = `${LOCAL_SESSION_COOKIE}=${await signLocalSession(userId, getEnv().LOCAL_AUTH_SECRET)}`;
+  if (userId) headers.cookie = await localSessionCookie(userId);
   const res = await GET(new Request(`http://localhost/api/data/historical?${query}`, { headers }), undefined);
   return { status: res.status, body: await res.json() };
 }

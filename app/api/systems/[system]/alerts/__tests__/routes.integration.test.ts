@@ -188,6 +188,8 @@ describe("rule CRUD", () => {
     ["a bad severity", { kind: "offline", severity: "fatal" }],
     ["a negative cooldown", { kind: "offline", cooldownMinutes: -1 }],
     ["an empty name", { kind: "offline", name: " " }],
+    ["a NUL in the name", { kind: "offline", name: "Offline\u0000 hidden" }],
+    ["a line break in the name", { kind: "offline", name: "Offline\nalert" }],
     ["an unknown field", { kind: "offline", owner: "me" }],
   ])("refuses %s with a 400", async (_what, body) => {
     const res = await call(postRule, rulesPath(), sys(), { method: "POST", user: "owner", body });

@@ -4,6 +4,7 @@ import { getDb } from "@/lib/db/client";
 import type { Severity } from "./rules";
 import { Row, num, str, rows, Alert, DeliveryEvent } from "./store-shared";
 import { ALERT_COLUMNS, toAlert } from "./store-alerts";
+import { forgetCachedRules } from "./store-rules";
 
 // --------------------------------------------------------------------------------------------------- channels
 
@@ -202,6 +203,7 @@ export async function setMaintenance(systemId: number, untilMs: number | null, u
       "updated_by = excluded.updated_by, updated_at = excluded.updated_at",
     args: [systemId, untilMs, userId, nowMs],
   });
+  forgetCachedRules(systemId);
 }
 
 export async function getMaintenance(systemId: number): Promise<number | null> {

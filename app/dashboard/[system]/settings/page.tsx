@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { RuleSettings } from "@/components/alerts/rule-settings";
 import { CompositeEditor } from "@/components/composite/composite-editor";
 import { PushKeyCard } from "@/components/settings/push-key-card";
 import { SettingsForbidden, SettingsView } from "@/components/settings/settings-view";
@@ -36,6 +37,8 @@ function Section({ title, description, children }: { title: string; description?
   );
 }
 
+const RULES_DESCRIPTION = "What raises an alert for this system, how severe it is, and whether each rule is on.";
+
 const TARIFF_DESCRIPTION =
   "What this system's electricity costs and earns. A plan prices the days from its start date until the next plan starts.";
 
@@ -50,6 +53,9 @@ export default async function SystemSettingsPage({ params }: { params: Promise<{
       <SettingsForbidden systemHref={`/dashboard/${access.system.id}`} displayName={access.system.displayName}>
         <Section title="Tariff" description={TARIFF_DESCRIPTION}>
           <TariffSection systemId={access.system.id} />
+        </Section>
+        <Section title="Alert rules" description={RULES_DESCRIPTION}>
+          <RuleSettings systemId={access.system.id} />
         </Section>
       </SettingsForbidden>
     );
@@ -72,6 +78,9 @@ export default async function SystemSettingsPage({ params }: { params: Promise<{
       )}
       <Section title="Tariff" description={TARIFF_DESCRIPTION}>
         <TariffSection systemId={system.id} />
+      </Section>
+      <Section title="Alert rules" description={RULES_DESCRIPTION}>
+        <RuleSettings systemId={system.id} />
       </Section>
       {access.isOwner && isPush && (
         <Section title="Push key">

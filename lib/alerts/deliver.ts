@@ -4,6 +4,7 @@ import nodemailer, { type Transporter } from "nodemailer";
 import { decryptJson } from "@/lib/crypto/secrets";
 import { getEnv } from "@/lib/env";
 import { signWebhook, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "./signature";
+import { webhookAddressProblem } from "./webhook-address";
 import { claimDueDeliveries, finishDelivery, type DueDelivery } from "./store";
 
 /** Attempts before a delivery is given up (shown as failed in the delivery log; the alert itself stays). */
@@ -113,6 +114,8 @@ async function sendEmail(d: DueDelivery): Promise<number | null> {
 
 async function sendWebhook(d: DueDelivery, nowMs: number): Promise<number> {
   if (!d.channel.secret) throw new SendError("The webhook has no signing secret", null, true);
+  const problem = await webhookAddressProblem(d.channel.target);
+  if (problem) throw new SendError(problem, null, true);
   const secret = decryptJson<string>(d.channel.secret);
   const body = JSON.stringify(webhookPayload(d, nowMs));
   let res: Response;

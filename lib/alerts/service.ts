@@ -3,6 +3,7 @@ import { z } from "zod";
 import { ApiError, notFound } from "@/lib/api/errors";
 import { encryptJson, randomSecret } from "@/lib/crypto/secrets";
 import { getEnv } from "@/lib/env";
+import { webhookAddressProblem } from "./webhook-address";
 import { ALERT_STATES, PARAMS_SCHEMAS, ruleInputSchema, rulePatchSchema, SEVERITIES, type AlertRule } from "./rules";
 import {
   alertHistory,
@@ -209,6 +210,10 @@ export async function createChannel(
   const parsed = channelInputSchema.safeParse(body);
   if (!parsed.success) throw ApiError.fromZod(parsed.error, "alert channel");
   const c = parsed.data;
+  if (c.type === "webhook") {
+    const problem = await webhookAddressProblem(c.target);
+    if (problem) throw new ApiError("BAD_REQUEST", problem, { field: "target" });
+  }
   const secret = c.type === "webhook" ? `whsec_${randomSecret(24)}` : undefined;
   const channel = await insertChannel(
     systemId,

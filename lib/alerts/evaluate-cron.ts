@@ -216,7 +216,9 @@ export async function evaluateAbsence(
       : new Map<number, Array<{ endMs: number; w: number }>>(),
     netsSoFar(
       rules
-        .filter((r) => r.rule.kind === "cost_over_budget" && r.rule.enabled && byId.get(r.rule.systemId))
+        .filter(
+          (r) => r.rule.kind === "cost_over_budget" && r.rule.enabled && byId.get(r.rule.systemId)?.status === "active",
+        )
         .map((r) => r.rule),
       nowMs,
     ),

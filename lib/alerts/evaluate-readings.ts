@@ -1,5 +1,6 @@
 import "server-only";
 import type { InStatement } from "@libsql/client";
+import { DateTime } from "luxon";
 import { paramsOf, READING_KINDS, type AlertRule } from "./rules";
 import {
   cachedRulesOfSystem,
@@ -42,6 +43,17 @@ export interface CounterResetSeen {
   to: number;
 }
 
+/** Minutes either side of local midnight in which a reset is a daily counter's rollover (e.g. Mondo's day totals). */
+const ROLLOVER_MINUTES = 10;
+
+/** Whether a reset is a daily counter starting its new day (at local midnight): expected, never alerted. */
+export function isDailyRollover(reset: Pick<CounterResetSeen, "timeMs">, zone: string): boolean {
+  const local = DateTime.fromMillis(reset.timeMs, { zone });
+  if (!local.isValid) return false;
+  const minute = local.hour * 60 + local.minute;
+  return minute <= ROLLOVER_MINUTES || minute >= 24 * 60 - ROLLOVER_MINUTES;
+}
+
 /** What one rule concludes from a batch: true/false, or null when the batch says nothing about it. */
 export type Verdict = {
   holds: boolean;
@@ -82,10 +94,13 @@ export function readingVerdict(
   rule: AlertRule,
   latest: LatestReading[],
   points: Map<number, PointFacts>,
-  resets: CounterResetSeen[] = [],
+  allResets: CounterResetSeen[] = [],
+  zone = "UTC",
 ): Verdict | null {
   if (rule.kind === "counter_reset") {
-    // An event, not a state: it fires on a reset and stays until a person resolves it (a batch without one says nothing).
+    // An event, not a state: it fires on a reset and stays until a person resolves it (a batch without one says
+    // nothing). A daily counter's rollover at local midnight is expected.
+    const resets = allResets.filter((r) => !isDailyRollover(r, zone));
     if (!resets.length) return null;
     const first = resets[0];
     const name = points.get(first.pointId)?.displayName ?? `Point ${first.pointId}`;
@@ -181,6 +196,7 @@ export async function evaluateReadings(
   points: Map<number, PointFacts>,
   nowMs: number,
   resets: CounterResetSeen[] = [],
+  zone = "UTC",
 ): Promise<ReadingEvaluation> {
   const result: ReadingEvaluation = { rules: 0, fired: 0, resolved: 0 };
   try {
@@ -192,7 +208,7 @@ export async function evaluateReadings(
     const pending: Array<{ ruleId: number; sinceMs: number | null }> = [];
     for (const { rule, openAlertId, maintenanceUntilMs, vendorType } of rules) {
       if (maintenanceUntilMs !== null && maintenanceUntilMs > nowMs) continue;
-      const verdict = readingVerdict(rule, latest, points, resets);
+      const verdict = readingVerdict(rule, latest, points, resets, zone);
       if (!verdict) continue;
       if (!rule.enabled) {
         if (openAlertId !== null) statements.push(...resolveStatements(openAlertId, "system", nowMs, "rule off"));

@@ -82,7 +82,7 @@ export async function ingestFetchResult(
   // fetch, on what it just stored (lib/alerts).
   if (rawRows.length || aggregated.resets.length) {
     const newest = latestOf(rawRows, [], points.byId, nowMs);
-    await evaluateReadings(system.id, newest, points.byId, nowMs, aggregated.resets);
+    await evaluateReadings(system.id, newest, points.byId, nowMs, aggregated.resets, system.displayTimezone);
   }
   return {
     pointsCreated: points.created,

@@ -96,6 +96,16 @@ describe("counter reset verdicts", () => {
     }
   });
 
+  it.each([
+    { name: "at local midnight (a daily counter's new day) is expected", at: "2026-12-01T13:00:00Z", fires: false },
+    { name: "five minutes before local midnight too", at: "2026-12-01T12:55:00Z", fires: false },
+    { name: "mid-morning is not", at: "2026-12-01T22:00:00Z", fires: true },
+  ])("a reset $name", ({ at, fires }) => {
+    const r = { ...reset, timeMs: Date.parse(at) };
+    const v = readingVerdict(rule("counter_reset"), [], points, [r], "Australia/Melbourne");
+    expect(v === null ? null : v.holds).toBe(fires ? true : null);
+  });
+
   it("a reset counts even in a fetch whose readings were all replays", () => {
     expect(readingVerdict(rule("counter_reset"), [], points, [reset])?.holds).toBe(true);
   });

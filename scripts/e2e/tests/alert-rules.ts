@@ -40,7 +40,7 @@ async function ownerEditsRules(ctx: E2eContext) {
     await removeLeftovers(page, ctx.baseUrl, id);
     await page.reload();
     const section = page.getByTestId("alert-rules");
-    await section.getByRole("cell", { name: /System offline/ }).waitFor();
+    await section.getByRole("cell", { name: /^System offline/ }).waitFor();
 
     // A cost budget without an amount is refused in words before anything is sent.
     await page.locator(`#new-rule-kind-${id}`).selectOption("cost_over_budget");
@@ -93,7 +93,7 @@ async function viewerReadsRules(ctx: E2eContext) {
     await page.goto(`${ctx.baseUrl}/dashboard/home/settings`);
     await page.getByTestId("settings-forbidden").waitFor();
     const section = page.getByTestId("alert-rules");
-    await section.getByRole("cell", { name: /System offline/ }).waitFor();
+    await section.getByRole("cell", { name: /^System offline/ }).waitFor();
     const controls = await section.getByRole("button", { name: /^(Switch|Edit|Delete|Add)/ }).count();
     expectTrue(controls === 0, `the viewer sees ${controls} rule editing control(s)`);
     await screenshotAndAudit(ctx, page, "alert-rules-viewer-desktop");

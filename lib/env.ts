@@ -106,6 +106,8 @@ const rawSchema = z.object({
     .string()
     .regex(/^[^\s@]+@[^\s@]+$/, "ALERT_EMAIL_FROM must be an email address")
     .default("alerts@localhost"),
+  /** Lets webhooks reach loopback / private / link-local addresses under NODE_ENV=production (a local stack only). */
+  ALERT_WEBHOOK_ALLOW_PRIVATE: bool,
 
   SELECTRONIC_BASE_URL: url("SELECTRONIC_BASE_URL").default("https://select.live"),
   ENPHASE_BASE_URL: url("ENPHASE_BASE_URL").default("https://api.enphaseenergy.com"),

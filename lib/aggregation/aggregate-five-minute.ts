@@ -40,7 +40,7 @@ export async function aggregateFiveMinute(
   points: Map<number, AggPoint>,
   touched: TouchedInterval[],
   options: AggregateOptions = {},
-): Promise<{ rows: FiveMinuteRow[]; resets: CounterReset[] }> {
+): Promise<{ rows: FiveMinuteRow[]; resets: CounterReset[]; newResets: CounterReset[] }> {
   const byPoint = new Map<number, Set<number>>();
   for (const t of touched) {
     if (!points.has(t.pointId)) continue;
@@ -101,8 +101,8 @@ export async function aggregateFiveMinute(
       system.displayTimezone,
     );
   }
-  logNewResets(system.id, resets, options.newReadings, options.firstAggregatedAfterMs);
-  return { rows, resets };
+  const newResets = logNewResets(system.id, resets, options.newReadings, options.firstAggregatedAfterMs);
+  return { rows, resets, newResets };
 }
 
 async function addSuccessors(systemId: number, points: Map<number, AggPoint>, byPoint: Map<number, Set<number>>) {
@@ -156,12 +156,16 @@ function mergeRanges(ranges: TimeRange[]): TimeRange[] {
   return out;
 }
 
+/** Logs the resets among new readings and returns them (the ingest raises a counter-reset alert from them). */
 function logNewResets(systemId: number, resets: CounterReset[], fresh?: Set<string>, firstAfterMs?: number) {
+  const logged: CounterReset[] = [];
   for (const r of resets) {
     const firstTime = firstAfterMs !== undefined && r.timeMs > firstAfterMs;
     if (fresh && !fresh.has(`${r.pointId}:${r.timeMs}`) && !firstTime) continue;
     logReset({ systemId, ...r });
+    logged.push(r);
   }
+  return logged;
 }
 
 /** One log line per counter reset (a meter replaced, a vendor rollover). */

@@ -2,7 +2,7 @@ import "server-only";
 import { listPoints } from "@/lib/db/queries/points";
 import { chunk, coalesce } from "@/lib/db/coalesce";
 import { aggregateFiveMinute, logReset } from "./aggregate-five-minute";
-import { INTERVAL_MS, intervalEndOf, type AggPoint } from "./five-minute";
+import { INTERVAL_MS, intervalEndOf, type AggPoint, type CounterReset } from "./five-minute";
 import { markDaysPending } from "./pending-days";
 import { upsertRangesSql } from "./sql-five-minute";
 import { advanceFiveMinuteThrough, selectFiveMinuteThrough, selectSystemsBehind } from "./store";
@@ -58,7 +58,7 @@ async function closeInSql(
   through: number,
   closeTo: number,
   options: CloseOptions,
-): Promise<void> {
+): Promise<CounterReset[]> {
   const range = { systemId: system.id, pointIds: null, afterMs: through, untilMs: closeTo };
   const resets = await upsertRangesSql([range], options.sessionId ?? null, options.nowMs);
   const ends: number[] = [];
@@ -73,6 +73,7 @@ async function closeInSql(
     );
   }
   for (const r of resets) logReset(r);
+  return resets;
 }
 
 export interface CloseOptions {
@@ -85,15 +86,15 @@ export interface CloseOptions {
 /**
  * Aggregates what has ended for one system: the intervals of `fresh` readings (new raw rows of this fetch) that
  * have ended, plus every interval with raw readings between the mark and the newest ended interval (readings of
- * earlier polls); then moves the mark. Returns how many late 5-minute rows were recomputed and how many
- * intervals were closed (each stored for every point with readings in it).
+ * earlier polls); then moves the mark. Returns how many late 5-minute rows were recomputed, how many
+ * intervals were closed (each stored for every point with readings in it), and the counter resets it logged.
  */
 export async function aggregateEnded(
   system: { id: number; displayTimezone: string },
   points: Map<number, AggPoint>,
   fresh: Array<{ pointId: number; timeMs: number }>,
   options: CloseOptions,
-): Promise<{ recomputed: number; closed: number }> {
+): Promise<{ recomputed: number; closed: number; resets: CounterReset[] }> {
   const closeTo = endedBy(options.nowMs);
   const through = await fiveMinuteThrough(system.id);
   // Late data: intervals closed before (or, on a first fetch, already ended); (through, closeTo] is closed below.
@@ -104,30 +105,32 @@ export async function aggregateEnded(
         .map((r) => ({ pointId: r.pointId, intervalEndMs: intervalEndOf(r.timeMs) }))
         .filter((t) => t.intervalEndMs <= lateUntil)
     : [];
-  const result = { recomputed: 0, closed: 0 };
+  const result = { recomputed: 0, closed: 0, resets: [] as CounterReset[] };
   if (touched.length) {
     // The JS reducer, which also recomputes a counter's following interval.
-    const { rows } = await aggregateFiveMinute(system, points, touched, {
+    const { rows, newResets } = await aggregateFiveMinute(system, points, touched, {
       sessionId: options.sessionId,
       nowMs: options.nowMs,
       newReadings: options.newReadings ?? new Set(fresh.map((r) => `${r.pointId}:${r.timeMs}`)),
     });
     result.recomputed = rows.length;
+    result.resets.push(...newResets);
   }
   if (through !== null && closeTo > through) {
     result.closed = (closeTo - through) / INTERVAL_MS;
     if (closeTo - through > CLOSE_IN_SQL_MAX_MS) {
       // A system back after a long silence: the JS path knows which intervals (and days) have data.
       const ranges = [...points.keys()].map((pointId) => ({ pointId, afterMs: through, untilMs: closeTo }));
-      await aggregateFiveMinute(system, points, [], {
+      const { newResets } = await aggregateFiveMinute(system, points, [], {
         sessionId: options.sessionId,
         nowMs: options.nowMs,
         newReadings: new Set(),
         ranges,
         firstAggregatedAfterMs: through,
       });
+      result.resets.push(...newResets);
     } else {
-      await closeInSql(system, [...points.keys()], through, closeTo, options);
+      result.resets.push(...(await closeInSql(system, [...points.keys()], through, closeTo, options)));
     }
   }
   // A first fetch (no mark yet) starts the mark even if it brought only readings of the interval in progress.

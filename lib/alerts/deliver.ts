@@ -4,6 +4,7 @@ import nodemailer, { type Transporter } from "nodemailer";
 import { decryptJson } from "@/lib/crypto/secrets";
 import { getEnv } from "@/lib/env";
 import { signWebhook, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "./signature";
+import { webhookAddressProblem } from "./webhook-address";
 import { claimDueDeliveries, finishDelivery, type DueDelivery } from "./store";
 
 /** Attempts before a delivery is given up (shown as failed in the delivery log; the alert itself stays). */
@@ -113,6 +114,8 @@ async function sendEmail(d: DueDelivery): Promise<number | null> {
 
 async function sendWebhook(d: DueDelivery, nowMs: number): Promise<number> {
   if (!d.channel.secret) throw new SendError("The webhook has no signing secret", null, true);
+  const problem = await webhookAddressProblem(d.channel.target);
+  if (problem) throw new SendError(problem, null, true);
   const secret = decryptJson<string>(d.channel.secret);
   const body = JSON.stringify(webhookPayload(d, nowMs));
   let res: Response;
@@ -142,7 +145,7 @@ async function sendWebhook(d: DueDelivery, nowMs: number): Promise<number> {
 
 /** Whether `nowMs` falls in the channel's quiet hours (minutes of the local day; may wrap past midnight). */
 export function quietUntil(
-  channel: Pick<DueDelivery["channel"], "quietStartMin" | "quietEndMin">,
+  channel: { quietStartMin: number | null; quietEndMin: number | null },
   zone: string,
   nowMs: number,
 ): number | null {
@@ -175,8 +178,24 @@ export async function deliverDue(options: { nowMs?: number; limit?: number } = {
   return run;
 }
 
+/**
+ * Until when a delivery waits: the later end of the channel's quiet hours (the system's zone) and those of the
+ * person who made the channel (their own zone); null to send now. Critical alerts never wait.
+ */
+export function heldUntil(
+  d: Pick<DueDelivery, "channel" | "systemTimezone" | "owner"> & { alert: Pick<DueDelivery["alert"], "severity"> },
+  nowMs: number,
+): number | null {
+  if (d.alert.severity === "critical") return null;
+  const ends = [
+    quietUntil(d.channel, d.systemTimezone ?? "UTC", nowMs),
+    d.owner ? quietUntil(d.owner, d.owner.timezone, nowMs) : null,
+  ].filter((e): e is number => e !== null);
+  return ends.length ? Math.max(...ends) : null;
+}
+
 async function deliverOne(d: DueDelivery, nowMs: number, run: DeliveryRun): Promise<void> {
-  const quiet = d.alert.severity === "critical" ? null : quietUntil(d.channel, d.systemTimezone ?? "UTC", nowMs);
+  const quiet = heldUntil(d, nowMs);
   if (quiet !== null) {
     await finishDelivery(d.id, { status: "postponed", untilMs: quiet });
     run.postponed++;

@@ -3,8 +3,9 @@ import type { InStatement } from "@libsql/client";
 import { randomUUID } from "node:crypto";
 import { getAdapter } from "@/lib/vendors"; // registers every adapter
 import type { AdapterContext } from "@/lib/vendors/types";
-import { clearSkyPowerW, MIN_JUDGED_ALTITUDE_DEG, parseArraySizeW, sunAltitudeDeg } from "./daylight";
+import { costVerdict, netsSoFar, type NetSoFar } from "./cost-budget";
 import { deliverDue, type DeliveryRun } from "./deliver";
+import { pastBucketEnds, productionVerdict, SOLAR_WINDOW_MS } from "./production";
 import { CRON_KINDS, paramsOf, type AlertRule } from "./rules";
 import {
   closeOutage,
@@ -18,6 +19,7 @@ import {
   rulesOfAllSystems,
   setPendingSince,
   solarAverages,
+  solarOnPastDays,
   systemFacts,
   takeJobLease,
   writeLifecycle,
@@ -30,8 +32,6 @@ const MINUTE_MS = 60_000;
 export const EXPIRE_AFTER_MS = 7 * 24 * 3_600_000;
 /** The vendor error code of a known maintenance window: never an outage, never an offline alert. */
 const MAINTENANCE_CODE = "MAINTENANCE";
-/** Solar power is averaged over this window for the production-drop check. */
-const SOLAR_WINDOW_MS = 30 * MINUTE_MS;
 
 export interface OutagePolicy {
   /** At least this many systems of a vendor failing at once … */
@@ -112,6 +112,29 @@ function offlineVerdict(rule: AlertRule, s: SystemFacts, nowMs: number, now: Dat
   };
 }
 
+function verdictOf(
+  rule: AlertRule,
+  s: SystemFacts,
+  nowMs: number,
+  now: Date,
+  solarW: number | undefined,
+  recent: Array<{ endMs: number; w: number }> | undefined,
+  nets: Map<string, NetSoFar>,
+): Verdict {
+  switch (rule.kind) {
+    case "offline":
+      return offlineVerdict(rule, s, nowMs, now);
+    case "vendor_errors":
+      return vendorErrorsVerdict(rule, s);
+    case "production_drop":
+      return productionVerdict(rule, s, solarW, recent, nowMs);
+    case "cost_over_budget":
+      return costVerdict(rule, s.displayName, nets);
+    default:
+      return null;
+  }
+}
+
 function vendorErrorsVerdict(rule: AlertRule, s: SystemFacts): Verdict {
   const p = paramsOf({ kind: "vendor_errors", params: rule.params });
   if (!p) return null;
@@ -125,33 +148,8 @@ function vendorErrorsVerdict(rule: AlertRule, s: SystemFacts): Verdict {
 }
 
 /**
- * Production drop: the last half hour's solar power against what the array's rating and the sun's altitude at the
- * place predict for a clear sky. Judged only with the sun at least MIN_JUDGED_ALTITUDE_DEG up (never at dusk or
- * dawn), and only for systems with a location, a rating and solar data in the window (no data is the offline
- * rule's business). Null when not judged.
- */
-function productionVerdict(rule: AlertRule, s: SystemFacts, solarW: number | undefined, nowMs: number): Verdict {
-  const p = paramsOf({ kind: "production_drop", params: rule.params });
-  const lat = s.location?.lat;
-  const lng = s.location?.lng;
-  const sizeW = parseArraySizeW(s.solarSize);
-  if (!p || typeof lat !== "number" || typeof lng !== "number" || sizeW === null || solarW === undefined) return null;
-  const altitude = sunAltitudeDeg(nowMs, lat, lng);
-  // The sun must have been high enough over the whole averaging window, not only now.
-  const lowest = Math.min(altitude, sunAltitudeDeg(nowMs - SOLAR_WINDOW_MS, lat, lng));
-  if (lowest < MIN_JUDGED_ALTITUDE_DEG) return null;
-  const expectedW = clearSkyPowerW(sizeW, lowest);
-  const holds = solarW < (p.belowPercent / 100) * expectedW;
-  return {
-    holds,
-    title: `${s.displayName}: production drop`,
-    message: `Solar ${Math.round(solarW)} W over the last half hour, below ${p.belowPercent} % of the ${Math.round(expectedW)} W a clear sky predicts`,
-    details: { solarW: Math.round(solarW), expectedW: Math.round(expectedW), altitudeDeg: Math.round(altitude) },
-  };
-}
-
-/**
- * The alerts cron: checks every absence rule (offline, vendor errors, production drop) of every system in a few
+ * The alerts cron: checks every absence rule (offline, vendor errors, production drop, cost over budget) of every
+ * system in a few
  * bulk reads, groups a vendor's failing systems into one fleet alert, escalates and expires, then sends what is
  * queued. Lease-guarded (a second concurrent run answers "leased"); idempotent either way (one open alert per rule
  * and system by a unique index, inserts that ignore a duplicate).
@@ -203,10 +201,28 @@ export async function evaluateAbsence(
   const byId = new Map(facts.map((f) => [f.id, f]));
   summary.rules = rules.length;
   summary.systems = facts.length;
-  const dropSystems = rules
-    .filter((r) => r.rule.kind === "production_drop" && r.rule.enabled && byId.get(r.rule.systemId)?.location)
-    .map((r) => r.rule.systemId);
-  const solar = dropSystems.length ? await solarAverages(dropSystems, nowMs - SOLAR_WINDOW_MS) : new Map();
+  const dropRules = rules.filter(
+    (r) => r.rule.kind === "production_drop" && r.rule.enabled && byId.get(r.rule.systemId)?.location,
+  );
+  const dropSystems = dropRules.map((r) => r.rule.systemId);
+  const recentDays = Math.max(
+    0,
+    ...dropRules.map((r) => paramsOf({ kind: "production_drop", params: r.rule.params })?.recentDays ?? 0),
+  );
+  const [solar, recent, nets] = await Promise.all([
+    dropSystems.length ? solarAverages(dropSystems, nowMs - SOLAR_WINDOW_MS) : new Map<number, number>(),
+    dropSystems.length && recentDays > 0
+      ? solarOnPastDays(dropSystems, pastBucketEnds(nowMs, recentDays))
+      : new Map<number, Array<{ endMs: number; w: number }>>(),
+    netsSoFar(
+      rules
+        .filter(
+          (r) => r.rule.kind === "cost_over_budget" && r.rule.enabled && byId.get(r.rule.systemId)?.status === "active",
+        )
+        .map((r) => r.rule),
+      nowMs,
+    ),
+  ]);
 
   const verdicts: Array<{ r: RuleWithState; s: SystemFacts; v: NonNullable<Verdict> }> = [];
   const pending: Array<{ ruleId: number; sinceMs: number | null }> = [];
@@ -223,12 +239,7 @@ export async function evaluateAbsence(
       if (r.rule.pendingSinceMs !== null) pending.push({ ruleId: r.rule.id, sinceMs: null });
       continue;
     }
-    const v =
-      r.rule.kind === "offline"
-        ? offlineVerdict(r.rule, s, nowMs, now)
-        : r.rule.kind === "vendor_errors"
-          ? vendorErrorsVerdict(r.rule, s)
-          : productionVerdict(r.rule, s, solar.get(s.id), nowMs);
+    const v = verdictOf(r.rule, s, nowMs, now, solar.get(s.id), recent.get(s.id), nets);
     if (!v) {
       // Not judged now (dusk, maintenance window): a condition held for a duration starts over.
       if (r.rule.kind === "production_drop" && r.rule.pendingSinceMs !== null) {

@@ -11,20 +11,29 @@ export const ALERT_STATES = ["active", "acknowledged", "resolved", "expired"] as
 export type AlertState = (typeof ALERT_STATES)[number];
 
 /**
- * Rule kinds. Checked on the readings a poll or push just stored: threshold, battery_low, fault_code.
- * Checked by the alerts cron: offline, vendor_errors, production_drop.
+ * Rule kinds. Checked on the readings a poll or push just stored: threshold, battery_low, fault_code, grid_outage,
+ * counter_reset. Checked by the alerts cron: offline, vendor_errors, production_drop, cost_over_budget.
  */
 export const RULE_KINDS = [
   "threshold",
   "battery_low",
   "fault_code",
+  "grid_outage",
+  "counter_reset",
   "offline",
   "vendor_errors",
   "production_drop",
+  "cost_over_budget",
 ] as const;
 export type RuleKind = (typeof RULE_KINDS)[number];
-export const READING_KINDS: readonly RuleKind[] = ["threshold", "battery_low", "fault_code"];
-export const CRON_KINDS: readonly RuleKind[] = ["offline", "vendor_errors", "production_drop"];
+export const READING_KINDS: readonly RuleKind[] = [
+  "threshold",
+  "battery_low",
+  "fault_code",
+  "grid_outage",
+  "counter_reset",
+];
+export const CRON_KINDS: readonly RuleKind[] = ["offline", "vendor_errors", "production_drop", "cost_over_budget"];
 
 const minutes = (name: string, max = 7 * 24 * 60) =>
   z
@@ -53,6 +62,8 @@ export const PARAMS_SCHEMAS = {
     .object({ belowPercent: percent("belowPercent").default(15), forMinutes: minutes("forMinutes").default(10) })
     .strict(),
   fault_code: z.object({}).strict(),
+  grid_outage: z.object({ forMinutes: minutes("forMinutes").default(1) }).strict(),
+  counter_reset: z.object({}).strict(),
   offline: z
     .object({ afterMinutes: minutes("afterMinutes").min(1, "afterMinutes must be at least 1").default(60) })
     .strict(),
@@ -60,7 +71,28 @@ export const PARAMS_SCHEMAS = {
     .object({ streak: z.number().int().min(1, "streak must be at least 1").max(1000).default(5) })
     .strict(),
   production_drop: z
-    .object({ belowPercent: percent("belowPercent").default(10), forMinutes: minutes("forMinutes").default(60) })
+    .object({
+      belowPercent: percent("belowPercent").default(10),
+      forMinutes: minutes("forMinutes").default(60),
+      /** Also against the median of the same half hour of this many recent days (0: off). */
+      recentDays: z
+        .number({ invalid_type_error: "recentDays must be a number of days" })
+        .int("recentDays must be whole days")
+        .min(0, "recentDays must not be negative")
+        .max(30, "recentDays must be at most 30")
+        .default(7),
+      belowRecentPercent: percent("belowRecentPercent").default(50),
+    })
+    .strict(),
+  cost_over_budget: z
+    .object({
+      period: z.enum(["day", "month"], { errorMap: () => ({ message: "period must be day or month" }) }).default("day"),
+      budgetCents: z
+        .number({ invalid_type_error: "budgetCents must be a number of cents" })
+        .int("budgetCents must be whole cents")
+        .min(0, "budgetCents must not be negative")
+        .max(100_000_000, "budgetCents must be at most 100000000"),
+    })
     .strict(),
 } satisfies Record<RuleKind, z.ZodTypeAny>;
 
@@ -119,9 +151,12 @@ export const DEFAULT_NAMES: Record<RuleKind, string> = {
   threshold: "Threshold",
   battery_low: "Battery low",
   fault_code: "Inverter fault",
+  grid_outage: "Grid outage",
+  counter_reset: "Counter reset",
   offline: "System offline",
   vendor_errors: "Vendor errors",
   production_drop: "Production drop",
+  cost_over_budget: "Cost over budget",
 };
 
 /** A stored rule. */

@@ -3,6 +3,8 @@ import { z } from "zod";
 import { ApiError, notFound } from "@/lib/api/errors";
 import { encryptJson, randomSecret } from "@/lib/crypto/secrets";
 import { getEnv } from "@/lib/env";
+import { timezoneSchema } from "@/lib/systems/schemas";
+import { webhookAddressProblem } from "./webhook-address";
 import { ALERT_STATES, PARAMS_SCHEMAS, ruleInputSchema, rulePatchSchema, SEVERITIES, type AlertRule } from "./rules";
 import {
   alertHistory,
@@ -12,6 +14,7 @@ import {
   deleteRule,
   getAlert,
   getMaintenance,
+  getUserQuietHours,
   getRule,
   insertChannel,
   insertRule,
@@ -20,6 +23,7 @@ import {
   listRules,
   ruleValuesOf,
   setMaintenance,
+  setUserQuietHours,
   updateRule,
   visibleSystemIds,
   type Alert,
@@ -139,6 +143,42 @@ export const channelInputSchema = z
     }
   });
 
+/** A person's own quiet hours: "22:00"–"07:00" in their IANA zone, or both null for none. */
+export const userQuietHoursSchema = z
+  .object({
+    quietStart: hhmm.nullable(),
+    quietEnd: hhmm.nullable(),
+    timezone: timezoneSchema.default("UTC"),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    if ((c.quietStart === null) !== (c.quietEnd === null)) {
+      ctx.addIssue({ code: "custom", path: ["quietStart"], message: "give both quietStart and quietEnd, or neither" });
+    }
+  });
+
+const hhmmOf = (min: number | null) =>
+  min === null ? null : `${String(Math.floor(min / 60)).padStart(2, "0")}:${String(min % 60).padStart(2, "0")}`;
+
+/** A person's quiet hours as the API shows them. */
+export async function quietHoursOf(userId: string) {
+  const q = await getUserQuietHours(userId);
+  return {
+    quietStart: hhmmOf(q?.quietStartMin ?? null),
+    quietEnd: hhmmOf(q?.quietEndMin ?? null),
+    timezone: q?.timezone ?? "UTC",
+  };
+}
+
+export async function changeQuietHours(userId: string, body: z.infer<typeof userQuietHoursSchema>) {
+  await setUserQuietHours(userId, {
+    quietStartMin: body.quietStart,
+    quietEndMin: body.quietEnd,
+    timezone: body.timezone,
+  });
+  return quietHoursOf(userId);
+}
+
 /** Maintenance mode: on for `minutes` from now, or off (0). */
 export const maintenanceSchema = z
   .object({
@@ -209,6 +249,10 @@ export async function createChannel(
   const parsed = channelInputSchema.safeParse(body);
   if (!parsed.success) throw ApiError.fromZod(parsed.error, "alert channel");
   const c = parsed.data;
+  if (c.type === "webhook") {
+    const problem = await webhookAddressProblem(c.target);
+    if (problem) throw new ApiError("BAD_REQUEST", problem, { field: "target" });
+  }
   const secret = c.type === "webhook" ? `whsec_${randomSecret(24)}` : undefined;
   const channel = await insertChannel(
     systemId,

@@ -16,6 +16,7 @@ import {
   DeliveryStatus,
   DeliveryEvent,
 } from "./store-shared";
+import { forgetCachedRules } from "./store-rules";
 
 // ------------------------------------------------------------------------------------------------------ lifecycle
 
@@ -302,6 +303,7 @@ export async function applyPersonAction(alert: Alert, a: PersonAction, userId: s
     );
   }
   await batch(statements);
+  if (alert.systemId !== null) forgetCachedRules(alert.systemId);
   const after = await getAlert(alert.id);
   if (after && after.state === alert.state && a.action !== "snooze") {
     // Lost a race with the evaluator or another person: say so rather than pretend.

@@ -4,6 +4,7 @@ import { getDb } from "@/lib/db/client";
 import type { Severity } from "./rules";
 import { Row, num, str, rows, Alert, DeliveryEvent } from "./store-shared";
 import { ALERT_COLUMNS, toAlert } from "./store-alerts";
+import { forgetCachedRules } from "./store-rules";
 
 // --------------------------------------------------------------------------------------------------- channels
 
@@ -112,6 +113,15 @@ export interface DueDelivery {
   alert: Alert;
   systemName: string | null;
   systemTimezone: string | null;
+  /** Quiet hours of the person who made the channel (alert_user_settings), in their own zone. */
+  owner: UserQuietHours | null;
+}
+
+/** A person's quiet hours: minutes of their local day in `timezone` (both null: none). */
+export interface UserQuietHours {
+  quietStartMin: number | null;
+  quietEndMin: number | null;
+  timezone: string;
 }
 
 /**
@@ -129,9 +139,11 @@ export async function claimDueDeliveries(nowMs: number, leaseMs: number, limit: 
   const ids = claimed.map((r) => Number(r.id));
   const found = await rows(
     `SELECT d.id AS delivery_id, d.event, d.attempts, c.id AS channel_id, c.type, c.target, c.secret, c.quiet_start_min, ` +
-      `c.quiet_end_min, s.display_name AS system_name, s.display_timezone AS system_tz, ${ALERT_COLUMNS} ` +
+      `c.quiet_end_min, s.display_name AS system_name, s.display_timezone AS system_tz, u.user_id AS owner_id, ` +
+      `u.quiet_start_min AS owner_quiet_start, u.quiet_end_min AS owner_quiet_end, u.timezone AS owner_tz, ${ALERT_COLUMNS} ` +
       "FROM alert_deliveries d JOIN alert_channels c ON c.id = d.channel_id JOIN alerts a ON a.id = d.alert_id " +
-      `LEFT JOIN systems s ON s.id = a.system_id WHERE d.id IN (${ids.map(() => "?").join(", ")}) ORDER BY d.id`,
+      "LEFT JOIN systems s ON s.id = a.system_id LEFT JOIN alert_user_settings u ON u.user_id = c.created_by " +
+      `WHERE d.id IN (${ids.map(() => "?").join(", ")}) ORDER BY d.id`,
     ids,
   );
   return found.map((r) => ({
@@ -149,7 +161,40 @@ export async function claimDueDeliveries(nowMs: number, leaseMs: number, limit: 
     alert: toAlert(r),
     systemName: str(r.system_name),
     systemTimezone: str(r.system_tz),
+    owner:
+      r.owner_id === null || r.owner_id === undefined
+        ? null
+        : {
+            quietStartMin: num(r.owner_quiet_start),
+            quietEndMin: num(r.owner_quiet_end),
+            timezone: String(r.owner_tz ?? "UTC"),
+          },
   }));
+}
+
+/** A person's quiet hours; null when they set none. */
+export async function getUserQuietHours(userId: string): Promise<UserQuietHours | null> {
+  const [row] = await rows(
+    "SELECT quiet_start_min, quiet_end_min, timezone FROM alert_user_settings WHERE user_id = ?",
+    [userId],
+  );
+  if (!row) return null;
+  return {
+    quietStartMin: num(row.quiet_start_min),
+    quietEndMin: num(row.quiet_end_min),
+    timezone: String(row.timezone),
+  };
+}
+
+/** Sets a person's quiet hours (both null: none) and zone. */
+export async function setUserQuietHours(userId: string, q: UserQuietHours, nowMs = Date.now()): Promise<void> {
+  await getDb().$client.execute({
+    sql:
+      "INSERT INTO alert_user_settings (user_id, quiet_start_min, quiet_end_min, timezone, updated_at) " +
+      "VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET quiet_start_min = excluded.quiet_start_min, " +
+      "quiet_end_min = excluded.quiet_end_min, timezone = excluded.timezone, updated_at = excluded.updated_at",
+    args: [userId, q.quietStartMin, q.quietEndMin, q.timezone, nowMs],
+  });
 }
 
 /** Records a delivery's outcome: sent, retry at `retryAtMs`, given up (failed), or postponed (no attempt counted). */
@@ -202,6 +247,7 @@ export async function setMaintenance(systemId: number, untilMs: number | null, u
       "updated_by = excluded.updated_by, updated_at = excluded.updated_at",
     args: [systemId, untilMs, userId, nowMs],
   });
+  forgetCachedRules(systemId);
 }
 
 export async function getMaintenance(systemId: number): Promise<number | null> {

@@ -2,6 +2,7 @@ import "server-only";
 import type { InStatement } from "@libsql/client";
 import { ApiError, notFound } from "@/lib/api/errors";
 import type { AlertRule, AlertState, RuleInput, RuleKind, Severity } from "./rules";
+import { getDb } from "@/lib/db/client";
 import { Row, num, str, rows, batch, OPEN, parseJson, queueDeliveriesStatement } from "./store-shared";
 
 // ---------------------------------------------------------------------------------------------------------- rules
@@ -101,6 +102,7 @@ export async function insertRule(
     ],
   );
   if (!row) throw new ApiError("CONFLICT", `A system can have at most ${MAX_RULES_PER_SYSTEM} alert rules`);
+  forgetCachedRules(systemId);
   return toRule(row);
 }
 
@@ -135,6 +137,7 @@ export async function updateRule(
     ...resolveOpenOfRuleStatements(systemId, ruleId, userId, nowMs, "rule changed"),
   ];
   await batch(statements);
+  forgetCachedRules(systemId);
   return getRule(systemId, ruleId);
 }
 
@@ -145,6 +148,7 @@ export async function deleteRule(systemId: number, ruleId: number, userId: strin
     ...resolveOpenOfRuleStatements(systemId, ruleId, userId, nowMs, "rule deleted"),
     { sql: "DELETE FROM alert_rules WHERE system_id = ? AND id = ?", args: [systemId, ruleId] },
   ]);
+  forgetCachedRules(systemId);
 }
 
 function resolveOpenOfRuleStatements(
@@ -214,6 +218,47 @@ export async function rulesOfSystem(systemId: number, kinds: readonly RuleKind[]
     [systemId, ...kinds],
   );
   return found.map(toRuleWithState);
+}
+
+/**
+ * How long a process keeps a system's reading rules (with their open alerts and maintenance end) between fetches.
+ * Every write of this module family in the same process forgets the system at once (rule added, changed or deleted,
+ * maintenance set, an alert acknowledged or resolved by a person, and whatever the evaluator itself wrote); another
+ * process's change is seen after at most this long. Staleness is harmless for correctness at write time: firing
+ * re-checks that the rule is on and has no open alert, resolving re-checks that the alert is open.
+ */
+export const RULE_CACHE_TTL_MS = 60_000;
+
+type CacheEntry = { atMs: number; kinds: string; rules: RuleWithState[] };
+/** Per database client (each test database is its own), per system. */
+const ruleCache = new WeakMap<object, Map<number, CacheEntry>>();
+const cacheOfDb = () => {
+  const client = getDb().$client as object;
+  let m = ruleCache.get(client);
+  if (!m) ruleCache.set(client, (m = new Map()));
+  return m;
+};
+
+/**
+ * rulesOfSystem behind the per-process cache (RULE_CACHE_TTL_MS): a steady poll of a system costs no query for its
+ * rules. Callers must not mutate what it returns.
+ */
+export async function cachedRulesOfSystem(systemId: number, kinds: readonly RuleKind[]): Promise<RuleWithState[]> {
+  const nowMs = Date.now();
+  const cache = cacheOfDb();
+  const key = kinds.join(",");
+  const hit = cache.get(systemId);
+  if (hit && hit.kinds === key && nowMs - hit.atMs < RULE_CACHE_TTL_MS && hit.atMs <= nowMs) return hit.rules;
+  const rules = await rulesOfSystem(systemId, kinds);
+  if (cache.size > 50_000) cache.clear();
+  cache.set(systemId, { atMs: nowMs, kinds: key, rules });
+  return rules;
+}
+
+/** Forgets the cached rules of a system (all systems when none given): after any write that changes them. */
+export function forgetCachedRules(systemId?: number): void {
+  if (systemId === undefined) cacheOfDb().clear();
+  else cacheOfDb().delete(systemId);
 }
 
 /**
@@ -311,6 +356,36 @@ export async function solarAverages(systemIds: number[], sinceMs: number): Promi
       [sinceMs, ...ids],
     );
     for (const r of found) if (r.w !== null) out.set(Number(r.system_id), Number(r.w));
+  }
+  return out;
+}
+
+/**
+ * Average solar power (W) of each given system in the 30-minute buckets ending at `ends` (the same time of day on
+ * recent days), averaged over its solar points like solarAverages so the two compare: one indexed lookup per bucket
+ * and solar point. A bucket without data is absent (never 0).
+ */
+export async function solarOnPastDays(
+  systemIds: number[],
+  ends: number[],
+): Promise<Map<number, Array<{ endMs: number; w: number }>>> {
+  const out = new Map<number, Array<{ endMs: number; w: number }>>();
+  if (!ends.length) return out;
+  for (let i = 0; i < systemIds.length; i += 500) {
+    const ids = systemIds.slice(i, i + 500);
+    const found = await rows(
+      "SELECT a.system_id, a.interval_end, AVG(a.avg) AS w FROM point_info p JOIN point_readings_agg_30m a " +
+        `ON a.system_id = p.system_id AND a.point_id = p.id AND a.interval_end IN (${ends.map(() => "?").join(", ")}) ` +
+        "WHERE p.type = 'source' AND p.subtype = 'solar' AND p.extension IS NULL AND p.metric_type = 'power' " +
+        `AND p.active = 1 AND a.avg IS NOT NULL AND p.system_id IN (${ids.map(() => "?").join(", ")}) ` +
+        "GROUP BY a.system_id, a.interval_end",
+      [...ends, ...ids],
+    );
+    for (const r of found) {
+      const id = Number(r.system_id);
+      if (!out.has(id)) out.set(id, []);
+      out.get(id)!.push({ endMs: Number(r.interval_end), w: Number(r.w) });
+    }
   }
   return out;
 }

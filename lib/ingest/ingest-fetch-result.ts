@@ -78,10 +78,11 @@ export async function ingestFetchResult(
   if (isKvEnabled()) {
     await writeLatestValues(system.id, points.byId, latestOf(rawRows, intervalRows, points.byId, nowMs));
   }
-  // Reading alert rules (threshold, battery, fault): one call per fetch, on what it just stored (lib/alerts).
-  if (rawRows.length) {
+  // Reading alert rules (threshold, battery, fault, grid, counter resets the aggregation found): one call per
+  // fetch, on what it just stored (lib/alerts).
+  if (rawRows.length || aggregated.resets.length) {
     const newest = latestOf(rawRows, [], points.byId, nowMs);
-    await evaluateReadings(system.id, newest, points.byId, nowMs);
+    await evaluateReadings(system.id, newest, points.byId, nowMs, aggregated.resets, system.displayTimezone);
   }
   return {
     pointsCreated: points.created,

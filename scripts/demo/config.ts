@@ -58,6 +58,8 @@ export function stackEnv(config: StackConfig): Record<string, string> {
     // next start runs with NODE_ENV=production: the local demo opts in to local sign-in explicitly, with its own secret.
     LOCAL_AUTH_ALLOW_PRODUCTION: "1",
     LOCAL_AUTH_SECRET: config.secrets.localAuthSecret,
+    // Alert webhooks of the demo and the end-to-end runs go to receivers on this machine.
+    ALERT_WEBHOOK_ALLOW_PRIVATE: "1",
     CRON_SECRET: config.secrets.cronSecret,
     ENCRYPTION_KEY: config.secrets.encryptionKey,
     KV_NAMESPACE: config.mode === "e2e" ? "test" : "dev",

@@ -1,5 +1,5 @@
 import { evaluateAlerts, DEFAULT_OUTAGE_POLICY } from "@/lib/alerts";
-import { escalateDue, applyPersonAction, getAlert } from "@/lib/alerts/store";
+import { escalateDue, applyPersonAction, forgetCachedRules, getAlert } from "@/lib/alerts/store";
 import { quietUntil } from "@/lib/alerts/deliver";
 import { pollSystem } from "@/lib/polling";
 import { VendorError } from "@/lib/vendors/types";
@@ -162,6 +162,7 @@ describe("reading rules", () => {
         "VALUES (?, 'threshold', 'SoC low', ?, 'warning', 0, 0, 0)",
       args: [id, JSON.stringify({ pointId: Number(soc.id), op: "below", value: 30, forMinutes: 2 })],
     });
+    forgetCachedRules(id); // written behind the store's back
     const socAt = (v: number) => (nowMs: number) => [{ point: TEST_POINTS.soc, measurementTimeMs: nowMs, value: v }];
     const site = await siteOf(id);
     vendor.behaviour.set(site, { readings: socAt(20) });

@@ -2,6 +2,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { deliverDue, evaluateAlerts, MAX_ATTEMPTS, verifyWebhook } from "@/lib/alerts";
+import { heldUntil } from "@/lib/alerts/deliver";
+import { setUserQuietHours } from "@/lib/alerts/store";
 import { encryptJson } from "@/lib/crypto/secrets";
 import { resetEnv } from "@/lib/env";
 import { pollSystem } from "@/lib/polling";
@@ -71,17 +73,17 @@ afterAll(async () => {
   await t.cleanup();
 });
 
-async function offlineSystemWithChannels() {
+async function offlineSystemWithChannels(options: { createdBy?: string; severity?: string } = {}) {
   const id = await insertTestSystem(t.db);
   await t.db.$client.execute({
-    sql: "UPDATE alert_rules SET params = '{\"afterMinutes\":1}' WHERE system_id = ? AND kind = 'offline'",
-    args: [id],
+    sql: "UPDATE alert_rules SET params = '{\"afterMinutes\":1}', severity = ? WHERE system_id = ? AND kind = 'offline'",
+    args: [options.severity ?? "critical", id],
   });
   await t.db.$client.execute({
     sql:
-      "INSERT INTO alert_channels (system_id, type, target, secret, created_at, updated_at) VALUES " +
-      "(?, 'email', 'owner@example.com', NULL, 0, 0), (?, 'webhook', ?, ?, 0, 0)",
-    args: [id, id, hookUrl, encryptJson(SECRET)],
+      "INSERT INTO alert_channels (system_id, type, target, secret, created_by, created_at, updated_at) VALUES " +
+      "(?, 'email', 'owner@example.com', NULL, ?, 0, 0), (?, 'webhook', ?, ?, ?, 0, 0)",
+    args: [id, options.createdBy ?? null, id, hookUrl, encryptJson(SECRET), options.createdBy ?? null],
   });
   const site = String((await q("SELECT vendor_site_id FROM systems WHERE id = ?", [id]))[0].vendor_site_id);
   await pollSystem(id, { now: at(0), force: true });
@@ -155,5 +157,57 @@ describe("delivery", () => {
       process.env.SMTP_URL = saved;
       resetEnv();
     }
+  });
+
+  it("a person's quiet hours (in their own zone) hold their channels' email and webhook until they end; the app shows the alert at once", async () => {
+    await t.db.$client.execute("DELETE FROM alert_deliveries");
+    mails.length = 0;
+    posts.length = 0;
+    // 22:00–07:00 in London: NOW (02:00 UTC) is 03:00 there, so deliveries wait until 06:00 UTC.
+    await setUserQuietHours("quiet-person", { quietStartMin: 22 * 60, quietEndMin: 7 * 60, timezone: "Europe/London" });
+    const { id } = await offlineSystemWithChannels({ createdBy: "quiet-person", severity: "warning" });
+    const run = await evaluateAlerts({ now: at(5) });
+    expect(run.deliveries).toMatchObject({ sent: 0, postponed: 2 });
+    expect(mails).toHaveLength(0);
+    expect(await q("SELECT state, held FROM alerts WHERE system_id = ?", [id])).toEqual([{ state: "active", held: 0 }]);
+    const due = await q("SELECT DISTINCT next_attempt_at, attempts, status FROM alert_deliveries");
+    expect(due).toEqual([{ next_attempt_at: Date.UTC(2025, 5, 1, 6, 0), attempts: 0, status: "pending" }]);
+    expect(await deliverDue({ nowMs: Date.UTC(2025, 5, 1, 5, 59) })).toMatchObject({ sent: 0 });
+    expect(await deliverDue({ nowMs: Date.UTC(2025, 5, 1, 6, 0) })).toMatchObject({ sent: 2, postponed: 0 });
+    expect(mails).toHaveLength(1);
+    expect(posts).toMatchObject([{ verified: true, body: { type: "alert.fired" } }]);
+  });
+
+  // Melbourne (the system) is UTC+10 in June, London (the person) UTC+1.
+  const H = (h: number) => Date.UTC(2025, 5, 1, h, 0);
+  it.each([
+    { name: "no quiet hours", channel: null, owner: null, severity: "warning", nowMs: H(2), until: null },
+    {
+      name: "the channel's, in the system's zone",
+      channel: [22, 7],
+      owner: null,
+      severity: "warning",
+      nowMs: H(14),
+      until: H(21),
+    },
+    { name: "the person's, in their zone", channel: null, owner: [0, 8], severity: "info", nowMs: H(2), until: H(7) },
+    { name: "outside the person's", channel: null, owner: [0, 8], severity: "info", nowMs: H(8), until: null },
+    { name: "both: the later end", channel: [22, 7], owner: [14, 23], severity: "warning", nowMs: H(14), until: H(22) },
+    {
+      name: "critical never waits",
+      channel: [22, 7],
+      owner: [14, 23],
+      severity: "critical",
+      nowMs: H(14),
+      until: null,
+    },
+  ])("held until: $name", ({ channel, owner, severity, nowMs, until }) => {
+    const d = {
+      alert: { severity: severity as "info" | "warning" | "critical" },
+      systemTimezone: "Australia/Melbourne",
+      channel: { quietStartMin: channel ? channel[0] * 60 : null, quietEndMin: channel ? channel[1] * 60 : null },
+      owner: owner ? { quietStartMin: owner[0] * 60, quietEndMin: owner[1] * 60, timezone: "Europe/London" } : null,
+    };
+    expect(heldUntil(d as Parameters<typeof heldUntil>[0], nowMs)).toBe(until);
   });
 });

@@ -4,6 +4,7 @@ import type { Page } from "playwright-core";
 import { verifyWebhook } from "../../../lib/alerts/signature";
 import type { E2eContext, E2eTest } from "../harness";
 import { expectTrue } from "../harness";
+import { alertRuleTests } from "./alert-rules";
 import { signInAs } from "./sign-in";
 
 /** The demo system this test takes offline (its vendor emulator is put into an error mode). */
@@ -204,4 +205,5 @@ export const alertsTests: E2eTest[] = [
     name: "alerts: an offline vendor raises an alert, mailed and signed-webhooked, acknowledged in the UI, resolved by itself (pages audited)",
     run: offlineAlertFlow,
   },
+  ...alertRuleTests,
 ];

@@ -210,6 +210,13 @@ const TABLE: Record<string, Row> = {
   // found" 404 after the gate; writers get the empty rule or channel refused (400); a rule or channel that does not
   // exist is the route's 404 after the write gate. Behaviour: app/api/systems/[system]/alerts/__tests__.
   "GET /api/alerts": { cells: SIGNED_IN },
+  // A person's own quiet hours: anyone signed in, for themselves only (the empty body is refused after the gate).
+  "GET /api/alerts/settings": { cells: SIGNED_IN },
+  "PUT /api/alerts/settings": {
+    cells: SIGNED_IN_BAD_BODY,
+    request: () => ({ body: {} }),
+    crossOrigin: xo("stranger"),
+  },
   "GET /api/systems/[system]/alerts": { cells: READ, request: (fx) => ({ params: { system: String(fx.home) } }) },
   "GET /api/systems/[system]/alerts/[alertId]": {
     cells: cells(READ, { viewer: 404, sysadmin: 404, owner: 404, platform: 404 }),

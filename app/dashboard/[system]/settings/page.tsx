@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { RuleSettings } from "@/components/alerts/rule-settings";
 import { CompositeEditor } from "@/components/composite/composite-editor";
 import { PushKeyCard } from "@/components/settings/push-key-card";
 import { SettingsForbidden, SettingsView } from "@/components/settings/settings-view";
@@ -38,6 +39,8 @@ function Section({ title, description, children }: { title: string; description?
   );
 }
 
+const RULES_DESCRIPTION = "What raises an alert for this system, how severe it is, and whether each rule is on.";
+
 const TARIFF_DESCRIPTION =
   "What this system's electricity costs and earns. A plan prices the days from its start date until the next plan starts.";
 
@@ -58,6 +61,9 @@ export default async function SystemSettingsPage({ params }: { params: Promise<{
         </Section>
         <Section title="Compare plans" description={COMPARE_DESCRIPTION}>
           <ComparePlans systemId={access.system.id} />
+        </Section>
+        <Section title="Alert rules" description={RULES_DESCRIPTION}>
+          <RuleSettings systemId={access.system.id} />
         </Section>
       </SettingsForbidden>
     );
@@ -86,6 +92,9 @@ export default async function SystemSettingsPage({ params }: { params: Promise<{
       </Section>
       <Section title="Carbon" description="Which grid's emission factor the carbon figures use.">
         <CarbonRegionCard systemId={system.id} />
+      </Section>
+      <Section title="Alert rules" description={RULES_DESCRIPTION}>
+        <RuleSettings systemId={system.id} />
       </Section>
       {access.isOwner && isPush && (
         <Section title="Push key">

@@ -191,6 +191,12 @@ describe("rule CRUD", () => {
     ["a NUL in the name", { kind: "offline", name: "Offline\u0000 hidden" }],
     ["a line break in the name", { kind: "offline", name: "Offline\nalert" }],
     ["an unknown field", { kind: "offline", owner: "me" }],
+    ["a budget without an amount", { kind: "cost_over_budget", params: { period: "day" } }],
+    ["a budget of fractional cents", { kind: "cost_over_budget", params: { budgetCents: 1.5 } }],
+    ["a budget per week", { kind: "cost_over_budget", params: { period: "week", budgetCents: 100 } }],
+    ["a grid outage of negative minutes", { kind: "grid_outage", params: { forMinutes: -1 } }],
+    ["a counter reset with params", { kind: "counter_reset", params: { points: [1] } }],
+    ["a production drop over 30 recent days", { kind: "production_drop", params: { recentDays: 31 } }],
   ])("refuses %s with a 400", async (_what, body) => {
     const res = await call(postRule, rulesPath(), sys(), { method: "POST", user: "owner", body });
     expect(res.status).toBe(400);

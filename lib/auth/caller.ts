@@ -2,6 +2,7 @@ import "server-only";
 import { safeEqual } from "@/lib/crypto/secrets";
 import { getUserById } from "@/lib/db/queries/users";
 import { getEnv } from "@/lib/env";
+import { hasAppBearer } from "./bearer-header";
 import { LOCAL_SESSION_COOKIE, readCookie, verifyLocalSession } from "./local-session";
 import type { UserCaller } from "./types";
 
@@ -21,8 +22,10 @@ export async function localCallerFromToken(token: string | undefined): Promise<U
   return { kind: "user", userId: user.id, isPlatformAdmin: user.isPlatformAdmin, via: "local" };
 }
 
-/** The signed-in user of a request, or null. Local mode: the session cookie; Clerk mode: the session token. */
+/** The signed-in user of a request (never for an API token or share link), or null. Local mode: the session cookie; Clerk mode: the session token. */
 export async function getUserFromRequest(request: Request): Promise<UserCaller | null> {
+  // A request carrying an API token or share link is that token's alone: its cookies are not looked at.
+  if (hasAppBearer(request)) return null;
   if (getEnv().AUTH_MODE === "clerk") {
     const { getClerkUser } = await import("./clerk");
     return getClerkUser(request);

@@ -1,5 +1,7 @@
 export * from "./types";
 export { requireAuth, requireAdmin, requireCronOrAdmin, requireSystemAccess, getSystemAccess } from "./require";
+export { requireUserOrToken, resolveBearer, type BearerOptions, type BearerCaller } from "./bearer";
+export { appBearerSecret, hasAppBearer } from "./bearer-header";
 export { getUserFromRequest, isCronRequest, localCallerFromToken } from "./caller";
 export {
   LOCAL_SESSION_COOKIE,

@@ -34,6 +34,7 @@ export function DashboardBody({
   zone,
   dataIntervalMs,
   maxDataGapMs,
+  shared = false,
 }: {
   systemId: number;
   systemName: string;
@@ -45,6 +46,8 @@ export function DashboardBody({
   period: Period;
   today: string;
   zone: string;
+  /** A share link's page: no links to pages the link does not open. */
+  shared?: boolean;
 }) {
   const latest = usePolledJson<LatestResponse>(`/api/data/latest?systemId=${systemId}`, LATEST_REFRESH_MS);
   const nowMs = useNow(15_000);
@@ -74,7 +77,12 @@ export function DashboardBody({
   return (
     <>
       <LiveCards latest={latest} nowMs={nowMs} timezone={zone} cadenceMs={dataIntervalMs} today={todayTotal} />
-      <EvCard systemId={systemId} points={points} today={today} sessionsHref={`/dashboard/${systemId}/ev`} />
+      <EvCard
+        systemId={systemId}
+        points={points}
+        today={today}
+        sessionsHref={shared ? null : `/dashboard/${systemId}/ev`}
+      />
       <MoneyCard systemId={systemId} today={today} />
       <section aria-label="History" className="space-y-6">
         <PeriodSwitcher basePath={basePath} period={period} today={today} zone={zone} />

@@ -5,6 +5,7 @@ import { PushKeyCard } from "@/components/settings/push-key-card";
 import { SettingsForbidden, SettingsView } from "@/components/settings/settings-view";
 import { TariffSection } from "@/components/settings/tariffs/tariff-section";
 import { SharePanel } from "@/components/sharing/share-panel";
+import { ShareLinksCard } from "@/components/tokens/share-links-card";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { getSystemAccess } from "@/lib/auth";
 import { requirePageUser } from "@/lib/auth/page";
@@ -83,6 +84,9 @@ export default async function SystemSettingsPage({ params }: { params: Promise<{
           <SharePanel systemRef={String(system.id)} localMode={getEnv().AUTH_MODE === "local"} />
         </Section>
       )}
+      <Section title="Share links" description="Read-only links to this dashboard for people without an account.">
+        <ShareLinksCard systemId={system.id} />
+      </Section>
     </SettingsView>
   );
 }

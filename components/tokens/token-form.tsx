@@ -77,13 +77,15 @@ export function TokenForm({
         ))}
       </fieldset>
       <Field id="token-expiry" label="Expires after">
-        <Select id="token-expiry" value={days} onChange={(e) => setDays(Number(e.target.value))} className="w-40">
-          {EXPIRY_DAYS.map((d) => (
-            <option key={d} value={d}>
-              {d} days
-            </option>
-          ))}
-        </Select>
+        <div className="w-40">
+          <Select id="token-expiry" value={days} onChange={(e) => setDays(Number(e.target.value))}>
+            {EXPIRY_DAYS.map((d) => (
+              <option key={d} value={d}>
+                {d} days
+              </option>
+            ))}
+          </Select>
+        </div>
       </Field>
       {error && (
         <p role="alert" className="text-sm text-destructive">

@@ -57,7 +57,8 @@ async function resolve(request: Request, secret: string): Promise<BearerCaller> 
   return {
     kind: "token",
     id: found.row.id,
-    user: { kind: "user", userId: user.id, isPlatformAdmin: user.isPlatformAdmin, via: "token" },
+    // A token never carries platform-admin powers: it reads what its user owns or was shared, nothing more.
+    user: { kind: "user", userId: user.id, isPlatformAdmin: false, via: "token" },
     scopes: JSON.parse(found.row.scopes) as TokenScope[],
     systemIds: found.row.systemIds === null ? null : (JSON.parse(found.row.systemIds) as number[]),
   };

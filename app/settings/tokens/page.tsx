@@ -9,7 +9,8 @@ export const metadata: Metadata = { title: "API tokens" };
 /** /settings/tokens: the signed-in user's personal API tokens (docs/api.md, "API tokens"). */
 export default async function TokensPage() {
   const user = await requirePageUser("/settings/tokens");
-  const systems = (await listVisibleSystems(user)).filter((s) => s.status !== "removed");
+  // Tokens never carry platform-admin powers, so an admin picks among their own and shared systems only.
+  const systems = (await listVisibleSystems(user)).filter((s) => s.status !== "removed" && s.role !== "platform-admin");
   return (
     <main className="container max-w-3xl space-y-6 py-6 sm:py-8">
       <div className="space-y-2">

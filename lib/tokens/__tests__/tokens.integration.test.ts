@@ -160,3 +160,16 @@ test("a share link reads its system's data until revoked, and nothing of another
   expect(del.status).toBe(200);
   expect((await latest(fx.home)).status).toBe(401);
 });
+
+test("a platform admin's token has no admin powers: another user's system is 404", async () => {
+  const admin = await localSessionCookie("local-admin");
+  const res = await tokensRoute.POST(
+    new Request(
+      url("/api/me/tokens"),
+      json({ name: "Admin", scopes: ["energy:read"], expiresInDays: 1 }, { cookie: admin }),
+    ),
+    {},
+  );
+  const { token } = (await res.json()) as { token: { token: string } };
+  expect((await energy(token.token)).status).toBe(404);
+});

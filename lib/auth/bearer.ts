@@ -8,7 +8,6 @@ import { rateLimit } from "@/lib/rate-limit";
 import { resolveSecret } from "@/lib/tokens/resolve";
 import type { TokenScope } from "@/lib/tokens/scopes";
 import { appBearerSecret } from "./bearer-header";
-import { getSystemAccess, requireAuth } from "./require";
 import type { AccessLevel, SystemAccess, UserCaller } from "./types";
 
 /** What a route lets in besides sessions: an API token with `scope`, and (read routes of a dashboard) share links. */
@@ -65,7 +64,7 @@ async function resolve(request: Request, secret: string): Promise<BearerCaller> 
 }
 
 /** 401 unless the route lets this kind of bearer in; 403 for a token without the route's scope. */
-function assertLetIn(caller: BearerCaller, options: BearerOptions, level: AccessLevel): void {
+export function assertLetIn(caller: BearerCaller, options: BearerOptions, level: AccessLevel): void {
   if (caller.kind === "share") {
     if (!options.shareLink || level !== "read") throw unauthorized("A share link only opens its dashboard");
     return;
@@ -75,12 +74,18 @@ function assertLetIn(caller: BearerCaller, options: BearerOptions, level: Access
   if (level === "owner") throw forbidden("Only the system's owner, signed in, can do this");
 }
 
-/** requireSystemAccess for a bearer request: the token's user's access within its systems, or the link's system. */
+type GetSystemAccess = (user: UserCaller, ref: string | number) => Promise<SystemAccess | null>;
+
+/**
+ * requireSystemAccess for a bearer request: the token's user's access (`getAccess`, passed in by require.ts so the
+ * two modules do not import each other) within its systems, or the link's own system.
+ */
 export async function bearerSystemAccess(
   request: Request,
   ref: string | number,
   level: AccessLevel,
   options: BearerOptions,
+  getAccess: GetSystemAccess,
 ): Promise<SystemAccess> {
   const caller = await resolveBearer(request);
   assertLetIn(caller, options, level);
@@ -96,23 +101,8 @@ export async function bearerSystemAccess(
     };
     return { system, caller: shareCaller, role: "viewer", canRead: true, canWrite: false, isOwner: false };
   }
-  const access = await getSystemAccess(caller.user, ref);
+  const access = await getAccess(caller.user, ref);
   if (!access || (caller.systemIds && !caller.systemIds.includes(access.system.id))) throw notFound("System not found");
   if (level === "write" && !access.canWrite) throw forbidden("Viewers cannot change this system");
   return { ...access, isOwner: false };
-}
-
-/**
- * A signed-in user, or a token with `scope` acting for its user (systemIds: the token's limit, null for none).
- * Share links and tokens without the scope are refused.
- */
-export async function requireUserOrToken(
-  request: Request,
-  scope: TokenScope,
-): Promise<{ user: UserCaller; systemIds: number[] | null }> {
-  if (!appBearerSecret(request)) return { user: await requireAuth(request), systemIds: null };
-  const caller = await resolveBearer(request);
-  assertLetIn(caller, { scope }, "read");
-  if (caller.kind !== "token") throw unauthorized();
-  return { user: caller.user, systemIds: caller.systemIds };
 }

@@ -59,7 +59,7 @@ export async function requireSystemAccess(
   level: AccessLevel = "read",
   bearer: BearerOptions = {},
 ): Promise<SystemAccess> {
-  if (hasAppBearer(request)) return bearerSystemAccess(request, ref, level, bearer);
+  if (hasAppBearer(request)) return bearerSystemAccess(request, ref, level, bearer, getSystemAccess);
   const user = await requireAuth(request);
   const access = await getSystemAccess(user, ref);
   if (!access) throw notFound("System not found");

@@ -1,5 +1,6 @@
 import "server-only";
-import { kvKey, withKv } from "@/lib/kv";
+// The client only: lib/kv's index pulls in the latest-values layer, which reaches lib/auth (an import cycle).
+import { kvKey, withKv } from "@/lib/kv/client";
 import { incrementCounter } from "./store";
 
 export interface RateLimitResult {

@@ -22,7 +22,10 @@ export async function localCallerFromToken(token: string | undefined): Promise<U
   return { kind: "user", userId: user.id, isPlatformAdmin: user.isPlatformAdmin, via: "local" };
 }
 
-/** The signed-in user of a request (never for an API token or share link), or null. Local mode: the session cookie; Clerk mode: the session token. */
+/**
+ * The signed-in user of a request (never for an API token or share link), or null. Local mode: the session cookie;
+ * Clerk mode: the session token.
+ */
 export async function getUserFromRequest(request: Request): Promise<UserCaller | null> {
   // A request carrying an API token or share link is that token's alone: its cookies are not looked at.
   if (hasAppBearer(request)) return null;

@@ -95,6 +95,9 @@ const rawSchema = z.object({
   POLL_CONCURRENCY: z.coerce.number().int().min(1).max(5000).default(256),
   POLL_TIME_BUDGET_MS: z.coerce.number().int().min(1000).max(900_000).default(50_000),
   VENDOR_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  /** Requests a minute one API token may make (429 past it), and one share link. */
+  API_TOKEN_RATE_LIMIT_PER_MIN: z.coerce.number().int().min(1).max(100_000).default(120),
+  SHARE_LINK_RATE_LIMIT_PER_MIN: z.coerce.number().int().min(1).max(100_000).default(300),
 
   SMTP_URL: optionalString.pipe(
     z

@@ -36,6 +36,7 @@ export function DashboardBody({
   dataIntervalMs,
   maxDataGapMs,
   refreshDisabledReason,
+  shared = false,
 }: {
   systemId: number;
   /** Why this person cannot use Refresh now (viewers); undefined when they can. */
@@ -49,6 +50,8 @@ export function DashboardBody({
   period: Period;
   today: string;
   zone: string;
+  /** A share link's page: no links to pages the link does not open. */
+  shared?: boolean;
 }) {
   const latest = usePolledJson<LatestResponse>(`/api/data/latest?systemId=${systemId}`, LATEST_REFRESH_MS);
   const nowMs = useNow(15_000);
@@ -84,10 +87,17 @@ export function DashboardBody({
         cadenceMs={dataIntervalMs}
         today={todayTotal}
         actions={
-          <RefreshButton systemId={systemId} disabledReason={refreshDisabledReason} onRefreshed={latest.refresh} />
+          shared ? undefined : (
+            <RefreshButton systemId={systemId} disabledReason={refreshDisabledReason} onRefreshed={latest.refresh} />
+          )
         }
       />
-      <EvCard systemId={systemId} points={points} today={today} sessionsHref={`/dashboard/${systemId}/ev`} />
+      <EvCard
+        systemId={systemId}
+        points={points}
+        today={today}
+        sessionsHref={shared ? null : `/dashboard/${systemId}/ev`}
+      />
       <MoneyCard systemId={systemId} today={today} />
       <section aria-label="History" className="space-y-6">
         <PeriodSwitcher basePath={basePath} period={period} today={today} zone={zone} />

@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
+import { useApiBearer } from "./api-auth";
 
 export interface PolledJson<T> {
   data: T | null;
@@ -24,7 +25,8 @@ async function readError(res: Response): Promise<string> {
 /**
  * Fetches JSON from `url` now and every `intervalMs` while the tab is visible (and at once when it becomes visible
  * again after a longer pause). Keeps the last good data when a refresh fails. `url` null pauses; `intervalMs` 0
- * fetches once (a past period whose data no longer changes).
+ * fetches once (a past period whose data no longer changes). Under an ApiAuthProvider (a share link's page) the
+ * requests carry its bearer secret.
  */
 export function usePolledJson<T>(url: string | null, intervalMs: number): PolledJson<T> {
   const [state, setState] = useState<Omit<PolledJson<T>, "refresh">>({
@@ -36,6 +38,7 @@ export function usePolledJson<T>(url: string | null, intervalMs: number): Polled
   const seq = useRef(0);
   const lastStart = useRef(0);
   const controller = useRef<AbortController | null>(null);
+  const bearer = useApiBearer();
 
   const load = useCallback(async () => {
     if (!url) return;
@@ -45,7 +48,9 @@ export function usePolledJson<T>(url: string | null, intervalMs: number): Polled
     const ac = new AbortController();
     controller.current = ac;
     try {
-      const res = await fetch(url, { cache: "no-store", signal: ac.signal, headers: { accept: "application/json" } });
+      const headers: Record<string, string> = { accept: "application/json" };
+      if (bearer) headers.authorization = `Bearer ${bearer}`;
+      const res = await fetch(url, { cache: "no-store", signal: ac.signal, headers });
       if (!res.ok) throw new Error(await readError(res));
       const data = (await res.json()) as T;
       if (mine === seq.current) setState({ data, error: null, loading: false, fetchedAtMs: Date.now() });
@@ -55,7 +60,7 @@ export function usePolledJson<T>(url: string | null, intervalMs: number): Polled
         e instanceof TypeError ? "Could not reach the server. Check your connection." : (e as Error).message;
       setState((s) => ({ ...s, error: message, loading: false }));
     }
-  }, [url]);
+  }, [url, bearer]);
 
   useEffect(() => {
     setState({ data: null, error: null, loading: url !== null, fetchedAtMs: null });

@@ -28,7 +28,8 @@ export function EvCard({
   systemId: number;
   points: readonly Pick<LatestPoint, "path">[];
   today: string;
-  sessionsHref: string;
+  /** The sessions page; null hides the link (a share link's page has no other pages). */
+  sessionsHref: string | null;
 }) {
   const show = hasEvPoints(points);
   const url = show ? `/api/systems/${systemId}/charging-sessions?from=${today}&to=${today}` : null;
@@ -53,9 +54,11 @@ export function EvCard({
             <PlugZap aria-hidden="true" className="size-4" />
             Electric vehicle
           </h2>
-          <Link href={sessionsHref} className="text-sm underline underline-offset-4" data-testid="ev-sessions-link">
-            Charging sessions
-          </Link>
+          {sessionsHref && (
+            <Link href={sessionsHref} className="text-sm underline underline-offset-4" data-testid="ev-sessions-link">
+              Charging sessions
+            </Link>
+          )}
         </div>
         <dl className="grid grid-cols-2 gap-x-4 gap-y-2 sm:grid-cols-4">
           <div>

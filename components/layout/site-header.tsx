@@ -17,6 +17,9 @@ export function SiteHeader() {
           <Link href="/dashboard" className="rounded-md hover:text-foreground">
             Dashboard
           </Link>
+          <Link href="/settings/tokens" className="rounded-md hover:text-foreground">
+            API tokens
+          </Link>
         </nav>
         <div className="ml-auto flex items-center gap-2">
           <AlertBell />

@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { z, ZodError } from "zod";
 import { ApiError } from "./errors";
+import { applyResponseHeaders } from "./response-headers";
 
 const PRIVATE = "private, no-store";
 
@@ -19,11 +20,12 @@ export function withRoute<Ctx = unknown>(handler: Handler<Ctx>) {
       if (result instanceof Response) {
         // JSON answers are per caller: never kept by a shared cache or the browser's back/forward store.
         if (isJson(result) && !result.headers.has("Cache-Control")) result.headers.set("Cache-Control", PRIVATE);
-        return result;
+        return applyResponseHeaders(request, result);
       }
-      return NextResponse.json(result ?? { ok: true }, { headers: { "Cache-Control": PRIVATE } });
+      const json = NextResponse.json(result ?? { ok: true }, { headers: { "Cache-Control": PRIVATE } });
+      return applyResponseHeaders(request, json);
     } catch (err) {
-      return errorResponse(err);
+      return applyResponseHeaders(request, errorResponse(err));
     }
   };
 }

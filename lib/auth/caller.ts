@@ -1,6 +1,7 @@
 import "server-only";
 import { safeEqual } from "@/lib/crypto/secrets";
 import { getEnv } from "@/lib/env";
+import { hasAppBearer } from "./bearer-header";
 import { LOCAL_SESSION_COOKIE, readCookie } from "./local-session";
 import { callerFromLocalSession } from "./local-sessions";
 import type { UserCaller } from "./types";
@@ -17,8 +18,13 @@ export async function localCallerFromToken(token: string | undefined): Promise<U
   return callerFromLocalSession(token);
 }
 
-/** The signed-in user of a request, or null. Local mode: the session cookie; Clerk mode: the session token. */
+/**
+ * The signed-in user of a request (never for an API token or share link), or null. Local mode: the session cookie;
+ * Clerk mode: the session token.
+ */
 export async function getUserFromRequest(request: Request): Promise<UserCaller | null> {
+  // A request carrying an API token or share link is that token's alone: its cookies are not looked at.
+  if (hasAppBearer(request)) return null;
   if (getEnv().AUTH_MODE === "clerk") {
     const { getClerkUser } = await import("./clerk");
     return getClerkUser(request);

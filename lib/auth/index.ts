@@ -1,5 +1,8 @@
 export * from "./types";
 export { requireAuth, requireAdmin, requireCronOrAdmin, requireSystemAccess, getSystemAccess } from "./require";
+export { resolveBearer, type BearerOptions, type BearerCaller } from "./bearer";
+export { requireUserOrToken } from "./require-token";
+export { appBearerSecret, hasAppBearer } from "./bearer-header";
 export { getUserFromRequest, isCronRequest, localCallerFromToken } from "./caller";
 export {
   LOCAL_SESSION_COOKIE,

@@ -1,15 +1,17 @@
 import { clerkMiddleware, createRouteMatcher } from "@clerk/nextjs/server";
 import { NextResponse, type NextFetchEvent, type NextMiddleware, type NextRequest } from "next/server";
 import { EnvError, getEnv, type Env } from "@/lib/env";
+import { hasAppBearer } from "./bearer-header";
 import { LOCAL_SESSION_COOKIE, verifyLocalSession } from "./local-session";
 import { isApiPath, isStaticAssetPath, PUBLIC_ROUTES } from "./public-routes";
 
 // Edge-safe on purpose: no lib/db, no node: modules. Route handlers re-check the user against the database.
 const isPublicRoute = createRouteMatcher([...PUBLIC_ROUTES]);
 
-/** True when a request may pass without a session. */
+/** True when a request may pass without a session (API calls with a token or share link: the handler checks it). */
 export function isPublicRequest(request: NextRequest): boolean {
-  return isPublicRoute(request) || isStaticAssetPath(request.nextUrl.pathname);
+  const { pathname } = request.nextUrl;
+  return isPublicRoute(request) || isStaticAssetPath(pathname) || (isApiPath(pathname) && hasAppBearer(request));
 }
 
 /** 401 JSON for APIs; for pages a redirect to /sign-in that comes back to the requested path. */
@@ -68,6 +70,8 @@ export async function authMiddleware(request: NextRequest, event: NextFetchEvent
     if (error instanceof EnvError) return invalidEnvResponse(request, error);
     throw error;
   }
+  // Clerk would read the token as one of its own session tokens: bearer API calls skip it (handlers authenticate).
+  if (isApiPath(request.nextUrl.pathname) && hasAppBearer(request)) return NextResponse.next();
   if (env.AUTH_MODE === "clerk") return clerkHandler(env)(request, event);
   return localMiddleware(request, env);
 }

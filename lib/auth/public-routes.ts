@@ -12,6 +12,8 @@ export const PUBLIC_ROUTES = [
   // A vendor sign-in's return (lib/systems/oauth-connect): it checks its signed state itself.
   "/api/auth/:vendor/callback",
   "/api/auth/clerk/webhook",
+  // Share links (lib/tokens): the page checks the link itself and shows one dashboard, read only.
+  "/s/(.*)",
   "/_next/(.*)",
   "/favicon.ico",
   "/robots.txt",

@@ -1,5 +1,7 @@
 import "server-only";
 import { forbidden, notFound, unauthorized } from "@/lib/api/errors";
+import { bearerSystemAccess, type BearerOptions } from "./bearer";
+import { hasAppBearer } from "./bearer-header";
 import { getUserFromRequest, isCronRequest } from "./caller";
 import { assertSameOrigin } from "./same-origin";
 import { findSystem, grantRole } from "./store";
@@ -47,12 +49,17 @@ export async function getSystemAccess(user: UserCaller, ref: string | number): P
   return { system, caller: user, role, canRead: true, canWrite: role !== "viewer", isOwner: role === "owner" };
 }
 
-/** 401 when anonymous; 404 when the system is unknown or unreadable; 403 when readable but the level is not met. */
+/**
+ * 401 when anonymous; 404 when the system is unknown or unreadable; 403 when readable but the level is not met.
+ * API tokens and share links get in only where `bearer` lets them (lib/auth/bearer.ts), and are 401 elsewhere.
+ */
 export async function requireSystemAccess(
   request: Request,
   ref: string | number,
   level: AccessLevel = "read",
+  bearer: BearerOptions = {},
 ): Promise<SystemAccess> {
+  if (hasAppBearer(request)) return bearerSystemAccess(request, ref, level, bearer, getSystemAccess);
   const user = await requireAuth(request);
   const access = await getSystemAccess(user, ref);
   if (!access) throw notFound("System not found");

@@ -1,4 +1,5 @@
 import { forbidden } from "@/lib/api/errors";
+import { hasAppBearer } from "./bearer-header";
 
 /** The host this request was addressed to (the proxy's forwarded host first, as on Vercel). */
 function requestHost(request: Request): string {
@@ -8,9 +9,12 @@ function requestHost(request: Request): string {
 
 /**
  * False when a browser says the request came from another site (CSRF): Sec-Fetch-Site other than same-origin,
- * or an Origin whose host is not this request's host. Non-browser clients send neither and are allowed.
+ * or an Origin whose host is not this request's host. Non-browser clients send neither and are allowed, and so
+ * are API-token and share-link requests.
  */
 export function isSameOriginRequest(request: Request): boolean {
+  // Bearer secrets are not sent by the browser on its own (no CSRF), and such requests' cookies are ignored.
+  if (hasAppBearer(request)) return true;
   const site = request.headers.get("sec-fetch-site");
   if (site && site !== "same-origin" && site !== "none") return false;
   const origin = request.headers.get("origin");

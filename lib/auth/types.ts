@@ -1,8 +1,12 @@
 import type { System, SystemRole } from "@/lib/db/schema";
 
-/** Who is calling: a signed-in user (Clerk or local) or the cron secret. */
+/**
+ * Who is calling: a signed-in user (Clerk or local), an API token acting for its user, a share link (userId
+ * `share:<id>`, read-only on one system), or the cron secret.
+ */
 export type Caller =
-  { kind: "user"; userId: string; isPlatformAdmin: boolean; via: "clerk" | "local" } | { kind: "cron" };
+  | { kind: "user"; userId: string; isPlatformAdmin: boolean; via: "clerk" | "local" | "token" | "share" }
+  | { kind: "cron" };
 
 /** A signed-in user as a caller (what requireAuth, getUserFromRequest and getPageUser return). */
 export type UserCaller = Extract<Caller, { kind: "user" }>;

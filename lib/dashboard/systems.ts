@@ -7,7 +7,8 @@ import { lastSuccessTime, selectVisibleSystems } from "./store";
 
 type Role = SystemSummary["role"];
 
-function toSummary(
+/** A system as the dashboard shows it to a caller with `role`. */
+export function toSummary(
   s: System,
   role: Role,
   userId: string,
@@ -78,4 +79,10 @@ export async function resolveDashboardSystem(
   const role: Role = access.system.ownerUserId === user.userId ? "owner" : access.role;
   const cadence = (await cadences([access.system])).get(access.system.id);
   return { current: toSummary(access.system, role, user.userId, lastSuccessMs, cadence), access };
+}
+
+/** The summary a share link's page shows: the system read only, as a viewer sees it. */
+export async function sharedSummary(system: System): Promise<SystemSummary> {
+  const [lastSuccessMs, cadence] = await Promise.all([lastSuccessTime(system.id), cadences([system])]);
+  return toSummary(system, "viewer", "", lastSuccessMs, cadence.get(system.id));
 }

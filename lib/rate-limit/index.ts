@@ -1,5 +1,7 @@
 import "server-only";
-import { kvKey, withKv } from "@/lib/kv";
+// The client only: lib/kv's index pulls in the latest-values layer, which reaches lib/auth (an import cycle).
+import { kvKey, withKv } from "@/lib/kv/client";
+import { incrementCounter } from "./store";
 
 export interface RateLimitResult {
   ok: boolean;
@@ -15,19 +17,23 @@ export interface RateLimitOptions {
   limit: number;
   windowMs: number;
   nowMs?: number;
+  /** Where to count without Redis: this process's memory (default) or the database (shared by every instance). */
+  fallback?: "memory" | "database";
 }
 
 const memory = new Map<string, { count: number; expiresMs: number }>();
 
 /**
  * Fixed-window counter: Upstash Redis when configured (shared by every serverless instance), else this process's
- * memory (one instance locally). A KV outage falls back to memory rather than letting everything through.
+ * memory (one instance locally) or, with `fallback: "database"`, the database. A KV outage falls back the same way
+ * rather than letting everything through.
  */
 export async function rateLimit({
   key,
   limit,
   windowMs,
   nowMs = Date.now(),
+  fallback = "memory",
 }: RateLimitOptions): Promise<RateLimitResult> {
   const window = Math.floor(nowMs / windowMs);
   const windowEndMs = (window + 1) * windowMs;
@@ -39,7 +45,11 @@ export async function rateLimit({
     const [count] = await tx.exec<[number, number]>();
     return Number(count);
   });
-  const count = kv.ok ? kv.value : countInMemory(fullKey, windowEndMs, nowMs);
+  const count = kv.ok
+    ? kv.value
+    : fallback === "database"
+      ? await incrementCounter(key, windowEndMs)
+      : countInMemory(fullKey, windowEndMs, nowMs);
   return { ok: count <= limit, limit, remaining: Math.max(0, limit - count), retryAfterMs: windowEndMs - nowMs };
 }
 

@@ -19,6 +19,7 @@ import { moneyTests } from "./tests/money";
 import { setupOAuthTests } from "./tests/setup-oauth";
 import { setupSettingsTests } from "./tests/setup-settings";
 import { tariffTests } from "./tests/tariffs";
+import { tokensTests } from "./tests/tokens";
 
 let stack: RunningStack | undefined;
 let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
@@ -95,6 +96,7 @@ async function main(): Promise<number> {
       ...adminPageTests,
       ...authzPageTests,
       ...alertsTests,
+      ...tokensTests,
       auditSummaryTest(artifacts),
     ].filter((t) => !only?.length || only.some((w) => t.name.includes(w))),
     ctx,

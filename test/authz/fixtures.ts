@@ -1,14 +1,36 @@
 import { randomBytes } from "node:crypto";
 import type { Db } from "@/lib/db/client";
-import { encryptJson } from "@/lib/crypto/secrets";
+import { encryptJson, hashSecret, randomSecret } from "@/lib/crypto/secrets";
 import { upsertUser } from "@/lib/db/queries/users";
 import { getEnv } from "@/lib/env";
 import { createInvitation } from "@/lib/sharing";
 import { clerkSessionCookie, clerkTestKeys, localSessionCookie } from "@/test/helpers/auth";
 import { TEST_VENDOR } from "@/test/helpers/test-vendor";
 
-/** The callers of the authorization matrix. */
-export const WHO = ["anonymous", "stranger", "viewer", "sysadmin", "owner", "platform", "cron", "wrongCron"] as const;
+/**
+ * The callers of the authorization matrix. Bearer callers (lib/auth/bearer.ts) are the owner's API tokens: with
+ * every scope for `home` (token), with no scope (tokenNoScope), for the owner's other system only (tokenOther),
+ * expired and revoked; and share links of `home`, live and revoked.
+ */
+export const WHO = [
+  "anonymous",
+  "stranger",
+  "viewer",
+  "sysadmin",
+  "owner",
+  "platform",
+  "cron",
+  "wrongCron",
+  "token",
+  "tokenNoScope",
+  "tokenOther",
+  "tokenExpired",
+  "tokenRevoked",
+  "share",
+  "shareRevoked",
+] as const;
+export const BEARER_WHO = WHO.slice(WHO.indexOf("token"));
+export type BearerWho = (typeof WHO)[number] & `${"token" | "share"}${string}`;
 export type Who = (typeof WHO)[number];
 export type Mode = "local" | "clerk";
 
@@ -39,6 +61,12 @@ export interface Fixtures {
   /** A pending invitation of `home` for the stranger. */
   inviteToken: string;
   homeSiteId: string;
+  /** Another system of the owner's (tokenOther is limited to it). */
+  cabin: number;
+  /** The bearer callers' secrets, and the ids of the owner's live token and home's live share link. */
+  secrets: Record<BearerWho, string>;
+  tokenId: number;
+  shareLinkId: number;
 }
 
 async function insertSystem(db: Db, owner: string, alias: string, siteId: string, status = "active"): Promise<number> {
@@ -75,6 +103,7 @@ export async function seedFixtures(db: Db): Promise<Fixtures> {
   const home = await insertSystem(db, "local-owner", "home", homeSiteId);
   const removed = await insertSystem(db, "local-owner", "old", "old-site", "removed");
   const strangersOwn = await insertSystem(db, "local-stranger", "mine", "stranger-site");
+  const cabin = await insertSystem(db, "local-owner", "cabin", "cabin-site");
   const session = await db.$client.execute({
     sql:
       "INSERT INTO sessions (system_id, vendor_type, cause, started, duration, successful, response, num_rows, created_at) " +
@@ -94,6 +123,12 @@ export async function seedFixtures(db: Db): Promise<Fixtures> {
     sessionId: Number(session.rows[0].id),
     inviteToken: "",
     homeSiteId,
+    cabin,
+    secrets: Object.fromEntries(
+      BEARER_WHO.map((w) => [w, `${w.startsWith("share") ? "sh_" : "sm_"}${randomSecret(32)}`]),
+    ) as Record<BearerWho, string>,
+    tokenId: 0,
+    shareLinkId: 0,
   };
   await resetFixtures(db, fx);
   return fx;
@@ -104,7 +139,10 @@ export async function resetFixtures(db: Db, fx: Fixtures): Promise<void> {
   const now = Date.now();
   await db.$client.batch(
     [
-      { sql: "UPDATE systems SET status = 'active' WHERE id IN (?, ?)", args: [fx.home, fx.strangersOwn] },
+      {
+        sql: "UPDATE systems SET status = 'active' WHERE id IN (?, ?, ?)",
+        args: [fx.home, fx.strangersOwn, fx.cabin],
+      },
       { sql: "UPDATE systems SET status = 'removed' WHERE id = ?", args: [fx.removed] },
       "DELETE FROM user_systems",
       {
@@ -123,6 +161,7 @@ export async function resetFixtures(db: Db, fx: Fixtures): Promise<void> {
     ],
     "write",
   );
+  await resetBearers(db, fx, now);
   const inv = await createInvitation({
     system: { id: fx.home, ownerUserId: "local-owner" },
     invitedBy: "local-owner",
@@ -132,8 +171,48 @@ export async function resetFixtures(db: Db, fx: Fixtures): Promise<void> {
   fx.inviteToken = inv.token;
 }
 
-/** Headers that authenticate `who` in `mode` (cookies for users, a bearer secret for cron). */
-export async function authHeaders(who: Who, mode: Mode): Promise<Record<string, string>> {
+const ALL_SCOPES = JSON.stringify(["systems:read", "data:read", "energy:read", "settings:write"]);
+
+/** Puts the owner's tokens and home's share links back (revoking or deleting them is what some cells do). */
+async function resetBearers(db: Db, fx: Fixtures, now: number): Promise<void> {
+  const day = 24 * 3600_000;
+  const token = (who: BearerWho, scopes: string, systems: number[], expires: number, revoked: number | null) => ({
+    sql:
+      "INSERT INTO api_tokens (user_id, name, token_hash, prefix, scopes, system_ids, expires_at, revoked_at, " +
+      "created_at) VALUES ('local-owner', ?, ?, 'sm_x', ?, ?, ?, ?, ?) RETURNING id",
+    args: [who, hashSecret(fx.secrets[who]), scopes, JSON.stringify(systems), expires, revoked, now],
+  });
+  const link = (who: BearerWho, revoked: number | null) => ({
+    sql:
+      "INSERT INTO share_links (system_id, token_hash, prefix, label, created_by, expires_at, revoked_at, created_at) " +
+      "VALUES (?, ?, 'sh_x', ?, 'local-owner', ?, ?, ?) RETURNING id",
+    args: [fx.home, hashSecret(fx.secrets[who]), who, now + day, revoked, now],
+  });
+  const results = await db.$client.batch(
+    [
+      "DELETE FROM api_tokens",
+      "DELETE FROM share_links",
+      "DELETE FROM rate_limit_counters",
+      token("token", ALL_SCOPES, [fx.home], now + day, null),
+      token("tokenNoScope", "[]", [fx.home], now + day, null),
+      token("tokenOther", ALL_SCOPES, [fx.cabin], now + day, null),
+      token("tokenExpired", ALL_SCOPES, [fx.home], now - 1, null),
+      token("tokenRevoked", ALL_SCOPES, [fx.home], now + day, now - 1),
+      link("share", null),
+      link("shareRevoked", now - 1),
+    ],
+    "write",
+  );
+  fx.tokenId = Number(results[3].rows[0].id);
+  fx.shareLinkId = Number(results[8].rows[0].id);
+}
+
+/** Headers that authenticate `who` in `mode` (cookies for users, a bearer secret for cron, tokens and links). */
+export async function authHeaders(who: Who, mode: Mode, fx?: Fixtures): Promise<Record<string, string>> {
+  if (BEARER_WHO.includes(who)) {
+    if (!fx) throw new Error(`authHeaders(${who}) needs the fixtures`);
+    return { authorization: `Bearer ${fx.secrets[who as BearerWho]}` };
+  }
   if (who === "cron") return { authorization: `Bearer ${getEnv().CRON_SECRET}` };
   if (who === "wrongCron") return { authorization: `Bearer ${randomBytes(16).toString("hex")}` };
   const userId = USER_IDS[mode][who];

@@ -1,16 +1,17 @@
 import { NextResponse } from "next/server";
 import { parseBody, withRoute } from "@/lib/api/with-route";
-import { assertSameOrigin, requireAuth } from "@/lib/auth";
+import { assertSameOrigin, requireAuth, requireUserOrToken } from "@/lib/auth";
 import { listVisibleSystems } from "@/lib/dashboard/systems";
 import { createSystem, createSystemSchema } from "@/lib/systems";
 
 export const dynamic = "force-dynamic";
 export const maxDuration = 60;
 
-/** Every system the caller may see (owned, shared, and for platform admins all), as SystemSummary objects. */
+/** Every system the caller may see (owned, shared, and for platform admins all; a token: within its systems). */
 export const GET = withRoute(async (request: Request) => {
-  const user = await requireAuth(request);
-  return { systems: await listVisibleSystems(user) };
+  const { user, systemIds } = await requireUserOrToken(request, "systems:read");
+  const systems = await listVisibleSystems(user);
+  return { systems: systemIds ? systems.filter((s) => systemIds.includes(s.id)) : systems };
 });
 
 /** Adds a system after re-checking its credentials with the vendor; 201 with its summary (and push secret, once). */

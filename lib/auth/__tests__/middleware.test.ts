@@ -46,6 +46,7 @@ const passed = (res: Response) =>
 
 const PUBLIC_PATHS = [
   "/",
+  "/s/sh_anything",
   "/sign-in",
   "/sign-in/factor-one",
   "/api/auth/local/sign-in",
@@ -87,6 +88,13 @@ describe.each(["local", "clerk"] as const)("middleware in %s mode", (mode) => {
       expect(await res.json()).toEqual({ error: { code: "UNAUTHORIZED", message: "Sign in to continue" } });
     },
   );
+
+  test("an API token or share link reaches API handlers (they check it), never pages", async () => {
+    const token = `Bearer sm_${"a".repeat(43)}`;
+    expect(passed(await run("/api/data/latest?systemId=1", { authorization: token }))).toBe(true);
+    expect(passed(await run(`/s/sh_${"b".repeat(43)}`))).toBe(true);
+    expect((await run("/dashboard", { authorization: token })).status).toBe(307);
+  });
 
   test("a valid session passes pages and APIs", async () => {
     const cookie = await signedIn();

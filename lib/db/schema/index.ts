@@ -9,3 +9,4 @@ export * from "./quota";
 export * from "./accounts";
 export * from "./ev";
 export * from "./alerts";
+export * from "./tokens";

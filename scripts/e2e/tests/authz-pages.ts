@@ -81,6 +81,15 @@ const PAGES: Record<string, PageRow[]> = {
     },
     { url: (ids) => `/composites/${ids.beach}`, expect: { viewer: "not-found" } },
   ],
+  // API tokens: any signed-in user's own list.
+  "/settings/tokens": [{ url: () => "/settings/tokens", expect: SIGNED_IN_OK }],
+  // A share link's page: a made-up link is 404 for everyone, signed in or not (live links: tests/tokens.ts).
+  "/s/[token]": [
+    {
+      url: () => `/s/sh_${"x".repeat(43)}`,
+      expect: { anonymous: "not-found", viewer: "not-found", owner: "not-found", admin: "not-found" },
+    },
+  ],
   "/invite/[token]": [{ url: () => "/invite/inv1.0.not-a-real-token.x", expect: SIGNED_IN_OK }],
   "/admin": [{ url: () => "/admin", expect: ADMIN_ONLY }],
   "/admin/sessions": [{ url: () => "/admin/sessions", expect: ADMIN_ONLY }],

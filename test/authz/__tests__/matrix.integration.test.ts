@@ -8,7 +8,16 @@ import { resetEnv } from "@/lib/env";
 import { enableClerkMode, enableLocalMode } from "@/test/helpers/auth";
 import { createTestDb, type TestDb } from "@/test/helpers/db";
 import { registerTestVendor } from "@/test/helpers/test-vendor";
-import { authHeaders, resetFixtures, seedFixtures, WHO, type Fixtures, type Mode, type Who } from "../fixtures";
+import {
+  authHeaders,
+  BEARER_WHO,
+  resetFixtures,
+  seedFixtures,
+  WHO,
+  type Fixtures,
+  type Mode,
+  type Who,
+} from "../fixtures";
 import { discoverApiRoutes, fillPath, METHODS, type Method } from "../routes";
 
 type Expect = number | "ok" | "allowed";
@@ -28,7 +37,16 @@ interface Row {
 }
 
 const cells = (base: Cells, over: Partial<Cells> = {}): Cells => ({ ...base, ...over });
+// API tokens and share links are refused (401) wherever a route does not let them in (lib/auth/bearer.ts).
+const NO_BEARER = Object.fromEntries(BEARER_WHO.map((w) => [w, 401])) as Partial<Cells>;
+/** A route that lets a token with its scope in: a token without it is 403, one for another system 404. */
+const BY_TOKEN: Partial<Cells> = { token: "ok", tokenNoScope: 403, tokenOther: 404 };
+/** …and the share link of the system (the dashboard's own data requests). */
+const BY_TOKEN_OR_LINK: Partial<Cells> = { ...BY_TOKEN, share: "ok" };
+/** A list of the caller's systems: a token for another system still gets its list. */
+const LIST_BY_TOKEN: Partial<Cells> = { ...BY_TOKEN, tokenOther: "ok" };
 const ADMIN_ONLY: Cells = {
+  ...(NO_BEARER as Cells),
   anonymous: 401,
   stranger: 403,
   viewer: 403,
@@ -40,6 +58,7 @@ const ADMIN_ONLY: Cells = {
 };
 const CRON_OR_ADMIN = cells(ADMIN_ONLY, { cron: "ok" });
 const READ: Cells = {
+  ...(NO_BEARER as Cells),
   anonymous: 401,
   stranger: 404,
   viewer: "ok",
@@ -54,9 +73,11 @@ const OWNER_ONLY = cells(READ, { viewer: 403, sysadmin: 403 });
 const SIGNED_IN: Cells = { ...READ, stranger: "ok" };
 // Auth passes, then the empty body is refused (400): proves the gate without creating anything.
 const SIGNED_IN_BAD_BODY: Cells = { ...READ, stranger: 400, viewer: 400, sysadmin: 400, owner: 400, platform: 400 };
+// Public routes ignore a bearer secret: tokens get what anyone gets.
 const EVERYONE = Object.fromEntries(WHO.map((w) => [w, "ok"])) as Cells;
 const NOBODY_IN_CLERK = Object.fromEntries(WHO.map((w) => [w, 404])) as Partial<Cells>;
 const INVITEE_ONLY: Cells = {
+  ...(NO_BEARER as Cells),
   anonymous: 401,
   stranger: "ok",
   viewer: 403,
@@ -112,9 +133,12 @@ const TABLE: Record<string, Row> = {
   "POST /api/cron/daily": { cells: CRON_OR_ADMIN },
   "GET /api/cron/poll": { cells: CRON_OR_ADMIN },
   "POST /api/cron/poll": { cells: CRON_OR_ADMIN },
-  "GET /api/data/latest": { cells: READ, request: (fx) => ({ query: { systemId: String(fx.home) } }) },
+  "GET /api/data/latest": {
+    cells: cells(READ, BY_TOKEN_OR_LINK),
+    request: (fx) => ({ query: { systemId: String(fx.home) } }),
+  },
   "GET /api/data/historical": {
-    cells: READ,
+    cells: cells(READ, BY_TOKEN_OR_LINK),
     request: (fx) => ({ query: { systemIds: String(fx.home), pointKeys: "source.solar/power", range: "24H" } }),
   },
   "GET /api/vendors": { cells: SIGNED_IN },
@@ -123,13 +147,37 @@ const TABLE: Record<string, Row> = {
     request: () => ({ body: {} }),
     crossOrigin: xo("stranger"),
   },
-  "GET /api/systems": { cells: SIGNED_IN },
+  "GET /api/systems": { cells: cells(SIGNED_IN, LIST_BY_TOKEN) },
+  "GET /api/metrics": { cells: cells(SIGNED_IN, LIST_BY_TOKEN) },
+  // API tokens: cookie sign-in only (a token cannot mint or list tokens). DELETE names the owner's live token.
+  "GET /api/me/tokens": { cells: SIGNED_IN },
+  "POST /api/me/tokens": { cells: SIGNED_IN_BAD_BODY, request: () => ({ body: {} }), crossOrigin: xo("owner") },
+  "DELETE /api/me/tokens/[id]": {
+    cells: cells(SIGNED_IN, { stranger: 404, viewer: 404, sysadmin: 404, platform: 404 }),
+    request: (fx) => ({ params: { id: String(fx.tokenId) } }),
+    crossOrigin: xo("owner"),
+  },
+  // Share links: the system's writers, signed in. DELETE names home's live link.
+  "GET /api/systems/[system]/share-links": { cells: WRITE, request: (fx) => ({ params: { system: String(fx.home) } }) },
+  "POST /api/systems/[system]/share-links": {
+    cells: cells(WRITE, { sysadmin: 400, owner: 400, platform: 400 }),
+    request: (fx) => ({ params: { system: String(fx.home) }, body: {} }),
+    crossOrigin: xo("owner"),
+  },
+  "DELETE /api/systems/[system]/share-links/[linkId]": {
+    cells: WRITE,
+    request: (fx) => ({ params: { system: String(fx.home), linkId: String(fx.shareLinkId) } }),
+    crossOrigin: xo("owner"),
+  },
   // Anyone signed in gets an archive of the systems they own (a stranger's holds none).
   "GET /api/me/export": { cells: SIGNED_IN, request: () => ({ query: { levels: "daily" } }) },
   "POST /api/systems": { cells: SIGNED_IN_BAD_BODY, request: () => ({ body: {} }), crossOrigin: xo("stranger") },
-  "GET /api/systems/[system]": { cells: READ, request: (fx) => ({ params: { system: String(fx.home) } }) },
+  "GET /api/systems/[system]": {
+    cells: cells(READ, BY_TOKEN),
+    request: (fx) => ({ params: { system: String(fx.home) } }),
+  },
   "PATCH /api/systems/[system]": {
-    cells: WRITE,
+    cells: cells(WRITE, BY_TOKEN),
     request: (fx) => ({ params: { system: String(fx.home) }, body: { displayName: "Renamed" } }),
     crossOrigin: xo("owner"),
   },
@@ -138,25 +186,28 @@ const TABLE: Record<string, Row> = {
     request: (fx) => ({ params: { system: String(fx.home) } }),
     crossOrigin: xo("owner"),
   },
-  "GET /api/systems/[system]/points": { cells: READ, request: (fx) => ({ params: { system: String(fx.home) } }) },
+  "GET /api/systems/[system]/points": {
+    cells: cells(READ, BY_TOKEN),
+    request: (fx) => ({ params: { system: String(fx.home) } }),
+  },
   "GET /api/systems/[system]/energy": {
-    cells: READ,
+    cells: cells(READ, BY_TOKEN_OR_LINK),
     request: (fx) => ({ params: { system: String(fx.home) }, query: { period: "month" } }),
   },
   "PATCH /api/systems/[system]/points/[pointId]": {
-    cells: WRITE,
+    cells: cells(WRITE, BY_TOKEN),
     request: (fx) => ({ params: { system: String(fx.home), pointId: "1" }, body: { displayName: "Roof" } }),
     crossOrigin: xo("owner"),
   },
   "GET /api/systems/[system]/export": {
-    cells: READ,
+    cells: cells(READ, BY_TOKEN),
     request: (fx) => ({
       params: { system: String(fx.home) },
       query: { level: "daily", from: "2026-01-01", to: "2026-01-02", format: "csv" },
     }),
   },
   "GET /api/systems/[system]/costs": {
-    cells: READ,
+    cells: cells(READ, BY_TOKEN_OR_LINK),
     request: (fx) => ({ params: { system: String(fx.home) }, query: { period: "month" } }),
   },
   "GET /api/systems/[system]/costs/compare": {
@@ -181,7 +232,7 @@ const TABLE: Record<string, Row> = {
   },
   "GET /api/systems/[system]/tariffs": { cells: READ, request: (fx) => ({ params: { system: String(fx.home) } }) },
   "GET /api/systems/[system]/charging-sessions": {
-    cells: READ,
+    cells: cells(READ, BY_TOKEN_OR_LINK),
     request: (fx) => ({ params: { system: String(fx.home) }, query: { from: "2026-01-01", to: "2026-01-31" } }),
   },
   // Writers pass the gate and get the empty plan refused (400): proves the gate without creating anything.
@@ -376,11 +427,13 @@ registerTestVendor();
 beforeAll(async () => {
   testDb = await createTestDb();
   process.env.CLERK_WEBHOOK_SECRET = `whsec_${randomBytes(24).toString("base64")}`;
+  process.env.API_TOKEN_RATE_LIMIT_PER_MIN = "100000";
   resetEnv();
   fx = await seedFixtures(testDb.db);
 });
 afterAll(() => {
   delete process.env.CLERK_WEBHOOK_SECRET;
+  delete process.env.API_TOKEN_RATE_LIMIT_PER_MIN;
   enableLocalMode();
   testDb.cleanup();
 });
@@ -395,7 +448,7 @@ async function call(
   const spec = TABLE[route.key].request?.(fx) ?? {};
   const url = new URL(fillPath(route.path, spec.params ?? {}), "http://localhost:3000");
   for (const [k, v] of Object.entries(spec.query ?? {})) url.searchParams.set(k, v);
-  const headers: Record<string, string> = { ...(await authHeaders(who, mode)), ...extraHeaders };
+  const headers: Record<string, string> = { ...(await authHeaders(who, mode, fx)), ...extraHeaders };
   if (spec.body !== undefined) headers["content-type"] = "application/json";
   const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -456,7 +509,7 @@ describe.each<Mode>(["local", "clerk"])("no existence leak (%s mode)", (mode) =>
     for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const handler = (require(route.file) as Record<string, (r: Request, c: unknown) => Promise<Response>>).GET;
-    const res = await handler(new Request(url, { headers: await authHeaders(who, mode) }), {
+    const res = await handler(new Request(url, { headers: await authHeaders(who, mode, fx) }), {
       params: Promise.resolve(params),
     });
     return { status: res.status, body: await res.text() };
@@ -491,5 +544,22 @@ describe.each<Mode>(["local", "clerk"])("no existence leak (%s mode)", (mode) =>
     }
     expect(await answer(path, "viewer", ...args(String(fx.removed)))).toEqual(unknownId);
     expect(await answer(path, "viewer", ...args("old"))).toEqual(unknownId);
+  });
+
+  // A token or share link asking for a system outside its reach gets what a made-up reference gets.
+  test.each<[string, Args]>([
+    ["/api/data/latest", (ref) => [{}, { systemId: ref }]],
+    ["/api/systems/[system]/energy", (ref) => [{ system: ref }, { period: "month" }]],
+    ["/api/systems/[system]/costs", (ref) => [{ system: ref }, { period: "month" }]],
+    ["/api/systems/[system]/charging-sessions", (ref) => [{ system: ref }, {}]],
+  ])("bearer: %s", async (path, args) => {
+    const unknown = await answer(path, "token", ...args("987654321"));
+    expect(unknown.status).toBe(404);
+    for (const ref of [String(fx.home), "home", String(fx.removed)]) {
+      expect({ ref, ...(await answer(path, "tokenOther", ...args(ref))) }).toEqual({ ref, ...unknown });
+    }
+    for (const ref of [String(fx.strangersOwn), String(fx.cabin), "home", "987654321"]) {
+      expect({ ref, ...(await answer(path, "share", ...args(ref))) }).toEqual({ ref, ...unknown });
+    }
   });
 });

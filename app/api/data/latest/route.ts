@@ -17,7 +17,7 @@ const querySchema = z.object({
 /** The newest value of every active point of one readable system, and how often new data arrives now. */
 export const GET = withRoute(async (request: Request): Promise<LatestResponse> => {
   const { systemId } = parseQuery(request, querySchema);
-  const access = await requireSystemAccess(request, systemId, "read");
+  const access = await requireSystemAccess(request, systemId, "read", { scope: "data:read", shareLink: true });
   const [latest, cadence] = await Promise.all([getLatest(access.system.id), cadences([access.system])]);
   return { ...latest, dataIntervalMs: cadence.get(access.system.id)?.dataIntervalMs };
 });

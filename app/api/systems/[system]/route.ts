@@ -10,14 +10,14 @@ type Ctx = { params: Promise<{ system: string }> };
 /** One system's settings (any reader; canWrite / isOwner say what the caller may change). */
 export const GET = withRoute<Ctx>(async (request, { params }) => {
   const ref = systemRefSchema.parse((await params).system);
-  return loadSystemSettings(await requireSystemAccess(request, ref, "read"));
+  return loadSystemSettings(await requireSystemAccess(request, ref, "read", { scope: "systems:read" }));
 });
 
 /** Changes name, alias, time zone, status (system admins and owners) or the default flag (owner only). */
 export const PATCH = withRoute<Ctx>(async (request, { params }) => {
   assertSameOrigin(request);
   const ref = systemRefSchema.parse((await params).system);
-  const access = await requireSystemAccess(request, ref, "write");
+  const access = await requireSystemAccess(request, ref, "write", { scope: "settings:write" });
   const patch = await parseBody(request, systemPatchSchema);
   return updateSystemSettings(access, patch);
 });

@@ -8,6 +8,7 @@ import { CarbonRegionCard } from "@/components/settings/carbon-region";
 import { ComparePlans } from "@/components/settings/tariffs/compare-plans";
 import { TariffSection } from "@/components/settings/tariffs/tariff-section";
 import { SharePanel } from "@/components/sharing/share-panel";
+import { ShareLinksCard } from "@/components/tokens/share-links-card";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { getSystemAccess } from "@/lib/auth";
 import { requirePageUser } from "@/lib/auth/page";
@@ -106,6 +107,9 @@ export default async function SystemSettingsPage({ params }: { params: Promise<{
           <SharePanel systemRef={String(system.id)} localMode={getEnv().AUTH_MODE === "local"} />
         </Section>
       )}
+      <Section title="Share links" description="Read-only links to this dashboard for people without an account.">
+        <ShareLinksCard systemId={system.id} />
+      </Section>
     </SettingsView>
   );
 }

@@ -11,7 +11,7 @@ type Ctx = { params: Promise<{ system: string }> };
 /** Charging sessions of a readable system with solar share, cost and emissions, as JSON or CSV (docs/api.md). */
 export const GET = withRoute<Ctx>(async (request, { params }) => {
   const ref = systemRefSchema.parse((await params).system);
-  const access = await requireSystemAccess(request, ref, "read");
+  const access = await requireSystemAccess(request, ref, "read", { scope: "energy:read", shareLink: true });
   const query = parseQuery(request, chargingSessionsQuerySchema);
   const res = await chargingSessionsResponse(access.system.id, query);
   if (query.format === "json") return res;

@@ -13,7 +13,7 @@ type Ctx = { params: Promise<{ system: string }> };
 export const GET = withRoute<Ctx>(async (request, { params }) => {
   const ref = systemRefSchema.parse((await params).system);
   const query = parseQuery(request, costsQuerySchema);
-  const access = await requireSystemAccess(request, ref, "read");
+  const access = await requireSystemAccess(request, ref, "read", { scope: "energy:read", shareLink: true });
   const costs = await getCosts({
     systemId: access.system.id,
     period: query.period,

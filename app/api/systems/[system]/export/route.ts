@@ -16,7 +16,7 @@ type Ctx = { params: Promise<{ system: string }> };
  */
 export const GET = withRoute<Ctx>(async (request, { params }) => {
   const ref = systemRefSchema.parse((await params).system);
-  const access = await requireSystemAccess(request, ref, "read");
+  const access = await requireSystemAccess(request, ref, "read", { scope: "data:read" });
   const query = parseQuery(request, exportQuerySchema);
   const system = access.system;
   const range = exportRange(system.id, system.displayTimezone, query);

@@ -11,6 +11,6 @@ type Ctx = { params: Promise<{ system: string }> };
 /** Every point of a readable system, with its path, unit, flags and editable fields. */
 export const GET = withRoute<Ctx>(async (request, { params }): Promise<PointsResponse> => {
   const ref = systemRefSchema.parse((await params).system);
-  const access = await requireSystemAccess(request, ref, "read");
+  const access = await requireSystemAccess(request, ref, "read", { scope: "systems:read" });
   return { points: await listSystemPoints(access.system.id) };
 });

@@ -13,7 +13,7 @@ export const PATCH = withRoute<Ctx>(async (request, { params }) => {
   const raw = await params;
   const ref = systemRefSchema.parse(raw.system);
   const pointId = pointIdSchema.parse(raw.pointId);
-  const access = await requireSystemAccess(request, ref, "write");
+  const access = await requireSystemAccess(request, ref, "write", { scope: "settings:write" });
   const patch = await parseBody(request, pointPatchSchema);
   return updatePoint(access.system.id, pointId, patch);
 });

@@ -1,17 +1,14 @@
-import { DEFAULT_NAMES, RULE_KINDS, SEVERITIES, type RuleKind, type Severity } from "@/lib/alerts/rules";
+import {
+  DEFAULT_NAMES,
+  RULE_KINDS,
+  SEVERITIES,
+  type AlertRule,
+  type RuleKind,
+  type Severity,
+} from "@/lib/alerts/rules";
 
-/** A rule as GET /api/systems/{system}/alert-rules returns it. */
-export interface RuleView {
-  id: number;
-  kind: RuleKind;
-  name: string;
-  params: Record<string, unknown>;
-  severity: Severity;
-  cooldownMs: number;
-  escalateAfterMs: number | null;
-  enabled: boolean;
-  isDefault: boolean;
-}
+/** A rule as GET /api/systems/{system}/alert-rules returns it (what the form reads of it). */
+export type RuleView = Omit<AlertRule, "systemId" | "pendingSinceMs" | "createdAtMs">;
 
 /** One editable parameter of a kind: a number (with its unit), a choice, a point of the system, or money. */
 export interface ParamField {

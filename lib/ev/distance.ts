@@ -25,7 +25,7 @@ export async function kmByMonth(
     const startMs = dayBounds(first, zone).startMs;
     const endMs = Math.min(dayBounds(last, zone).endMs, nowMs);
     if (endMs <= startMs) continue;
-    const b = await counterBounds(systemId, odometerId, startMs, endMs);
+    const b = await counterBounds(plan.vehicle?.systemId ?? systemId, odometerId, startMs, endMs);
     const start = b.before ?? b.first;
     // One reading only (no earlier one): nothing to compare it with.
     if (!start || !b.last || b.last.endMs === start.endMs) continue;

@@ -32,6 +32,8 @@ export interface EvCharger {
   name: string;
   powerId: number | null;
   energyId: number | null;
+  /** The system whose points these are, when not the one sessions are computed for (a composite's source). */
+  systemId?: number;
 }
 
 export interface VehiclePoints {
@@ -42,6 +44,8 @@ export interface VehiclePoints {
   lngId: number | null;
   /** The odometer, km. */
   odometerId: number | null;
+  /** The system whose points these are, when not the one sessions are computed for (a composite's source). */
+  systemId?: number;
 }
 
 export interface EvPlan {
@@ -94,7 +98,7 @@ export function evPlan(points: readonly EvPointRow[]): EvPlan {
       (isEvLoad(p) && p.extension === `${VEHICLE_EXTENSION}_odometer`) ||
       (p.type === VEHICLE_TYPE && p.subtype === "odometer"),
   );
-  const hasVehicle = Object.values(vehicle).some((v) => v !== null);
+  const hasVehicle = Object.values(vehicle).some((v) => v !== null && v !== undefined);
   return { chargers: [...chargers.values()], vehicle: hasVehicle ? vehicle : null };
 }
 

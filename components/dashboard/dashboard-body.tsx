@@ -34,6 +34,7 @@ export function DashboardBody({
   zone,
   dataIntervalMs,
   maxDataGapMs,
+  computed = false,
 }: {
   systemId: number;
   systemName: string;
@@ -45,6 +46,8 @@ export function DashboardBody({
   period: Period;
   today: string;
   zone: string;
+  /** A composite: its EV (a source's charger or car) is not among its own points, so the EV card asks anyway. */
+  computed?: boolean;
 }) {
   const latest = usePolledJson<LatestResponse>(`/api/data/latest?systemId=${systemId}`, LATEST_REFRESH_MS);
   const nowMs = useNow(15_000);
@@ -74,7 +77,13 @@ export function DashboardBody({
   return (
     <>
       <LiveCards latest={latest} nowMs={nowMs} timezone={zone} cadenceMs={dataIntervalMs} today={todayTotal} />
-      <EvCard systemId={systemId} points={points} today={today} sessionsHref={`/dashboard/${systemId}/ev`} />
+      <EvCard
+        systemId={systemId}
+        points={points}
+        today={today}
+        sessionsHref={`/dashboard/${systemId}/ev`}
+        ask={computed}
+      />
       <MoneyCard systemId={systemId} today={today} />
       <section aria-label="History" className="space-y-6">
         <PeriodSwitcher basePath={basePath} period={period} today={today} zone={zone} />

@@ -4,6 +4,7 @@ import { buttonVariants } from "@/components/ui/button";
 import type { SystemSummary } from "@/lib/api/contracts";
 import { parsePeriod } from "@/lib/dashboard/period";
 import { localDayOf } from "@/lib/format";
+import { isComputedSystem } from "@/lib/systems/computed";
 import { isValidTimezone } from "@/lib/time/zones";
 import { DashboardBody } from "./dashboard-body";
 import { ExportDialog } from "./export-dialog";
@@ -80,6 +81,7 @@ export function SystemDashboard({
         period={period}
         today={today}
         zone={zone}
+        computed={isComputedSystem(current.vendorType)}
       />
     </main>
   );

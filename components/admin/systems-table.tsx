@@ -4,6 +4,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import type { AdminSystemRow } from "@/lib/admin";
 import { formatAge } from "@/lib/format";
 import { cn } from "@/lib/utils";
+import { ApiSpendMeter } from "@/components/vendors/api-spend";
 import { formatUtc } from "./format";
 import { SystemActions } from "./system-actions";
 
@@ -69,11 +70,7 @@ export function SystemsTable({ rows, nowMs }: { rows: AdminSystemRow[]; nowMs: n
                 {r.callsLeftToday === null
                   ? "—"
                   : `${r.callsLeftToday} / ${r.dailyLimit}${r.quotaPeriod === "month" ? " this month" : ""}`}
-                {r.spend && (
-                  <div className="text-xs text-muted-foreground" data-testid="api-spend">
-                    ${r.spend.usedUsd.toFixed(2)} of ${r.spend.creditUsd.toFixed(2)} credit spent
-                  </div>
-                )}
+                {r.spend && <ApiSpendMeter spend={r.spend} />}
               </TableCell>
               <TableCell>
                 <SystemActions systemId={r.id} status={r.status} computed={r.computed !== null} />

@@ -37,6 +37,7 @@ export function DashboardBody({
   maxDataGapMs,
   refreshDisabledReason,
   shared = false,
+  computed = false,
 }: {
   systemId: number;
   /** Why this person cannot use Refresh now (viewers); undefined when they can. */
@@ -52,6 +53,8 @@ export function DashboardBody({
   zone: string;
   /** A share link's page: no links to pages the link does not open. */
   shared?: boolean;
+  /** A composite: its EV (a source's charger or car) is not among its own points, so the EV card asks anyway. */
+  computed?: boolean;
 }) {
   const latest = usePolledJson<LatestResponse>(`/api/data/latest?systemId=${systemId}`, LATEST_REFRESH_MS);
   const nowMs = useNow(15_000);
@@ -97,6 +100,7 @@ export function DashboardBody({
         points={points}
         today={today}
         sessionsHref={shared ? null : `/dashboard/${systemId}/ev`}
+        ask={computed}
       />
       <MoneyCard systemId={systemId} today={today} />
       <section aria-label="History" className="space-y-6">

@@ -4,6 +4,7 @@ import { buttonVariants } from "@/components/ui/button";
 import type { SystemSummary } from "@/lib/api/contracts";
 import { parsePeriod } from "@/lib/dashboard/period";
 import { localDayOf } from "@/lib/format";
+import { isComputedSystem } from "@/lib/systems/computed";
 import { isValidTimezone } from "@/lib/time/zones";
 import { DashboardBody } from "./dashboard-body";
 import { ExportDialog } from "./export-dialog";
@@ -83,6 +84,7 @@ export function SystemDashboard({
         refreshDisabledReason={
           canWrite(current) ? undefined : "Only the owner or an admin of this system can refresh it"
         }
+        computed={isComputedSystem(current.vendorType)}
       />
     </main>
   );

@@ -17,24 +17,28 @@ const REFRESH_MS = 60_000;
 
 /**
  * The EV card: charging now (power and the live solar share of the newest 5-minute interval), the vehicle's
- * battery and state when reported, and today's charged energy; shown only when the system has an EV load point.
+ * battery and state when reported, and today's charged energy; shown only when the system has an EV load point
+ * (for a composite: when the API finds one among its sources).
  */
 export function EvCard({
   systemId,
   points,
   today,
   sessionsHref,
+  ask = false,
 }: {
   systemId: number;
   points: readonly Pick<LatestPoint, "path">[];
   today: string;
   /** The sessions page; null hides the link (a share link's page has no other pages). */
   sessionsHref: string | null;
+  /** Ask the API even without EV points of its own (a composite's EV is a source's); shown once it says hasEv. */
+  ask?: boolean;
 }) {
-  const show = hasEvPoints(points);
-  const url = show ? `/api/systems/${systemId}/charging-sessions?from=${today}&to=${today}` : null;
+  const own = hasEvPoints(points);
+  const url = own || ask ? `/api/systems/${systemId}/charging-sessions?from=${today}&to=${today}` : null;
   const { data, error } = usePolledJson<ChargingSessionsResponse>(url, REFRESH_MS);
-  if (!show || (data && !data.hasEv)) return null;
+  if (!url || (data && !data.hasEv) || (!own && !data)) return null;
   const status = data?.status ?? null;
   const todayWh = data
     ? data.sessions.reduce<number | null>((a, s) => (a === null || s.energyWh === null ? null : a + s.energyWh), 0)

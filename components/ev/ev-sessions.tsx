@@ -8,11 +8,11 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import type { ChargingSessionsResponse, SessionLocation } from "@/lib/ev/types";
+import type { ChargingSession, ChargingSessionsResponse, SessionLocation } from "@/lib/ev/types";
 import { formatDateTime } from "@/lib/format";
 import { formatMoney } from "@/lib/tariffs/money";
 import { EvMonthSummaryTable } from "./ev-month-summary";
+import { EvTable, type EvColumn } from "./ev-table";
 import {
   chargerText,
   formatDuration,
@@ -24,6 +24,33 @@ import {
 } from "./format";
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The sessions table's columns (times in the system's zone). */
+const sessionColumns = (zone: string): EvColumn<ChargingSession>[] => [
+  {
+    label: "Start",
+    className: "whitespace-nowrap",
+    cell: (s) => (
+      <>
+        {formatDateTime(s.startMs, zone)}
+        {s.ongoing && <span className="ml-1 font-medium">(charging)</span>}
+      </>
+    ),
+  },
+  { label: "Duration", className: "whitespace-nowrap", cell: (s) => formatDuration(s.endMs - s.startMs) },
+  { label: "Where", cell: (s) => LOCATION_LABEL[s.location] },
+  { label: "Charger", cell: (s) => chargerText(s) },
+  { label: "Energy", numeric: true, cell: (s) => formatEnergy(s.energyWh) },
+  { label: "Peak", numeric: true, cell: (s) => formatPower(s.peakW) },
+  { label: "Solar", numeric: true, cell: (s) => formatPercent(s.solarSharePct) },
+  { label: "Cost", numeric: true, cell: (s) => formatMoney(s.costCents) },
+  { label: "Emissions", numeric: true, cell: (s) => formatEmissions(s.emissionsG) },
+  {
+    label: "Note",
+    className: "text-xs text-muted-foreground",
+    cell: (s) => s.detail.shareNote ?? s.detail.costNote ?? "",
+  },
+];
 
 /**
  * The charging sessions of a system between two local days, filtered by place: the monthly summary, one row per
@@ -123,54 +150,14 @@ export function EvSessions({ systemId, zone, today }: { systemId: number; zone: 
         </CardHeader>
         <CardContent>
           {sessions.length > 0 && (
-            <Table data-testid="ev-sessions-table">
-              <caption className="sr-only">Charging sessions</caption>
-              <TableHeader>
-                <TableRow>
-                  <TableHead scope="col">Start</TableHead>
-                  <TableHead scope="col">Duration</TableHead>
-                  <TableHead scope="col">Where</TableHead>
-                  <TableHead scope="col">Charger</TableHead>
-                  <TableHead scope="col" className="text-right">
-                    Energy
-                  </TableHead>
-                  <TableHead scope="col" className="text-right">
-                    Peak
-                  </TableHead>
-                  <TableHead scope="col" className="text-right">
-                    Solar
-                  </TableHead>
-                  <TableHead scope="col" className="text-right">
-                    Cost
-                  </TableHead>
-                  <TableHead scope="col" className="text-right">
-                    Emissions
-                  </TableHead>
-                  <TableHead scope="col">Note</TableHead>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {sessions.map((s) => (
-                  <TableRow key={s.id} data-testid="ev-session-row">
-                    <TableCell className="whitespace-nowrap">
-                      {formatDateTime(s.startMs, zone)}
-                      {s.ongoing && <span className="ml-1 font-medium">(charging)</span>}
-                    </TableCell>
-                    <TableCell className="whitespace-nowrap">{formatDuration(s.endMs - s.startMs)}</TableCell>
-                    <TableCell>{LOCATION_LABEL[s.location]}</TableCell>
-                    <TableCell>{chargerText(s)}</TableCell>
-                    <TableCell className="text-right tabular-nums">{formatEnergy(s.energyWh)}</TableCell>
-                    <TableCell className="text-right tabular-nums">{formatPower(s.peakW)}</TableCell>
-                    <TableCell className="text-right tabular-nums">{formatPercent(s.solarSharePct)}</TableCell>
-                    <TableCell className="text-right tabular-nums">{formatMoney(s.costCents)}</TableCell>
-                    <TableCell className="text-right tabular-nums">{formatEmissions(s.emissionsG)}</TableCell>
-                    <TableCell className="text-xs text-muted-foreground">
-                      {s.detail.shareNote ?? s.detail.costNote ?? ""}
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+            <EvTable
+              caption="Charging sessions"
+              columns={sessionColumns(zone)}
+              rows={sessions}
+              rowKey={(row) => row.id}
+              testId="ev-sessions-table"
+              rowTestId="ev-session-row"
+            />
           )}
         </CardContent>
       </Card>

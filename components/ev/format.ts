@@ -26,3 +26,8 @@ export function formatDuration(ms: number): string {
   const h = Math.floor(min / 60);
   return h ? `${h} h ${min % 60} min` : `${min} min`;
 }
+
+/** "1,234 km" from km; "—" when unknown. */
+export function formatDistance(km: number | null): string {
+  return km === null ? "—" : `${Math.round(km).toLocaleString("en-AU")} km`;
+}

@@ -2,7 +2,7 @@ import "server-only";
 import { notFound } from "@/lib/api/errors";
 import type { SystemStatus } from "@/lib/db/schema";
 import "@/lib/vendors";
-import { callsLeftForSystem } from "@/lib/vendors/quota";
+import { callsLeftForSystem, spendOf, type ApiSpend } from "@/lib/vendors/quota";
 import { getAdapter } from "@/lib/vendors/registry";
 import { parseCompositeMetadata, sourceIdsOf } from "@/lib/composite/metadata";
 import { isComputedSystem } from "@/lib/systems/computed";
@@ -29,7 +29,7 @@ export interface AdminSystemRow {
   /** The quota window the two figures above describe (a monthly quota's window is the month). */
   quotaPeriod: "day" | "month" | null;
   /** A vendor billed per call: this month's spend and the monthly credit it is measured against (USD). */
-  spend: { usedUsd: number; creditUsd: number } | null;
+  spend: ApiSpend | null;
   /**
    * Set for a system computed from other systems (a composite), which is never polled itself: how many source
    * systems it reads and the oldest of their last successful polls (the composite is only as fresh as that).
@@ -95,8 +95,7 @@ export async function listAdminSystems(nowMs = Date.now()): Promise<AdminSystemR
       row.callsLeftToday = window.left;
       row.dailyLimit = window.limit;
       row.quotaPeriod = window.period === "day" ? "day" : "month";
-      const price = window.pricePerCallUsd;
-      if (price !== undefined) row.spend = { usedUsd: window.used * price, creditUsd: window.limit * price };
+      row.spend = spendOf(windows);
     }),
   );
   return rows;

@@ -5,6 +5,7 @@
 import "server-only";
 import { localDay } from "@/lib/time/zones";
 import { EV_NOTES, evStatus, evSystemOf, getChargingSessions, planOf } from "./sessions";
+import { kmByMonth } from "./distance";
 import { monthSummaries } from "./summary";
 import type { ChargingSessionsResponse, SessionLocation } from "./types";
 
@@ -33,6 +34,8 @@ export async function chargingSessionsResponse(
   const hasEv = plan.chargers.length > 0 || plan.vehicle !== null;
   const all = hasEv ? await getChargingSessions(system, from, to, nowMs) : [];
   const sessions = query.location ? all.filter((s) => s.location === query.location) : all;
+  const km = hasEv ? await kmByMonth(systemId, zone, plan, from, to, nowMs) : new Map<string, number>();
+  const notHome = new Set(all.filter((s) => s.location !== "home").map((s) => s.day.slice(0, 7)));
   return {
     systemId,
     displayTimezone: zone,
@@ -42,7 +45,7 @@ export async function chargingSessionsResponse(
     chargers: plan.chargers.map((c) => ({ key: c.key, name: c.name })),
     hasVehicle: plan.vehicle !== null,
     sessions,
-    months: monthSummaries(sessions),
+    months: monthSummaries(sessions, { km, notHome }),
     status: hasEv && from <= today && today <= to ? await evStatus(system, plan, nowMs) : null,
     notes: EV_NOTES,
   };

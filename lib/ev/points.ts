@@ -4,8 +4,9 @@
  * `load.ev/energy` (several chargers: `load.ev.<name>/…`, one charger per path head). Vehicle points are optional
  * and live under the reserved head `load.ev.vehicle` (point types are source, load or bidi): `load.ev.vehicle/soc`
  * (battery level), `load.ev.vehicle/text` (charging state), `load.ev.vehicle/energy` (energy added this session,
- * restarting at 0 for each session), `load.ev.vehicle_lat/…` and `load.ev.vehicle_lng/…` (degrees). The same
- * metrics typed `vehicle` (`vehicle.battery/soc`, `vehicle.location.lat`) count too, should that type be added.
+ * restarting at 0 for each session), `load.ev.vehicle_lat/…` and `load.ev.vehicle_lng/…` (degrees),
+ * `load.ev.vehicle_odometer/…` (km). The same metrics typed `vehicle` (`vehicle.battery/soc`,
+ * `vehicle.location.lat`, `vehicle.odometer`) count too, should that type be added.
  */
 
 /** The point subtype that marks a load point as an EV charger's load. */
@@ -31,6 +32,8 @@ export interface EvCharger {
   name: string;
   powerId: number | null;
   energyId: number | null;
+  /** The system whose points these are, when not the one sessions are computed for (a composite's source). */
+  systemId?: number;
 }
 
 export interface VehiclePoints {
@@ -39,6 +42,10 @@ export interface VehiclePoints {
   addedId: number | null;
   latId: number | null;
   lngId: number | null;
+  /** The odometer, km. */
+  odometerId: number | null;
+  /** The system whose points these are, when not the one sessions are computed for (a composite's source). */
+  systemId?: number;
 }
 
 export interface EvPlan {
@@ -67,7 +74,14 @@ export function evPlan(points: readonly EvPointRow[]): EvPlan {
     if (!c.name || p.metricType === "power") c.name = p.displayName.replace(/ (energy|power)$/i, "");
     chargers.set(key, c);
   }
-  const vehicle: VehiclePoints = { batteryId: null, stateId: null, addedId: null, latId: null, lngId: null };
+  const vehicle: VehiclePoints = {
+    batteryId: null,
+    stateId: null,
+    addedId: null,
+    latId: null,
+    lngId: null,
+    odometerId: null,
+  };
   const first = (pred: (p: EvPointRow) => boolean) => active.find(pred)?.id ?? null;
   const isVehicle = (p: EvPointRow) => isVehiclePoint(p) || isEvLoad(p);
   vehicle.batteryId = first((p) => isVehicle(p) && p.metricType === "soc");
@@ -79,7 +93,12 @@ export function evPlan(points: readonly EvPointRow[]): EvPlan {
     (p.type === VEHICLE_TYPE && p.subtype === "location" && p.extension === axis);
   vehicle.latId = first(coordinate("lat"));
   vehicle.lngId = first(coordinate("lng"));
-  const hasVehicle = Object.values(vehicle).some((v) => v !== null);
+  vehicle.odometerId = first(
+    (p) =>
+      (isEvLoad(p) && p.extension === `${VEHICLE_EXTENSION}_odometer`) ||
+      (p.type === VEHICLE_TYPE && p.subtype === "odometer"),
+  );
+  const hasVehicle = Object.values(vehicle).some((v) => v !== null && v !== undefined);
   return { chargers: [...chargers.values()], vehicle: hasVehicle ? vehicle : null };
 }
 

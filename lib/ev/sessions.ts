@@ -9,6 +9,8 @@ import { computeCosts } from "@/lib/tariffs";
 import { listTariffPlans } from "@/lib/tariffs/store";
 import { dayBounds, localDay, nextDay } from "@/lib/time/zones";
 import { CHARGING_STATE, detectSessions, INTERVAL_MS, type ChargerSeries, type VehicleSeries } from "./detect";
+import { loadCompositeSystem } from "@/lib/composite/resolve";
+import { compositeEvPlan, compositesReading, daysOfSpans } from "./composite";
 import { evPlan, type EvPlan } from "./points";
 import { distanceM, HOME_RADIUS_M, shareOf, type HomeInterval } from "./share";
 import { loadEvPointValues, loadSessionDays, loadSessions, replaceSessionDays } from "./store";
@@ -33,8 +35,10 @@ async function systemOf(systemId: number): Promise<EvSystem> {
   return s;
 }
 
+/** The system's EV plan from its own points; a composite's from its sources that share in its load. */
 export async function planOf(systemId: number): Promise<EvPlan> {
-  return evPlan(await listPoints([systemId]));
+  const composite = await loadCompositeSystem(systemId);
+  return composite ? compositeEvPlan(composite) : evPlan(await listPoints([systemId]));
 }
 
 function homeLocation(system: EvSystem): { lat: number; lng: number } | null {
@@ -62,11 +66,17 @@ async function windowOf(system: EvSystem, plan: EvPlan, fromMs: number, toMs: nu
     if (i >= 0 && i < count) ivs[i] = iv;
   }
   const v = plan.vehicle;
-  const ids = [...plan.chargers.map((c) => c.powerId), v?.batteryId, v?.stateId, v?.addedId, v?.latId, v?.lngId].filter(
-    (x): x is number => typeof x === "number",
-  );
+  // Point ids by the system they belong to (a composite reads its sources' points).
+  const ids = new Map<number, number[]>();
+  const want = (systemId: number | undefined, list: Array<number | null | undefined>) => {
+    const sid = systemId ?? system.id;
+    for (const x of list) if (typeof x === "number") ids.set(sid, [...(ids.get(sid) ?? []), x]);
+  };
+  for (const c of plan.chargers) want(c.systemId, [c.powerId]);
+  want(v?.systemId, [v?.batteryId, v?.stateId, v?.addedId, v?.latId, v?.lngId]);
+  const rows = await Promise.all([...ids].map(([sid, list]) => loadEvPointValues(sid, list, from, until)));
   const byPoint = new Map<number, Map<number, { max: number | null; last: number | null; text: string | null }>>();
-  for (const r of await loadEvPointValues(system.id, ids, from, until)) {
+  for (const r of rows.flat()) {
     const i = index(r.endMs);
     if (i < 0 || i >= count) continue;
     if (!byPoint.has(r.pointId)) byPoint.set(r.pointId, new Map());
@@ -272,15 +282,29 @@ export async function getChargingSessions(
 
 /**
  * The daily job's session step: for each (system, days) just written, the same days' sessions and the day before
- * each (a session across midnight, still ongoing when its first day was stored, is whole now).
+ * each (a session across midnight, still ongoing when its first day was stored, is whole now); then the same for
+ * the composites that read those systems, on their own local days.
  */
 export async function sessionsAfterDaily(
   written: Array<{ systemId: number; days: string[] }>,
   nowMs = Date.now(),
 ): Promise<number> {
-  let n = 0;
   const systems = new Map((await listPipelineSystems(written.map((w) => w.systemId))).map((s) => [s.id, s]));
-  for (const { systemId, days } of written) {
+  const spans = written.flatMap(({ systemId, days }) => {
+    const zone = systems.get(systemId)?.displayTimezone;
+    return zone ? days.map((d) => ({ systemId, ...dayBounds(d, zone) })) : [];
+  });
+  const composites = [...(await compositesReading(spans))].filter(([id]) => !systems.has(id));
+  for (const c of await listPipelineSystems(composites.map(([id]) => id))) systems.set(c.id, c);
+  const all = [
+    ...written,
+    ...composites.flatMap(([id, read]) => {
+      const zone = systems.get(id)?.displayTimezone;
+      return zone ? [{ systemId: id, days: daysOfSpans(read, zone) }] : [];
+    }),
+  ];
+  let n = 0;
+  for (const { systemId, days } of all) {
     const system = systems.get(systemId);
     if (!system || system.status === "removed" || !days.length) continue;
     const plan = await planOf(systemId);

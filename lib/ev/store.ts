@@ -172,3 +172,33 @@ export async function clearSessionDays(systemId: number | null, fromDay?: string
     "write",
   );
 }
+
+/** One 5-minute value of a point: its `last` and the interval's end. */
+export interface PointSample {
+  value: number;
+  endMs: number;
+}
+
+/**
+ * A counter point's (odometer's) newest 5-minute value ending at or before `fromMs`, and its first and newest
+ * values ending in (fromMs, toMs]; null where there is none.
+ */
+export async function counterBounds(
+  systemId: number,
+  pointId: number,
+  fromMs: number,
+  toMs: number,
+): Promise<{ before: PointSample | null; first: PointSample | null; last: PointSample | null }> {
+  const base =
+    "SELECT last, interval_end FROM point_readings_agg_5m WHERE system_id = ? AND point_id = ? AND last IS NOT NULL AND ";
+  const one = async (where: string, order: "ASC" | "DESC", args: InValue[]): Promise<PointSample | null> => {
+    const [r] = await queryRows(`${base}${where} ORDER BY interval_end ${order} LIMIT 1`, [systemId, pointId, ...args]);
+    return r ? { value: Number(r[0]), endMs: Number(r[1]) } : null;
+  };
+  const [before, first, last] = await Promise.all([
+    one("interval_end <= ?", "DESC", [fromMs]),
+    one("interval_end > ? AND interval_end <= ?", "ASC", [fromMs, toMs]),
+    one("interval_end > ? AND interval_end <= ?", "DESC", [fromMs, toMs]),
+  ]);
+  return { before, first, last };
+}

@@ -2,13 +2,21 @@ import type { ChargingSession, EvMonthSummary } from "./types";
 
 const add = (a: number | null, b: number | null) => (a === null || b === null ? null : a + b);
 
+/** What the month summaries know beyond the sessions shown. */
+export interface MonthContext {
+  /** Km driven per month (absent: unknown). */
+  km?: ReadonlyMap<string, number>;
+  /** Months with a session away from home or at an unknown place, whatever the filter shows. */
+  notHome?: ReadonlySet<string>;
+}
+
 /**
  * Sessions added up per month of their local start day, oldest first. Energy, cost and emissions are null when
  * any session's is (never a sum that silently leaves one out); the solar % is over the sessions whose split is
- * known (away sessions have none).
+ * known (away sessions have none). Cost per 100 km only for a month charged wholly at home with km driven > 0.
  */
-export function monthSummaries(sessions: readonly ChargingSession[]): EvMonthSummary[] {
-  const months = new Map<string, EvMonthSummary & { splitWh: number }>();
+export function monthSummaries(sessions: readonly ChargingSession[], ctx: MonthContext = {}): EvMonthSummary[] {
+  const months = new Map<string, Omit<EvMonthSummary, "kmDriven" | "costPer100KmCents"> & { splitWh: number }>();
   for (const s of sessions) {
     const key = s.day.slice(0, 7);
     const m = months.get(key) ?? {
@@ -35,8 +43,15 @@ export function monthSummaries(sessions: readonly ChargingSession[]): EvMonthSum
   }
   return [...months.values()]
     .sort((a, b) => a.month.localeCompare(b.month))
-    .map(({ splitWh, ...m }) => ({
-      ...m,
-      solarSharePct: m.solarWh !== null && splitWh > 0 ? (m.solarWh / splitWh) * 100 : null,
-    }));
+    .map(({ splitWh, ...m }) => {
+      const km = ctx.km?.get(m.month) ?? null;
+      const home =
+        !ctx.notHome?.has(m.month) && sessions.every((s) => s.day.slice(0, 7) !== m.month || s.location === "home");
+      return {
+        ...m,
+        solarSharePct: m.solarWh !== null && splitWh > 0 ? (m.solarWh / splitWh) * 100 : null,
+        kmDriven: km,
+        costPer100KmCents: home && km !== null && km > 0 && m.costCents !== null ? (m.costCents / km) * 100 : null,
+      };
+    });
 }

@@ -72,6 +72,13 @@ export interface EvMonthSummary {
   solarSharePct: number | null;
   costCents: number | null;
   emissionsG: number | null;
+  /** Km driven in the month's part of the range, from the vehicle's odometer; null without two readings. */
+  kmDriven: number | null;
+  /**
+   * costCents per 100 km driven; null without km driven, without a cost, or when any session of the month charged
+   * away from home or at an unknown place (the price paid there is not known).
+   */
+  costPer100KmCents: number | null;
 }
 
 /** Now: the newest ended 5-minute interval of the EV load point and the vehicle's newest values. */

@@ -165,6 +165,27 @@ export async function callsLeftForSystem(
   return null;
 }
 
+/** A vendor billed per call: this month's spend and the monthly credit it is measured against (USD). */
+export interface ApiSpend {
+  usedUsd: number;
+  creditUsd: number;
+}
+
+/** The spend of the priced monthly window among a system's quota windows; null for a vendor not billed per call. */
+export function spendOf(windows: QuotaWindow[] | null): ApiSpend | null {
+  const w = windows?.find((x) => x.period === "month" && x.pricePerCallUsd !== undefined);
+  if (!w || w.pricePerCallUsd === undefined) return null;
+  return { usedUsd: w.used * w.pricePerCallUsd, creditUsd: w.limit * w.pricePerCallUsd };
+}
+
+/** This month's API spend of a system's vendor against its credit (admin and settings); null when not billed. */
+export async function apiSpendForSystem(
+  system: { vendorType: string; vendorSiteId: string },
+  now = new Date(),
+): Promise<ApiSpend | null> {
+  return spendOf(await callsLeftForSystem(system, now));
+}
+
 /** The ledger key of one SolarEdge site (a public id, not a secret). */
 export function solarEdgeSiteKey(siteId: string): string {
   return `site:${siteId}`;

@@ -13,6 +13,9 @@ const PLACE: Record<string, { type: PointType; subtype: string; subsystem: strin
   Hybridinverter: { type: "bidi", subtype: "inverter", subsystem: "inverter" },
 };
 
+/** A circuit named for an EV charger ("EV Charger", "EV", "Car charger"): typed as the EV charger load, `load.ev`. */
+const EV_CIRCUIT = /^(ev|ev_charger|ev_charging|car_charger|electric_vehicle|electric_vehicle_charger)(_\d+)?$/;
+
 /** A path segment from a circuit name: "Air Conditioner" → "air_conditioner". */
 export function slugOf(name: string, fallback: string): string {
   const s = name
@@ -51,6 +54,7 @@ export interface RowPoints {
  */
 function pathsOf(loadType: string, slug: string, taken: Set<string>): { power: Path; energy: Path; soc: Path | null } {
   const known = PLACE[loadType];
+  if (!known && EV_CIRCUIT.test(slug)) return { power: ["load", "ev", null], energy: ["load", "ev", null], soc: null };
   if (!known) return { power: ["load", slug, null], energy: ["load", slug, null], soc: null };
   const t = known.type;
   const first = !taken.has(known.subtype);

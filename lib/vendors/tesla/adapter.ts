@@ -3,7 +3,7 @@ import { getEnv } from "@/lib/env";
 import { dueEvery } from "../define";
 import { keepingState, VendorError, type AdapterContext, type DiscoveredSite, type PollAdapter } from "../types";
 import { TeslaClient, type TeslaProduct } from "./client";
-import { liveStatusReadings } from "./mapper";
+import { hasWallConnector, liveStatusReadings } from "./mapper";
 import { authorizeUrl, exchangeCode, type TeslaApp } from "./oauth";
 import { dbSpendMeter, type SpendMeter } from "./spend";
 import { dbTokenStore, type TeslaTokenStore } from "./token-store";
@@ -119,7 +119,8 @@ export function createTeslaAdapter(opts: TeslaAdapterOptions = {}): PollAdapter<
           const cars = chosenVehicles(ctx.system.metadata, c.tokens.vehicles);
           let spentShare = 0;
           if (cars.length && spend) spentShare = await spend.usedShare(ctx.now);
-          const v = await pollVehicles(c, cars, prev.vehicleSchedule, { nowMs, spentShare });
+          const wallConnector = hasWallConnector(live);
+          const v = await pollVehicles(c, cars, prev.vehicleSchedule, { nowMs, spentShare, wallConnector });
           const label = [`site ${siteId}: ${String(live.grid_status ?? "?")}`, ...v.notes];
           if (spentShare >= 0.5) label.push(`credit ${Math.round(spentShare * 100)} % spent: car polls slowed`);
           return {

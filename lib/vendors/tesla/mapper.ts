@@ -13,6 +13,8 @@ export const SITE_POINTS = {
   soc: definePoint("percentage_charged", "Battery SOC", ["bidi", "battery", null], "soc", "%", "battery"),
   gridStatus: definePoint("grid_status", "Grid status", ["bidi", "grid", "status"], "text", "", "grid"),
   islandStatus: definePoint("island_status", "Island status", ["bidi", "grid", "island"], "text", "", "grid"),
+  // The home's EV charger load, read from the site without waking (or paying for) the car.
+  wallConnector: definePoint("wall_connector_power", "Wall Connector", ["load", "ev", null], "power", "W", "ev"),
 } satisfies Record<string, PointDefinition>;
 
 const num = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
@@ -54,8 +56,26 @@ export function liveStatusReadings(live: Record<string, unknown>, nowMs: number)
   if (grid && grid !== "Unknown") add(SITE_POINTS.gridStatus, null, grid);
   const island = str(live.island_status);
   if (island && island !== "island_status_unknown") add(SITE_POINTS.islandStatus, null, island);
+  add(SITE_POINTS.wallConnector, wallConnectorPowerW(live));
   return out;
 }
+
+/** Whether the site reports Wall Connectors: its live status is then the home's EV charger load. */
+export function hasWallConnector(live: Record<string, unknown>): boolean {
+  return Array.isArray(live.wall_connectors) && live.wall_connectors.length > 0;
+}
+
+/** The Wall Connectors' power summed, W (one EV charger load for the home); null when none reports it. */
+export function wallConnectorPowerW(live: Record<string, unknown>): number | null {
+  if (!hasWallConnector(live)) return null;
+  const powers = (live.wall_connectors as unknown[])
+    .map((w) => num((w as Record<string, unknown> | null)?.wall_connector_power))
+    .filter((v): v is number => v !== null);
+  return powers.length ? powers.reduce((a, b) => a + b, 0) : null;
+}
+
+/** Miles (the Fleet API's odometer unit) to km, to 0.1 km. */
+export const milesToKm = (miles: number) => Math.round(miles * 1.609344 * 10) / 10;
 
 /**
  * The points of one vehicle (origin id `vehicle:<id>`). The charger power is typed `load.ev/power`: the EV charger
@@ -85,30 +105,33 @@ export function vehiclePoints(vehicleId: string, name: string) {
     limit: p("charge_limit_soc", "charge limit", ["ev", "limit"], "percent", "%"),
     latitude: p("latitude", "latitude", ["ev", "vehicle_lat"], "code", "°"),
     longitude: p("longitude", "longitude", ["ev", "vehicle_lng"], "code", "°"),
+    odometer: p("odometer", "odometer", ["ev", "vehicle_odometer"], "code", "km"),
   };
 }
 
 /**
  * The readings of one vehicle_data answer. Charger power is voltage × current when both are present (charger_power
  * is a whole number of kW; the voltage reads ~2 V when idle), else charger_power kW; 0 when unplugged or on a DC
- * fast charger (that is not the home's load). Location only when the location scope was granted.
+ * fast charger (that is not the home's load). None when the home has a Wall Connector (`wallConnector`): the site
+ * measures the home's charger then. Location only when the location scope was granted; the odometer in km.
  */
 export function vehicleReadings(
   vehicleId: string,
   name: string,
   data: Record<string, unknown>,
-  opts: { nowMs: number; location: boolean },
+  opts: { nowMs: number; location: boolean; wallConnector?: boolean },
 ): Reading[] {
   const pts = vehiclePoints(vehicleId, name);
   const charge = (data.charge_state ?? {}) as Record<string, unknown>;
   const drive = (data.drive_state ?? {}) as Record<string, unknown>;
+  const vehicle = (data.vehicle_state ?? {}) as Record<string, unknown>;
   const t = num(charge.timestamp) ?? opts.nowMs;
   const out: Reading[] = [];
   const add = (point: PointDefinition, value: number | null, valueStr?: string | null) => {
     if (value === null && !valueStr) return;
     out.push({ point, measurementTimeMs: t, value, ...(valueStr ? { valueStr } : {}) });
   };
-  add(pts.power, chargerPowerW(charge));
+  if (!opts.wallConnector) add(pts.power, chargerPowerW(charge));
   add(pts.soc, num(charge.battery_level));
   const added = num(charge.charge_energy_added);
   add(pts.energyAdded, added === null ? null : Math.round(added * 1000));
@@ -119,6 +142,10 @@ export function vehicleReadings(
   if (opts.location && lat !== null && lng !== null) {
     add(pts.latitude, Math.round(lat * 1e5) / 1e5);
     add(pts.longitude, Math.round(lng * 1e5) / 1e5);
+  }
+  const miles = num(vehicle.odometer);
+  if (miles !== null && miles >= 0) {
+    out.push({ point: pts.odometer, measurementTimeMs: num(vehicle.timestamp) ?? t, value: milesToKm(miles) });
   }
   return out;
 }

@@ -43,7 +43,7 @@ export async function pollVehicles(
   client: TeslaClient,
   vehicles: TeslaVehicleRef[],
   prev: FleetSchedule | undefined,
-  opts: { nowMs: number; spentShare: number },
+  opts: { nowMs: number; spentShare: number; wallConnector?: boolean },
 ): Promise<VehiclePollResult> {
   const { nowMs } = opts;
   const stretch = spendStretch(opts.spentShare);
@@ -76,7 +76,7 @@ export async function pollVehicles(
         schedule.vehicles[v.id] = { ...s, charging: false, nextMs: later(SLEEP_CHECK_MS) };
         // A sleeping car is not charging (charging keeps it awake): its charger load is 0 W, known without a call.
         // An offline one may still charge out of reach of the network: nothing is said for it.
-        if (s.state === "asleep") {
+        if (s.state === "asleep" && !opts.wallConnector) {
           readings.push({ point: vehiclePoints(v.id, v.name).power, measurementTimeMs: nowMs, value: 0 });
         }
         notes.push(`${v.name}: ${s.state}`);
@@ -90,6 +90,7 @@ export async function pollVehicles(
           ...vehicleReadings(v.id, v.name, data, {
             nowMs,
             location: hasScope(client.tokens, "vehicle_location"),
+            wallConnector: opts.wallConnector,
           }),
         );
         schedule.vehicles[v.id] = {

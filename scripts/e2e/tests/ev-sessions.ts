@@ -12,9 +12,10 @@ interface Point {
 }
 
 /**
- * Issue #19: any EV load point gets the EV card and charging sessions. The demo has no EV charger circuit, so the
- * test marks the circuits system's "Power Points" circuit as the EV load (type load, subtype ev) through the point
- * API, checks the card and the sessions page (both audited), and puts the circuit back.
+ * Issue #19: any EV load point gets the EV card and charging sessions. Beside the demo's own "EV Charger" circuit
+ * (typed load.ev by the Mondo mapper), the test marks the circuits system's "Power Points" circuit as an EV load
+ * (type load, subtype ev) through the point API, checks the card and the sessions page (both audited), and puts
+ * the circuit back.
  */
 async function evCardAndSessions(ctx: E2eContext): Promise<void> {
   const { page, close } = await ctx.newPage();

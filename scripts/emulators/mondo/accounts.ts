@@ -1,4 +1,4 @@
-import type { SimState } from "../sim";
+import { DEMO_SITES, evChargeDay, evChargingW, localTime, type SimState, type SiteConfig } from "../sim";
 
 export type MondoLoadType = "PvInverter" | "HybridPv" | "HybridBattery" | "GateMeter" | "Hybridinverter" | "Other";
 
@@ -15,7 +15,28 @@ export interface MondoGroup {
   id: string;
   name: string;
   simSite: string;
+  /** The simulated site when not DEMO_SITES[simSite] (Melbourne Home with its car). */
+  site?: SiteConfig;
   circuits: MondoCircuit[];
+}
+
+/** Melbourne Home as Mondo monitors it: site 1001 with a car on an EV circuit, 7.4 kW 10:00–13:00 on most days. */
+export const MONDO_EV_SITE: SiteConfig = {
+  ...DEMO_SITES["1001"],
+  id: "1001-ev",
+  ev: { powerW: 7_400, startMin: 600, endMin: 780, chargeDayShare: 0.75 },
+};
+
+/** The car's lifetime energy (Wh) at the start of the minute of timeMs: every charging day since the epoch. */
+export function evEnergyWh(site: SiteConfig, timeMs: number): number {
+  const ev = site.ev;
+  if (!ev) return 0;
+  const first = localTime(site, site.epochMs ?? timeMs).localDay;
+  const { localDay, minuteOfDay } = localTime(site, timeMs);
+  let minutes = 0;
+  for (let d = first; d < localDay; d++) if (evChargeDay(site, d)) minutes += ev.endMin - ev.startMin;
+  if (evChargeDay(site, localDay)) minutes += Math.max(0, Math.min(minuteOfDay, ev.endMin) - ev.startMin);
+  return (ev.powerW * minutes) / 60;
 }
 
 export interface MondoAccount {
@@ -24,13 +45,28 @@ export interface MondoAccount {
   organizations: Array<{ id: string; name: string; groups: MondoGroup[] }>;
 }
 
-const share = (f: number) => (s: SimState) => ({ w: s.loadW * f, wh: s.counters.loadWh * f });
+/** A share of the household load without the car's (the EV circuit measures that). */
+const share = (f: number, site?: SiteConfig) => (s: SimState) => ({
+  w: (s.loadW - (site ? evChargingW(site, s.timeMs) : 0)) * f,
+  wh: (s.counters.loadWh - (site ? evEnergyWh(site, s.timeMs) : 0)) * f,
+});
 
 /**
  * The circuits of a demo group: solar, battery (+ discharging; counter = energy discharged), the gate meter
- * (+ importing; counter = energy imported) and three load sub-circuits that split the household load.
+ * (+ importing; counter = energy imported) and three load sub-circuits that split the household load; with an
+ * `ev` site, a fourth "EV Charger" circuit carries the car's charging (the mapper types it `load.ev`).
  */
-function circuits(prefix: string): MondoCircuit[] {
+function circuits(prefix: string, ev?: SiteConfig): MondoCircuit[] {
+  const car: MondoCircuit[] = ev
+    ? [
+        {
+          id: `${prefix}07`,
+          name: "EV Charger",
+          loadType: "Other",
+          read: (s) => ({ w: evChargingW(ev, s.timeMs), wh: evEnergyWh(ev, s.timeMs) }),
+        },
+      ]
+    : [];
   return [
     {
       id: `${prefix}01`,
@@ -50,9 +86,10 @@ function circuits(prefix: string): MondoCircuit[] {
       loadType: "GateMeter",
       read: (s) => ({ w: s.gridW, wh: s.counters.gridInWh }),
     },
-    { id: `${prefix}04`, name: "Air Conditioner", loadType: "Other", read: share(0.3) },
-    { id: `${prefix}05`, name: "Hot Water", loadType: "Other", read: share(0.2) },
-    { id: `${prefix}06`, name: "Power Points", loadType: "Other", read: share(0.5) },
+    { id: `${prefix}04`, name: "Air Conditioner", loadType: "Other", read: share(0.3, ev) },
+    { id: `${prefix}05`, name: "Hot Water", loadType: "Other", read: share(0.2, ev) },
+    { id: `${prefix}06`, name: "Power Points", loadType: "Other", read: share(0.5, ev) },
+    ...car,
   ];
 }
 
@@ -77,7 +114,8 @@ export function defaultMondoAccounts(): MondoAccount[] {
               id: MONDO_DEMO_GROUPS["1001"],
               name: "Melbourne Home",
               simSite: "1001",
-              circuits: circuits("9b2e5f10-1001-4000-8000-0000000000"),
+              site: MONDO_EV_SITE,
+              circuits: circuits("9b2e5f10-1001-4000-8000-0000000000", MONDO_EV_SITE),
             },
             {
               id: MONDO_DEMO_GROUPS["1002"],

@@ -68,7 +68,7 @@ export function createMondoEmulators(opts: { simulator?: Simulator } = {}): [Ven
    * yesterday (the counter's differences, as Mondo's app shows them), and the battery's state of charge.
    */
   const rows = (g: MondoGroup, nowMs: number) => {
-    const site = DEMO_SITES[g.simSite];
+    const site = g.site ?? DEMO_SITES[g.simSite];
     const s: SimState = sim.stateAt(site, nowMs);
     const midnight = DateTime.fromMillis(nowMs, { zone: site.timezone }).startOf("day");
     const m0 = stateAtMidnight(site, midnight.toMillis());
@@ -126,7 +126,7 @@ export function createMondoEmulators(opts: { simulator?: Simulator } = {}): [Ven
     },
     truth: (groupId, timeMs) => {
       const g = findGroup(groupId);
-      return g ? sim.stateAt(DEMO_SITES[g.simSite], timeMs) : undefined;
+      return g ? sim.stateAt(g.site ?? DEMO_SITES[g.simSite], timeMs) : undefined;
     },
     reset: () => {
       store.clear();

@@ -23,6 +23,8 @@ export interface TeslaEnergySite {
   site: SiteConfig;
   batteryCount: number;
   backupReservePct: number;
+  /** Wall Connectors (DINs): live_status reports the home's charging power on the first. */
+  wallConnectorDins?: string[];
 }
 
 /** A vehicle and the energy site it charges at (its home). */

@@ -10,6 +10,7 @@ import {
   type TeslaVehicle,
 } from "./accounts";
 import { issueToken, readToken, type TokenClaims } from "./tokens";
+import { liveStatusBody, siteInfoBody, siteListing } from "./site";
 import { chargeState, vehicleAt } from "./vehicle";
 
 /** Access tokens last about 8 hours (expires_in 28800). */
@@ -24,6 +25,8 @@ export interface TeslaEmulator extends VendorEmulator {
   setDeny(deny: boolean): void;
   /** Requests per kind since the last reset: `vehicle_data`, `wake_up`, `energy`, `token`. */
   counts(): Record<string, number>;
+  /** Gives an energy site Wall Connectors (their DINs; [] for none) until the next reset. */
+  setWallConnectors(siteId: string, dins: string[]): void;
 }
 
 const json = (status: number, body: object, headers: Record<string, string> = {}): EmulatorResponse => ({
@@ -161,27 +164,7 @@ export function createTeslaEmulator(opts: { simulator?: Simulator } = {}): Tesla
     const c = gate(ctx);
     if ("status" in c) return c;
     count("energy");
-    return json(200, {
-      response: {
-        id: s.energySiteId,
-        site_name: s.siteName,
-        installation_time_zone: s.site.timezone,
-        battery_count: s.resourceType === "battery" ? s.batteryCount : 0,
-        nameplate_power: s.resourceType === "battery" ? s.batteryCount * 5_000 : 0,
-        nameplate_energy: s.resourceType === "battery" ? s.site.batteryCapacityWh : 0,
-        backup_reserve_percent: s.backupReservePct,
-        default_real_mode: "self_consumption",
-        components: {
-          solar: s.site.pvPeakW > 0,
-          battery: s.resourceType === "battery",
-          grid: true,
-          generator: false,
-          load_meter: true,
-          wall_connectors: [],
-        },
-        version: "24.12.1",
-      },
-    });
+    return json(200, { response: siteInfoBody(s) });
   };
 
   const liveStatus = (s: TeslaEnergySite, ctx: HandlerContext): EmulatorResponse => {
@@ -189,29 +172,7 @@ export function createTeslaEmulator(opts: { simulator?: Simulator } = {}): Tesla
     if ("status" in c) return c;
     count("energy");
     if (ctx.mode === "malformed_json") return malformed('{"response":{"solar_power":31');
-    const st = sim.stateAt(s.site, ctx.nowMs);
-    const battery = s.resourceType === "battery";
-    // A solar-only site: grid_status Unknown, percentage_charged 0, total_pack_energy 1 (no battery points).
-    const solarOnlyGrid = st.gridW + st.batteryW;
-    return json(200, {
-      response: {
-        timestamp: DateTime.fromMillis(ctx.nowMs, { zone: s.site.timezone }).toISO({ suppressMilliseconds: true }),
-        solar_power: Math.round(st.solarW),
-        battery_power: battery ? Math.round(st.batteryW) : 0,
-        load_power: Math.round(st.loadW),
-        grid_power: Math.round(battery ? st.gridW : solarOnlyGrid),
-        generator_power: 0,
-        grid_services_power: 0,
-        percentage_charged: battery ? Math.round(st.socPct * 100) / 100 : 0,
-        energy_left: battery ? Math.round((st.socPct / 100) * s.site.batteryCapacityWh) : 0,
-        total_pack_energy: battery ? s.site.batteryCapacityWh : 1,
-        grid_status: battery ? "Active" : "Unknown",
-        island_status: battery ? "on_grid" : "island_status_unknown",
-        storm_mode_active: false,
-        backup_capable: battery,
-        wall_connectors: [],
-      },
-    });
+    return json(200, { response: liveStatusBody(s, sim.stateAt(s.site, ctx.nowMs), user.vehicles, ctx.nowMs) });
   };
 
   const calendarHistory = (s: TeslaEnergySite, ctx: HandlerContext): EmulatorResponse => {
@@ -358,6 +319,10 @@ export function createTeslaEmulator(opts: { simulator?: Simulator } = {}): Tesla
       deny = d;
     },
     counts: () => Object.fromEntries(counters),
+    setWallConnectors: (siteId, dins) => {
+      const s = siteOf(siteId);
+      if (s) s.wallConnectorDins = [...dins];
+    },
   };
 
   function vehicleRoute(id: string, handler: (v: TeslaVehicle, ctx: HandlerContext) => EmulatorResponse): RouteMatch {
@@ -385,23 +350,6 @@ function vehicleListing(v: TeslaVehicle, state: string) {
     state,
     in_service: false,
     api_version: 71,
-  };
-}
-
-function siteListing(s: TeslaEnergySite) {
-  return {
-    energy_site_id: s.energySiteId,
-    resource_type: s.resourceType,
-    site_name: s.siteName,
-    id: `STE-${s.energySiteId}`,
-    gateway_id: `GW-${s.energySiteId}`,
-    energy_left: 0,
-    total_pack_energy: s.resourceType === "battery" ? s.site.batteryCapacityWh : 1,
-    percentage_charged: 0,
-    battery_type: "ac_powerwall",
-    backup_capable: s.resourceType === "battery",
-    battery_power: 0,
-    components: { battery: s.resourceType === "battery", solar: true, grid: true },
   };
 }
 

@@ -39,7 +39,7 @@ export function vehicleAt(v: TeslaVehicle, site: SiteConfig, timeMs: number): Ve
   const ev = site.ev;
   const chargeDay = evChargeDay(site, localDay);
   const startLevel = 40 + 15 * rand01(site.seed, localDay, 231);
-  const odometerMiles = 12_000 + Math.max(0, localDay - 20_000) * 25;
+  const odometerMiles = odometerMilesAt(localDay, t, chargeDay && !!ev);
   // Energy of the most recent session (today's if it started, else the last charging day's).
   const sessionKwh = (minutes: number) => ((ev?.powerW ?? 0) * minutes) / 60 / 1000;
   const fullSessionKwh = ev ? sessionKwh(ev.endMin - ev.startMin) : 0;
@@ -98,6 +98,19 @@ export function vehicleAt(v: TeslaVehicle, site: SiteConfig, timeMs: number): Ve
   if (t < LEAVE_EVENING) return { ...after, pluggedIn: true, chargingState: "Complete" };
   if (t < HOME_EVENING) return { ...drive(charged - DRIVE_PCT / 2), energyAddedKwh: fullSessionKwh };
   return { ...after, batteryLevelPct: charged - DRIVE_PCT };
+}
+
+/** Miles driven a day: the morning and evening drives of a charging day, or one longer evening drive. */
+const MILES_A_DAY = 25;
+
+/** The odometer (miles, as the Fleet API reports it): it turns only while the car drives (see vehicleAt). */
+export function odometerMilesAt(localDay: number, minute: number, chargeDay: boolean): number {
+  const part = (from: number, to: number) => Math.min(1, Math.max(0, (minute - from) / (to - from)));
+  const today = chargeDay
+    ? (part(LEAVE_MORNING, HOME_MORNING) + part(LEAVE_EVENING, HOME_EVENING)) / 2
+    : part(LEAVE_EVENING, HOME_EVENING);
+  const miles = 12_000 + (Math.max(0, localDay - 20_000) + today) * MILES_A_DAY;
+  return Math.round(miles * 10) / 10;
 }
 
 /** The charge_state block of vehicle_data for a truth (charger fields null when unplugged, as the car sends them). */

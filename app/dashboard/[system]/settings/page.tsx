@@ -9,6 +9,7 @@ import { ComparePlans } from "@/components/settings/tariffs/compare-plans";
 import { TariffSection } from "@/components/settings/tariffs/tariff-section";
 import { SharePanel } from "@/components/sharing/share-panel";
 import { ShareLinksCard } from "@/components/tokens/share-links-card";
+import { ApiSpendMeter } from "@/components/vendors/api-spend";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { getSystemAccess } from "@/lib/auth";
 import { requirePageUser } from "@/lib/auth/page";
@@ -16,6 +17,7 @@ import { getCompositeDetail } from "@/lib/composite";
 import { getEnv } from "@/lib/env";
 import { isComputedSystem, listSystemPoints, loadSystemSettings } from "@/lib/systems";
 import { getAdapter } from "@/lib/vendors";
+import { apiSpendForSystem } from "@/lib/vendors/quota";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "System settings" };
@@ -72,10 +74,11 @@ export default async function SystemSettingsPage({ params }: { params: Promise<{
   const { system } = access;
   const adapter = getAdapter(system.vendorType);
   const isComposite = isComputedSystem(system.vendorType);
-  const [settings, points, composite] = await Promise.all([
+  const [settings, points, composite, spend] = await Promise.all([
     loadSystemSettings(access),
     listSystemPoints(system.id),
     isComposite ? getCompositeDetail(access) : Promise.resolve(null),
+    apiSpendForSystem(system),
   ]);
   const isPush = adapter?.mode === "push";
   return (
@@ -97,6 +100,14 @@ export default async function SystemSettingsPage({ params }: { params: Promise<{
       <Section title="Alert rules" description={RULES_DESCRIPTION}>
         <RuleSettings systemId={system.id} />
       </Section>
+      {spend && (
+        <Section
+          title={`${adapter?.displayName ?? system.vendorType} API spend`}
+          description="This server's requests this month (UTC) against the monthly credit; polling slows down as the credit runs low."
+        >
+          <ApiSpendMeter spend={spend} meter className="text-sm" />
+        </Section>
+      )}
       {access.isOwner && isPush && (
         <Section title="Push key">
           <PushKeyCard systemId={system.id} />

@@ -1,6 +1,7 @@
 import { DateTime } from "luxon";
 import { createMondoEmulators, type MondoApiEmulator } from "@/scripts/emulators/mondo/emulator";
-import { MONDO_DEMO_GROUPS } from "@/scripts/emulators/mondo/accounts";
+import { evEnergyWh, MONDO_DEMO_GROUPS, MONDO_EV_SITE } from "@/scripts/emulators/mondo/accounts";
+import { evChargingW, simulator } from "@/scripts/emulators/sim";
 import { s256 } from "@/scripts/emulators/mondo/identity";
 import type { SimState } from "@/scripts/emulators/sim";
 import { startEmulators, type RunningEmulators } from "@/scripts/emulators/server";
@@ -41,6 +42,8 @@ const failure = vendorFailure;
 const logins = () => emu.control.stats()["mondo-identity"]?.logins ?? 0;
 
 beforeAll(async () => {
+  // Step the simulated site from the demo epoch once, before any request has a time limit.
+  simulator.stateAt(MONDO_EV_SITE, T + 14 * 60 * MIN);
   const pair = createMondoEmulators();
   api = pair[1];
   emu = await startEmulators({ port: 0, emulators: pair });
@@ -59,6 +62,11 @@ describe("Mondo adapter against the identity and API emulators", () => {
     const result = await adapter.fetchLatestData!(ctx({ now: new Date(at) }));
     const s = emu.control.truth("mondo", GROUP, at) as SimState;
     const got = Object.fromEntries(result.readings.filter((r) => r.point.type).map((r) => [pathOf(r), r]));
+    // The EV circuit carries the car; the other load circuits split the rest of the household load.
+    const evW = evChargingW(MONDO_EV_SITE, s.timeMs);
+    const evWh = evEnergyWh(MONDO_EV_SITE, s.timeMs);
+    const restW = s.loadW - evW;
+    const restWh = s.counters.loadWh - evWh;
     const expected: Record<string, [number, string, "d" | null]> = {
       "source.solar.rooftop_solar/power": [s.solarW, "W", null],
       "source.solar.rooftop_solar/energy": [s.counters.solarWh, "Wh", "d"],
@@ -67,12 +75,14 @@ describe("Mondo adapter against the identity and API emulators", () => {
       "bidi.battery/soc": [s.socPct, "%", null],
       "bidi.grid/power": [s.gridW, "W", null],
       "bidi.grid.import/energy": [s.counters.gridInWh, "Wh", "d"],
-      "load.air_conditioner/power": [s.loadW * 0.3, "W", null],
-      "load.air_conditioner/energy": [s.counters.loadWh * 0.3, "Wh", "d"],
-      "load.hot_water/power": [s.loadW * 0.2, "W", null],
-      "load.hot_water/energy": [s.counters.loadWh * 0.2, "Wh", "d"],
-      "load.power_points/power": [s.loadW * 0.5, "W", null],
-      "load.power_points/energy": [s.counters.loadWh * 0.5, "Wh", "d"],
+      "load.air_conditioner/power": [restW * 0.3, "W", null],
+      "load.air_conditioner/energy": [restWh * 0.3, "Wh", "d"],
+      "load.hot_water/power": [restW * 0.2, "W", null],
+      "load.hot_water/energy": [restWh * 0.2, "Wh", "d"],
+      "load.power_points/power": [restW * 0.5, "W", null],
+      "load.power_points/energy": [restWh * 0.5, "Wh", "d"],
+      "load.ev/power": [evW, "W", null],
+      "load.ev/energy": [evWh, "Wh", "d"],
     };
     expect(Object.keys(got).sort()).toEqual(Object.keys(expected).sort());
     for (const [path, [value, unit, transform]] of Object.entries(expected)) {
@@ -85,7 +95,8 @@ describe("Mondo adapter against the identity and API emulators", () => {
     }
     // Sign: sources and flows into the home (battery + discharging, grid + import) add up to the circuits' load.
     const v = (p: string) => got[p].value as number;
-    const load = v("load.air_conditioner/power") + v("load.hot_water/power") + v("load.power_points/power");
+    const load =
+      v("load.air_conditioner/power") + v("load.hot_water/power") + v("load.power_points/power") + v("load.ev/power");
     expect(v("source.solar.rooftop_solar/power") + v("bidi.battery/power") + v("bidi.grid/power")).toBeCloseTo(
       load,
       -1,
@@ -104,7 +115,7 @@ describe("Mondo adapter against the identity and API emulators", () => {
     expect(today.point).toMatchObject({ type: null, transform: "d", unit: "Wh" }); // never a flow: no path
     expect(today.value as number).toBeCloseTo(now.counters.gridInWh - m0.counters.gridInWh, -1);
     const yesterday = result.intervals!.filter((i) => i.point.originSubId === "energy_yesterday");
-    expect(yesterday).toHaveLength(6);
+    expect(yesterday).toHaveLength(7); // six circuits and the EV charger
     const grid = yesterday.find((i) => i.point.name.startsWith("Grid"))!;
     expect(grid.intervalEndMs).toBe(midnight.toMillis()); // the interval ending at midnight belongs to yesterday
     expect(grid.delta as number).toBeCloseTo(m0.counters.gridInWh - m1.counters.gridInWh, -1);
@@ -148,7 +159,7 @@ describe("Mondo adapter against the identity and API emulators", () => {
     const first = await adapter.fetchLatestData!(ctx());
     api.expireTokens();
     const again = await adapter.fetchLatestData!(ctx({ state: first.state! }));
-    expect(again.readings.length).toBe(19); // 6 × (power, counter, today) + SoC
+    expect(again.readings.length).toBe(22); // 7 circuits × (power, counter, today) + SoC
     expect(logins()).toBe(2);
     emu.control.setMode({ vendor: "mondo", mode: "expired_session", count: 2 });
     const err = await failure(adapter.fetchLatestData!(ctx({ state: again.state! })));
@@ -195,7 +206,7 @@ describe("Mondo adapter against the identity and API emulators", () => {
       [MONDO_DEMO_GROUPS["1001"], "Melbourne Home (Demo Household)"],
       [MONDO_DEMO_GROUPS["1002"], "Adelaide Home (Demo Household)"],
     ]);
-    expect(r.latest).toHaveLength(19);
+    expect(r.latest).toHaveLength(22);
     expect(r.state).toBeDefined();
     const chosen = await adapter.testConnection!(ctx({ group: MONDO_DEMO_GROUPS["1002"], state: r.state! }));
     expect(chosen.state).toBeUndefined(); // the cached token was reused

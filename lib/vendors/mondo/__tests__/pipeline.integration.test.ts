@@ -31,7 +31,7 @@ afterAll(async () => {
   t.cleanup();
 });
 
-it("polls every 2 minutes on a cached token, stores 25 points and keeps the user's classification", async () => {
+it("polls every 2 minutes on a cached token, stores 29 points and keeps the user's classification", async () => {
   const credentials = { email: "demo@example.com", password: "demo-password" };
   const id = await insertTestSystem(t.db, { vendorType: "mondo", siteId: MONDO_DEMO_GROUPS["1001"], credentials });
   const q = async (sql: string) => (await t.db.$client.execute({ sql, args: [id] })).rows.map((r) => ({ ...r }));
@@ -52,15 +52,23 @@ it("polls every 2 minutes on a cached token, stores 25 points and keeps the user
   const points = await q(
     "SELECT type, subtype, extension, metric_type, transform, display_name FROM point_info WHERE system_id = ?",
   );
-  // 6 circuits × (power, lifetime counter, Mondo's today, Mondo's yesterday) + the battery's SoC.
-  expect(points).toHaveLength(25);
-  expect(points.filter((p) => p.transform === "d")).toHaveLength(12); // lifetime counters and today's
-  expect(points.filter((p) => p.type === null)).toHaveLength(12); // today and yesterday: reconciliation only
+  // 7 circuits (the EV charger's too) × (power, lifetime counter, Mondo's today, Mondo's yesterday) + the SoC.
+  expect(points).toHaveLength(29);
+  expect(points.filter((p) => p.transform === "d")).toHaveLength(14); // lifetime counters and today's
+  expect(points.filter((p) => p.type === null)).toHaveLength(14); // today and yesterday: reconciliation only
   // Typed by capability, as every other vendor's grid and battery: the cards and accounts find them.
   const paths = points
     .filter((p) => p.type)
     .map((p) => `${p.type}.${p.subtype}${p.extension ? `.${p.extension}` : ""}/${p.metric_type}`);
-  for (const path of ["bidi.grid/power", "bidi.grid.import/energy", "bidi.battery/power", "bidi.battery/soc"])
+  // The "EV Charger" circuit is typed as the EV charger load (charging sessions and the EV card find it).
+  for (const path of [
+    "bidi.grid/power",
+    "bidi.grid.import/energy",
+    "bidi.battery/power",
+    "bidi.battery/soc",
+    "load.ev/power",
+    "load.ev/energy",
+  ])
     expect(paths).toContain(path);
   expect(points.filter((p) => p.subtype === "hvac").map((p) => p.display_name)).toEqual(["HVAC", "HVAC"]);
   expect(points.some((p) => p.subtype === "air_conditioner")).toBe(false);

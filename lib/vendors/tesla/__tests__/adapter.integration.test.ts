@@ -274,4 +274,31 @@ describe("Tesla adapter against the Fleet API emulator", () => {
     expect(value(r, "load.ev/power")).toBe(7000);
     expect(value(r, "load.ev.vehicle_lat/code")).toBeUndefined();
   });
+
+  it("reads the home's charger load from the site's Wall Connector, without the car's power", async () => {
+    tesla.setWallConnectors(SITE, ["1529455-02-D--PGT1"]);
+    const r = await adapter().fetchLatestData(ctx(at("11:00")));
+    const ev = r.readings.filter((x) => pathOfPoint(x.point) === "load.ev/power");
+    expect(ev.map((x) => [x.point.originId, x.value])).toEqual([["wall_connector_power", 7000]]);
+    expect(value(r, "load.ev.vehicle/text")).toBe("Charging");
+    // Idle after the session; a sleeping car adds no 0 W of its own beside the connector's.
+    expect(value(await adapter().fetchLatestData(ctx(at("16:00"))), "load.ev/power")).toBe(0);
+    emu.control.setMode({ vendor: "tesla", mode: "asleep" });
+    const asleep = await adapter().fetchLatestData(ctx(at("11:30")));
+    expect(asleep.readings.filter((x) => x.point.subsystem === "ev").map((x) => x.point.originId)).toEqual([
+      "wall_connector_power",
+    ]);
+  });
+
+  it("reads the odometer in km, turning while the car drives", async () => {
+    const a = await adapter().fetchLatestData(ctx(at("07:00")));
+    expect(value(a, "load.ev.vehicle_odometer/code")).toBeUndefined(); // asleep at home: not read
+    const drive = await adapter().fetchLatestData(ctx(at("08:30")));
+    const home = await adapter().fetchLatestData(ctx(at("11:00")));
+    const km = (r: FetchResult) => value(r, "load.ev.vehicle_odometer/code") as number;
+    const truth = (t: number) => (emu.control.truth("tesla", CAR, t) as VehicleTruth).odometerMiles * 1.609344;
+    expect(km(drive)).toBeCloseTo(truth(at("08:30")), 1);
+    expect(km(home)).toBeCloseTo(truth(at("11:00")), 1);
+    expect(km(home) - km(drive)).toBeGreaterThan(5);
+  });
 });

@@ -1,4 +1,4 @@
-import { chargerPowerW, liveStatusReadings, vehicleReadings } from "../mapper";
+import { chargerPowerW, liveStatusReadings, milesToKm, vehicleReadings, wallConnectorPowerW } from "../mapper";
 import { pathOfPoint } from "@/lib/points";
 import type { Reading } from "../../types";
 
@@ -145,5 +145,54 @@ describe("Tesla vehicle data → EV points", () => {
     expect(new Set(rs.map((r) => r.point.originId))).toEqual(new Set(["vehicle:37"]));
     const added = rs.find((r) => r.point.metricType === "energy")!.point;
     expect([added.extension, added.transform]).toEqual(["vehicle", null]);
+  });
+
+  it.each([
+    ["a whole number of miles", 10_000, 16_093.4],
+    ["a fraction", 12_345.67, 19_868.4],
+    ["zero", 0, 0],
+  ])("odometer in km from the API's miles: %s", (_n, miles, km) => {
+    expect(milesToKm(miles)).toBe(km);
+    const rs = vehicleReadings(
+      "37",
+      "Sparky",
+      { ...data, vehicle_state: { odometer: miles, timestamp: NOW } },
+      {
+        nowMs: NOW,
+        location: false,
+      },
+    );
+    expect(byPath(rs)).toMatchObject({ "load.ev.vehicle_odometer/code": km });
+  });
+
+  it("sends no odometer when vehicle_state has none", () => {
+    const got = byPath(
+      vehicleReadings("37", "Sparky", { ...data, vehicle_state: {} }, { nowMs: NOW, location: false }),
+    );
+    expect(got).not.toHaveProperty(["load.ev.vehicle_odometer/code"]);
+  });
+
+  it("leaves the home's charger load to the Wall Connector when the site has one", () => {
+    const got = byPath(vehicleReadings("37", "Sparky", data, { nowMs: NOW, location: false, wallConnector: true }));
+    expect(got).not.toHaveProperty(["load.ev/power"]);
+    expect(got).toMatchObject({ "load.ev.vehicle/energy": 12_340, "load.ev.vehicle/text": "Charging" });
+  });
+});
+
+describe("Tesla Wall Connectors → the EV charger load", () => {
+  const wc = (power: unknown) => ({ din: "1529455-02-D--PGT1", wall_connector_state: 11, wall_connector_power: power });
+  it.each<[string, unknown, number | null]>([
+    ["no wall_connectors field", undefined, null],
+    ["an empty list", [], null],
+    ["one charging", [wc(7200)], 7200],
+    ["one idle", [wc(0)], 0],
+    ["two, summed", [wc(7200), wc(3600)], 10_800],
+    ["power missing", [wc(null)], null],
+  ])("%s", (_n, list, expected) => {
+    const l = live(list === undefined ? {} : { wall_connectors: list });
+    expect(wallConnectorPowerW(l)).toBe(expected);
+    const got = byPath(liveStatusReadings(l, NOW));
+    if (expected === null) expect(got).not.toHaveProperty(["load.ev/power"]);
+    else expect(got).toMatchObject({ "load.ev/power": expected });
   });
 });

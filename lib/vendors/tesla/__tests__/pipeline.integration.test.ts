@@ -11,7 +11,7 @@ import { createTeslaEmulator, type TeslaEmulator } from "@/scripts/emulators/tes
 import { createTestDb, type TestDb } from "@/test/helpers/db";
 import { insertTestSystem } from "@/test/helpers/test-vendor";
 import { listAdminSystems } from "@/lib/admin";
-import { callsLeftForSystem } from "../../quota";
+import { apiSpendForSystem, callsLeftForSystem } from "../../quota";
 import { createTeslaAdapter, type TeslaState } from "../adapter";
 import { refreshTokens } from "../oauth";
 import { dbSpendMeter } from "../spend";
@@ -108,6 +108,11 @@ it("polls a Powerwall site with its car, shares rotated tokens, counts spend and
   const admin = (await listAdminSystems(day("2025-12-17", 15))).find((row) => row.id === a)!;
   expect(admin.spend!.usedUsd).toBeCloseTo(0.01, 6);
   expect(admin.spend!.creditUsd).toBeCloseTo(0.01, 6);
+  // Settings reads the same figures through the same function.
+  expect(await apiSpendForSystem({ vendorType: "tesla", vendorSiteId: SITE }, new Date(day("2025-12-17", 15)))).toEqual(
+    admin.spend,
+  );
+  expect(await apiSpendForSystem({ vendorType: "fronius", vendorSiteId: "1" })).toBeNull();
   expect(await dbSpendMeter.usedShare(new Date(day("2025-12-17", 15)))).toBe(1);
   expect(tesla.counts().wake_up ?? 0).toBe(0);
 

@@ -8,3 +8,4 @@ export * from "./sharing";
 export * from "./quota";
 export * from "./accounts";
 export * from "./ev";
+export * from "./backfill";

@@ -7,6 +7,7 @@ import { dbQuotaLedger, QUOTA_LIMITS, type QuotaLedger } from "../quota";
 import { VendorError, keepingState, type AdapterContext, type DiscoveredSite, type PollAdapter } from "../types";
 import { SolarEdgeClient, type SolarEdgeSiteInfo } from "./client";
 import { ENERGY_METERS, mapPowerFlow, parseQuarters, readPowerFlow, spreadQuarters } from "./mapper";
+import { solarEdgeHistory } from "./history";
 import { solarEdgeDataIntervalAt, solarEdgeIsDue } from "./schedule";
 
 /** A SolarEdge Monitoring API key (account or site level); the site is chosen at setup. */
@@ -86,6 +87,7 @@ export function createSolarEdgeAdapter(opts: SolarEdgeAdapterOptions = {}): Poll
     maxDataGapMs: 35 * 60_000,
     dataIntervalAt: solarEdgeDataIntervalAt,
     isDue: solarEdgeIsDue,
+    history: solarEdgeHistory(client),
 
     async fetchLatestData(ctx) {
       const siteId = requireSiteId(ctx.system.vendorSiteId);

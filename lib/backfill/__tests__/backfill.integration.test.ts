@@ -1,6 +1,6 @@
 import { DateTime } from "luxon";
 import { pollSystem } from "@/lib/polling";
-import { reserveCalls, solarEdgeSiteKey } from "@/lib/vendors/quota";
+import { solarEdgeSiteKey } from "@/lib/vendors/quota";
 import type { VendorAdapter } from "@/lib/vendors/types";
 import { SOLAREDGE_DEMO_KEY } from "@/scripts/emulators/solaredge/accounts";
 import { createSolarEdgeEmulator } from "@/scripts/emulators/solaredge/emulator";
@@ -81,9 +81,10 @@ it("stops half-way when the quota is spent, resumes the next day, and ends ident
 
   // The same with only four calls left of the site's 300 today: two chunks, then the quota stops it.
   const split = await polledSystem();
-  for (let i = 0; i < 296; i++) {
-    await reserveCalls("solaredge", [{ accountKey: solarEdgeSiteKey("3101"), limits: { perDay: 300 } }], new Date(T));
-  }
+  await split.t.db.$client.execute({
+    sql: "INSERT INTO vendor_quota (vendor, account_key, period, period_start, calls, updated_at) VALUES (?,?,?,?,?,?)",
+    args: ["solaredge", solarEdgeSiteKey("3101"), "day", T - (T % DAY_MS), 296, T],
+  });
   const day1 = await runBackfill(split.id, { now: new Date(T), maxChunks: 10, resolveAdapter });
   expect(day1).toMatchObject({ status: "waiting", chunks: 2 });
   const waiting = (await getBackfillJob(split.id))!;
@@ -124,4 +125,4 @@ it("stops half-way when the quota is spent, resumes the next day, and ends ident
       Number(r.interval_end) <= at("2025-12-13T06:00"),
   );
   expect(night).toHaveLength(72);
-});
+}, 120_000);

@@ -11,6 +11,7 @@ const POWER_METERS = ["Production", "Consumption", "Purchased", "FeedIn"];
 // Stand-ins for the grid meters: they are combined into one signed grid power (import +, export −).
 const PURCHASED: PointDefinition = { ...P.grid, originId: "Purchased" };
 const FEED_IN: PointDefinition = { ...P.grid, originId: "FeedIn" };
+const POWER_POINTS = { Production: P.solar, Consumption: P.load, Purchased: PURCHASED, FeedIn: FEED_IN };
 
 /**
  * SolarEdge history: quarter-hour energies (energyDetails) and average powers (powerDetails), two calls per
@@ -35,12 +36,7 @@ export function solarEdgeHistory(
       const power = await c.powerDetails(siteId, local(fromMs), local(toMs), POWER_METERS);
       const inRange = (q: Quarter) => q.endMs > fromMs && q.endMs <= toMs;
       const intervals = spreadQuarters(parseQuarters(energy, zone, toMs).filter(inRange));
-      const quarters = parseQuarters(power, zone, toMs, {
-        Production: P.solar,
-        Consumption: P.load,
-        Purchased: PURCHASED,
-        FeedIn: FEED_IN,
-      }).filter(inRange);
+      const quarters = parseQuarters(power, zone, toMs, POWER_POINTS).filter(inRange);
       intervals.push(...spreadPowers(quarters));
       return { intervals };
     },
@@ -78,4 +74,26 @@ export function spreadPowers(quarters: Quarter[]): IntervalReading[] {
     }
   }
   return out;
+}
+
+/**
+ * Once a day, after 06:00 at the site: the quarter-hour powers of the 24 hours before (one powerDetails call),
+ * so the 5-minute intervals the 30-minute night polling left empty are filled ("estimated": a polled value wins).
+ * Returns null when the night is already filled or not over yet.
+ */
+export async function lastNightPowers(
+  c: SolarEdgeClient,
+  siteId: string,
+  zone: string,
+  throughMs: number | undefined,
+  nowMs: number,
+): Promise<{ intervals: IntervalReading[]; throughMs: number } | null> {
+  const morning = DateTime.fromMillis(nowMs, { zone }).startOf("day").set({ hour: 6 });
+  const toMs = morning.toMillis();
+  if (nowMs < toMs || (throughMs !== undefined && throughMs >= toMs)) return null;
+  const fromMs = Math.max(throughMs ?? 0, morning.minus({ days: 1 }).toMillis());
+  const local = (ms: number) => DateTime.fromMillis(ms, { zone }).toFormat(LOCAL);
+  const power = await c.powerDetails(siteId, local(fromMs), local(toMs), POWER_METERS);
+  const quarters = parseQuarters(power, zone, toMs, POWER_POINTS).filter((q) => q.endMs > fromMs);
+  return { intervals: spreadPowers(quarters), throughMs: toMs };
 }

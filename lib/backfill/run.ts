@@ -19,6 +19,8 @@ export interface BackfillRunOptions {
   maxChunks?: number;
   /** Adapter lookup (tests); default the vendor registry. */
   resolveAdapter?: (vendorType: string) => VendorAdapter | undefined;
+  /** performance.now() after which no further chunk starts (the cron's time is shared with its polls). */
+  deadline?: number;
 }
 
 export interface BackfillRunResult {
@@ -34,13 +36,20 @@ export function historyOf(adapter: VendorAdapter | undefined): HistoryCapability
   return adapter && adapter.mode === "poll" && adapter.history ? adapter.history : null;
 }
 
-/** Runs every due job a few chunks further (called by the poll cron after its polls); one job at a time. */
+/**
+ * Runs every due job a few chunks further (called by the poll cron after its polls), one job at a time, starting
+ * no chunk after about 20 s (each job still moves at least one chunk when it gets its turn).
+ */
 export async function runDueBackfills(
   options: BackfillRunOptions & { maxJobs?: number } = {},
 ): Promise<BackfillRunResult[]> {
   const nowMs = (options.now ?? new Date()).getTime();
+  const deadline = options.deadline ?? performance.now() + 20_000;
   const out: BackfillRunResult[] = [];
-  for (const id of await dueBackfillJobs(nowMs, options.maxJobs ?? 5)) out.push(await runBackfill(id, options));
+  for (const id of await dueBackfillJobs(nowMs, options.maxJobs ?? 5)) {
+    if (performance.now() > deadline) break;
+    out.push(await runBackfill(id, { ...options, deadline }));
+  }
   return out;
 }
 
@@ -89,6 +98,7 @@ export async function runBackfill(systemId: number, options: BackfillRunOptions 
   const zone = target.system.displayTimezone;
 
   while (cursorMs < job.toMs && chunks < (options.maxChunks ?? 2)) {
+    if (chunks > 0 && options.deadline !== undefined && performance.now() > options.deadline) break;
     if (callsToday + history.callsPerChunk > history.callsPerDay) return finish("waiting", dayMs + DAY_MS, null);
     const endMs = Math.min(Math.max(history.chunkEnd(cursorMs, zone), cursorMs + 300_000), job.toMs);
     let intervals;

@@ -35,7 +35,9 @@ const config: Config = {
     {
       ...base,
       displayName: "remote",
-      testMatch: ["<rootDir>/lib/{db,ingest,aggregation,accounts}/**/__tests__/**/*.integration.test.ts"],
+      testMatch: [
+        "<rootDir>/lib/{db,ingest,aggregation,accounts,retention,export,backfill}/**/__tests__/**/*.integration.test.ts",
+      ],
       setupFiles: ["<rootDir>/test/setup-env.ts", "<rootDir>/test/setup-remote-db.ts"],
     },
   ],

@@ -8,7 +8,7 @@ import {
 } from "@/lib/alerts/rules";
 
 /** A rule as GET /api/systems/{system}/alert-rules returns it (what the form reads of it). */
-export type RuleView = Omit<AlertRule, "systemId" | "pendingSinceMs" | "createdAtMs">;
+export type RuleView = Omit<AlertRule, "systemId" | "pendingSinceMs" | "createdAtMs" | "updatedAtMs">;
 
 /** One editable parameter of a kind: a number (with its unit), a choice, a point of the system, or money. */
 export interface ParamField {

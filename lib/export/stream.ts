@@ -5,15 +5,12 @@ import { TIER_COLUMNS, type ColumnSpec, type TierRow } from "@/lib/retention/tie
 import { exportPage, exportPoints, type ExportCursor, type ExportLevel, type ExportRange } from "./store";
 
 /**
- * Rows read per database page of a CSV export (raw: packed rows, each a poll's readings). Small pages keep the
- * garbage of each page small, and with it how far the collector lets the heap grow (export bench, docs/architecture.md).
+ * Rows read per database page (raw: packed rows, each a poll's readings). Small pages keep what is live at each
+ * scavenge small, so little is promoted and the old generation stays flat (export bench, docs/benchmarks.md).
  */
-export const EXPORT_PAGE_ROWS = 1_000;
-/**
- * Rows per page, and so per row group, of a Parquet export: each group's metadata stays live until the footer
- * (about 18 KB for the 5-minute columns), so groups are larger than CSV pages.
- */
-export const PARQUET_PAGE_ROWS = 2_000;
+export const EXPORT_PAGE_ROWS = 500;
+/** Rows per Parquet row group: pages are gathered into large groups, so the footer's metadata stays small. */
+export const PARQUET_GROUP_ROWS = 10_000;
 
 /** An export's columns: the level's stored columns with the point's name and unit after its id. */
 export function exportColumns(level: ExportLevel): ColumnSpec[] {
@@ -35,7 +32,7 @@ export function exportStream(
   level: ExportLevel,
   range: ExportRange,
   format: "csv" | "parquet",
-  pageRows = format === "csv" ? EXPORT_PAGE_ROWS : PARQUET_PAGE_ROWS,
+  pageRows = EXPORT_PAGE_ROWS,
 ): ReadableStream<Uint8Array> {
   const columns = exportColumns(level);
   const encoder = new TextEncoder();
@@ -45,17 +42,22 @@ export function exportStream(
   let parquet: StreamingParquet | undefined;
   const pending: Uint8Array[] = [];
 
-  const withPoints = (rows: TierRow[]): TierRow[] =>
-    rows.map((r) => {
+  const names = columns.map((c) => c.name);
+  // The page's rows are fresh objects: the point columns are added in place rather than copied.
+  const withPoints = (rows: TierRow[]): TierRow[] => {
+    for (const r of rows) {
       const p = points!.get(Number(r.point_id));
-      return { ...r, point_name: p?.name ?? null, unit: p?.unit ?? null };
-    });
+      r.point_name = p?.name ?? null;
+      r.unit = p?.unit ?? null;
+    }
+    return rows;
+  };
 
   return new ReadableStream<Uint8Array>({
     async start(controller) {
       points = await exportPoints(range.systemId);
       if (format === "csv") controller.enqueue(encoder.encode(columns.map((c) => c.name).join(",") + "\r\n"));
-      else parquet = new StreamingParquet(columns, (chunk) => pending.push(chunk));
+      else parquet = new StreamingParquet(columns, (chunk) => pending.push(chunk), PARQUET_GROUP_ROWS);
     },
     // Reads pages until one gives bytes (a point with no rows in the range gives none): a pull that enqueued
     // nothing would not be called again.
@@ -67,7 +69,11 @@ export function exportStream(
         const rows = withPoints(page.rows);
         if (format === "csv") {
           if (rows.length) {
-            const text = rows.map((r) => columns.map((c) => csvField(r[c.name])).join(",")).join("\r\n") + "\r\n";
+            let text = "";
+            for (const r of rows) {
+              for (let i = 0; i < names.length; i++) text += (i ? "," : "") + csvField(r[names[i]]);
+              text += "\r\n";
+            }
             controller.enqueue(encoder.encode(text));
             sent = true;
           }

@@ -38,7 +38,7 @@ export interface IngestResult {
 export async function ingestFetchResult(
   system: IngestSystem,
   result: Pick<FetchResult, "readings" | "intervals">,
-  options: { sessionId: number | null; receivedMs: number },
+  options: { sessionId: number | null; receivedMs: number; cacheLatest?: boolean },
 ): Promise<IngestResult> {
   const readings = (result.readings ?? []).filter((r) => Number.isFinite(r.measurementTimeMs));
   const intervals = (result.intervals ?? []).filter((r) => Number.isFinite(r.intervalEndMs));
@@ -75,7 +75,8 @@ export async function ingestFetchResult(
   }
 
   // Without a cache configured there is nothing to write: skip building the values (field names are O(points²)).
-  if (isKvEnabled()) {
+  // A history import (lib/backfill, cacheLatest false) is never the latest value.
+  if (isKvEnabled() && options.cacheLatest !== false) {
     await writeLatestValues(system.id, points.byId, latestOf(rawRows, intervalRows, points.byId, nowMs));
   }
   // Reading alert rules (threshold, battery, fault, grid, counter resets the aggregation found): one call per

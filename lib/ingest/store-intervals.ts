@@ -13,13 +13,17 @@ export interface IntervalRow extends AggregateValues {
   quality: string | null;
 }
 
-/** Quality precedence of vendor intervals: billable > actual > estimated > forecast (higher wins). */
+/**
+ * Quality precedence of vendor intervals: billable > actual > estimated > backfilled > forecast (higher wins).
+ * `backfilled` (a vendor's history imported by lib/backfill) never replaces data a poll stored.
+ */
 export const QUALITY_RANK: Record<string, number> = {
   billable: 4,
   actual: 3,
   good: 3,
   estimated: 2,
   interpolated: 2,
+  backfilled: 1.5,
   forecast: 1,
   error: 0,
 };

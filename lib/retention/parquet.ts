@@ -42,16 +42,20 @@ export async function readParquet(bytes: Uint8Array): Promise<TierRow[]> {
 }
 
 /**
- * A Parquet file written a row group at a time: `write` encodes one page of rows and hands the bytes made so far
- * to `emit`, so a long export never holds more than one page (plus the footer's metadata) in memory.
+ * A Parquet file written a row group at a time: `write` appends a page of rows to the group's column arrays (the
+ * row objects can go at once) and writes the group when it holds `groupRows`, handing the bytes made so far to
+ * `emit`. Memory is one group's column values plus each written group's footer metadata, so groups are large
+ * (few footers) while the pages fed in stay small (little garbage per page; docs/benchmarks.md).
  */
 export class StreamingParquet {
   private readonly bytes: ByteWriter & { flush?: () => void } = new ByteWriter();
   private readonly writer: ParquetWriter;
+  private buffered: ColumnSource[];
 
   constructor(
     private readonly columns: ColumnSpec[],
     emit: (chunk: Uint8Array) => void,
+    private readonly groupRows = 10_000,
   ) {
     const bytes = this.bytes;
     // Called by the writer after each row group and at the end; `offset` (file position) survives the reset.
@@ -59,20 +63,30 @@ export class StreamingParquet {
       if (bytes.index) emit(new Uint8Array(bytes.buffer.slice(0, bytes.index)));
       bytes.index = 0;
     };
-    this.writer = new ParquetWriter({
-      writer: bytes,
-      schema: schemaFromColumnData({ columnData: columnData(columns, []) }),
-    });
+    this.buffered = columnData(columns, []);
+    this.writer = new ParquetWriter({ writer: bytes, schema: schemaFromColumnData({ columnData: this.buffered }) });
   }
 
   async write(rows: TierRow[]): Promise<void> {
-    if (!rows.length) return;
-    await this.writer.write({ columnData: columnData(this.columns, rows), rowGroupSize: rows.length });
+    const fresh = columnData(this.columns, rows);
+    fresh.forEach((c, i) => (this.buffered[i].data as unknown[]).push(...(c.data as unknown[])));
+    if (this.buffered[0].data.length >= this.groupRows) await this.writeGroup();
   }
 
   async finish(): Promise<void> {
+    await this.writeGroup();
     await this.writer.finish();
     // The footer: the writer's finish() does not flush.
     this.bytes.flush?.();
+  }
+
+  private async writeGroup(): Promise<void> {
+    const group = this.buffered;
+    const n = group[0].data.length;
+    if (!n) return;
+    this.buffered = columnData(this.columns, []);
+    // Every column chunk's metadata stays live until the footer: no per-page offset index.
+    const data = group.map((c) => ({ ...c, offsetIndex: false }));
+    await this.writer.write({ columnData: data, rowGroupSize: n });
   }
 }

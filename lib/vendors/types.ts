@@ -182,6 +182,22 @@ export interface PollAdapter<C = Record<string, unknown>> extends AdapterBase<C>
   fetchLatestData(ctx: AdapterContext<C>): Promise<FetchResult>;
   /** Present when `capabilities.setup` is "oauth". */
   oauth?: OAuthCapability<C>;
+  /** Present when the vendor can give its past ("Import history from <date>", lib/backfill). */
+  history?: HistoryCapability<C>;
+}
+
+/**
+ * A vendor's history, read chunk by chunk by lib/backfill: `fetchHistory` returns the vendor intervals ending in
+ * (fromMs, toMs] and is deterministic for a finished past, so a re-run writes the same rows.
+ */
+export interface HistoryCapability<C> {
+  /** Where the chunk that starts at startMs ends (one local day, a month …) in the system's zone. */
+  chunkEnd(startMs: number, zone: string): number;
+  /** Vendor calls one chunk costs (counted against the daily budget). */
+  callsPerChunk: number;
+  /** Calls a day the backfill may spend, leaving the rest of the vendor's quota to polling. */
+  callsPerDay: number;
+  fetchHistory(ctx: AdapterContext<C>, fromMs: number, toMs: number): Promise<{ intervals: IntervalReading[] }>;
 }
 
 /** A validated push body: `test` checks the key, `store` carries readings (lib/polling/push does the rest). */

@@ -10,3 +10,4 @@ export * from "./accounts";
 export * from "./ev";
 export * from "./alerts";
 export * from "./tokens";
+export * from "./backfill";

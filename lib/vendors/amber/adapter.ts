@@ -3,6 +3,7 @@ import { z } from "zod";
 import { getEnv } from "@/lib/env";
 import { VendorError, type AdapterContext, type FetchResult, type Reading, type PollAdapter } from "../types";
 import { AmberClient, type AmberRecord, type AmberSite } from "./client";
+import { amberHistory } from "./history";
 import { mapPrices, mapUsage, type UsageFixes } from "./mapper";
 import { AMBER_POLL_INTERVAL_MS, nextUsageFrom, readState, usageDue, usageRange, type AmberState } from "./schedule";
 import { dueEvery } from "../define";
@@ -56,6 +57,7 @@ export function createAmberAdapter(opts: AmberAdapterOptions = {}): PollAdapter<
     ],
     credentialsSchema: amberCredentialsSchema,
     limits: { perMinute: 10 },
+    history: amberHistory(client),
 
     dataIntervalMs: 300_000,
     isDue(_system, lastPollMs, now) {

@@ -97,6 +97,19 @@ export function createEnphaseAdapter(opts: EnphaseAdapterOptions = {}): PollAdap
     // Polled about hourly in daylight to stay inside the free plan: an hour-old value is up to date.
     dataIntervalMs: 3_600_000,
     isDue: enphaseIsDue,
+    history: {
+      // One production_micro call per local day; the free plan's 1,000 a month are shared with hourly polling.
+      chunkEnd: (startMs, zone) => dayBounds(localDay(startMs, zone), zone).endMs,
+      callsPerChunk: 1,
+      callsPerDay: 12,
+      async fetchHistory(ctx, fromMs, toMs) {
+        const c = client(ctx);
+        await c.ensureFresh();
+        const window = { startS: Math.round(fromMs / 1000), endS: Math.round(toMs / 1000) };
+        const r = await c.productionMicro(requireSystemId(ctx.system.vendorSiteId), window);
+        return { intervals: mapIntervals(r.intervals, r.totalDevices) };
+      },
+    },
 
     // "Connect Enphase": lib/systems keeps the grant and creates the chosen systems.
     oauth: {

@@ -7,6 +7,7 @@ import { dbQuotaLedger, QUOTA_LIMITS, type QuotaLedger } from "../quota";
 import { VendorError, keepingState, type AdapterContext, type DiscoveredSite, type PollAdapter } from "../types";
 import { SolarEdgeClient, type SolarEdgeSiteInfo } from "./client";
 import { ENERGY_METERS, mapPowerFlow, parseQuarters, readPowerFlow, spreadQuarters } from "./mapper";
+import { lastNightPowers, solarEdgeHistory } from "./history";
 import { solarEdgeDataIntervalAt, solarEdgeIsDue } from "./schedule";
 
 /** A SolarEdge Monitoring API key (account or site level); the site is chosen at setup. */
@@ -31,6 +32,8 @@ const stateSchema = z.object({
   siteTimezone: z.string().optional(),
   energyThroughMs: z.number().optional(),
   energyFetchedAtMs: z.number().optional(),
+  /** Where the once-a-day night fill from powerDetails has reached (./history.ts lastNightPowers). */
+  nightPowersThroughMs: z.number().optional(),
   /** The power-flow unit error last logged (logged once, not every poll; cleared when the flow is right again). */
   unitError: z.string().optional(),
 });
@@ -86,6 +89,7 @@ export function createSolarEdgeAdapter(opts: SolarEdgeAdapterOptions = {}): Poll
     maxDataGapMs: 35 * 60_000,
     dataIntervalAt: solarEdgeDataIntervalAt,
     isDue: solarEdgeIsDue,
+    history: solarEdgeHistory(client),
 
     async fetchLatestData(ctx) {
       const siteId = requireSiteId(ctx.system.vendorSiteId);
@@ -184,13 +188,27 @@ async function fetchEnergy(c: SolarEdgeClient, siteId: string, state: SolarEdgeS
     if (Number.isFinite(last)) state.energyThroughMs = Math.max(state.energyThroughMs ?? 0, last);
     state.energyFetchedAtMs = nowMs;
     const label = `live values; ${quarters.length} quarter-hour energies from ${local(fromMs)} to ${local(toMs)}`;
+    const night = await nightFill(c, siteId, zone, state, nowMs);
     return {
-      intervals: spreadQuarters(quarters),
-      summary: { label, from: local(fromMs), to: local(toMs), quarters: quarters.length },
+      intervals: [...spreadQuarters(quarters), ...night],
+      summary: { label, from: local(fromMs), to: local(toMs), quarters: quarters.length, nightPowers: night.length },
     };
   } catch (err) {
     if (!(err instanceof VendorError)) throw err;
     return { intervals: [], summary: { label: `live values; energy back-fill failed (${err.code}): ${err.message}` } };
+  }
+}
+
+/** The once-a-day night fill (lastNightPowers); a failure leaves it for the next hour and keeps the energies. */
+async function nightFill(c: SolarEdgeClient, siteId: string, zone: string, state: SolarEdgeState, nowMs: number) {
+  try {
+    const filled = await lastNightPowers(c, siteId, zone, state.nightPowersThroughMs, nowMs);
+    if (!filled) return [];
+    state.nightPowersThroughMs = filled.throughMs;
+    return filled.intervals;
+  } catch (err) {
+    if (!(err instanceof VendorError)) throw err;
+    return [];
   }
 }
 

@@ -65,17 +65,34 @@ export class SolarEdgeClient {
     return { flow, raw };
   }
 
-  /** Quarter-hour energies of the meters between two site-local times ("YYYY-MM-DD hh:mm:ss"). */
+  /** Quarter-hour energies (Wh) of the meters between two site-local times ("YYYY-MM-DD hh:mm:ss"). */
   async energyDetails(siteId: string, startTime: string, endTime: string, meters: string[]): Promise<EnergyDetails> {
-    const raw = await this.get<{ energyDetails?: EnergyDetails }>(
-      `/site/${siteId}/energyDetails`,
+    return this.meterDetails("energy", siteId, startTime, endTime, meters);
+  }
+
+  /** Quarter-hour average powers (W) of the meters, as energyDetails (history import: lib/backfill). */
+  async powerDetails(siteId: string, startTime: string, endTime: string, meters: string[]): Promise<EnergyDetails> {
+    return this.meterDetails("power", siteId, startTime, endTime, meters);
+  }
+
+  private async meterDetails(
+    kind: "energy" | "power",
+    siteId: string,
+    startTime: string,
+    endTime: string,
+    meters: string[],
+  ): Promise<EnergyDetails> {
+    const field = `${kind}Details` as const;
+    const raw = await this.get<Partial<Record<typeof field, EnergyDetails>>>(
+      `/site/${siteId}/${field}`,
       { meters: meters.join(","), timeUnit: "QUARTER_OF_AN_HOUR", startTime, endTime },
       siteId,
     );
-    if (!raw?.energyDetails || typeof raw.energyDetails !== "object") {
-      throw new VendorError("BAD_RESPONSE", `SolarEdge energyDetails of site ${siteId} are missing`);
+    const details = raw?.[field];
+    if (!details || typeof details !== "object") {
+      throw new VendorError("BAD_RESPONSE", `SolarEdge ${field} of site ${siteId} are missing`);
     }
-    return raw.energyDetails;
+    return details;
   }
 
   private async get<T>(path: string, query: Record<string, string>, siteId: string | null): Promise<T> {

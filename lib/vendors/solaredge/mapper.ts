@@ -197,11 +197,17 @@ export interface Quarter {
  * hour (DST ending) is read as the later offset when times stop increasing. Values in kWh are × 1000. Quarters
  * without a value (not finished yet) or ending after `untilMs` are skipped.
  */
-export function parseQuarters(d: EnergyDetails, zone: string, untilMs: number): Quarter[] {
-  const scale = /^kwh$/i.test(String(d.unit ?? "Wh")) ? 1000 : 1;
+export function parseQuarters(
+  d: EnergyDetails,
+  zone: string,
+  untilMs: number,
+  meters: Record<string, PointDefinition> = ENERGY_METERS,
+): Quarter[] {
+  // kWh (energyDetails) or kW (powerDetails) are scaled to Wh / W.
+  const scale = /^k/i.test(String(d.unit ?? "Wh")) ? 1000 : 1;
   const out: Quarter[] = [];
   for (const m of d.meters ?? []) {
-    const point = ENERGY_METERS[String(m.type)];
+    const point = meters[String(m.type)];
     if (!point) continue;
     let prev = -Infinity;
     for (const v of m.values ?? []) {

@@ -9,7 +9,8 @@ const MARGIN_MS = 15 * 60_000;
 
 /**
  * SolarEdge schedule within 300 calls a day per site: ≈170 live calls from sunrise − 15 min to sunset + 15 min
- * (14.5 h in an Australian summer), ≈20 at night, plus one energyDetails call an hour (≈24): about 215.
+ * (14.5 h in an Australian summer), ≈20 at night, one energyDetails call an hour (≈24) and one powerDetails call
+ * a day for the night's powers: about 216; a history import (lib/backfill) takes at most 60 more.
  */
 export function solarEdgeIsDue(system: AdapterContext["system"], lastPollMs: number | null, now: Date): boolean {
   if (lastPollMs === null) return true;

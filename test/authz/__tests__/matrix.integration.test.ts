@@ -206,6 +206,21 @@ const TABLE: Record<string, Row> = {
       query: { level: "daily", from: "2026-01-01", to: "2026-01-02", format: "csv" },
     }),
   },
+  "GET /api/systems/[system]/backfill": {
+    cells: OWNER_ONLY,
+    request: (fx) => ({ params: { system: String(fx.home) } }),
+  },
+  // The owner passes the gate and gets the empty body refused (400): proves the gate without starting a job.
+  "POST /api/systems/[system]/backfill": {
+    cells: cells(OWNER_ONLY, { owner: 400, platform: 400 }),
+    request: (fx) => ({ params: { system: String(fx.home) }, body: {} }),
+    crossOrigin: xo("owner"),
+  },
+  "DELETE /api/systems/[system]/backfill": {
+    cells: OWNER_ONLY,
+    request: (fx) => ({ params: { system: String(fx.home) } }),
+    crossOrigin: xo("owner"),
+  },
   "GET /api/systems/[system]/costs": {
     cells: cells(READ, BY_TOKEN_OR_LINK),
     request: (fx) => ({ params: { system: String(fx.home) }, query: { period: "month" } }),
@@ -534,6 +549,7 @@ describe.each<Mode>(["local", "clerk"])("no existence leak (%s mode)", (mode) =>
     ["/api/systems/[system]/costs", (ref) => [{ system: ref }, { period: "month" }]],
     ["/api/systems/[system]/costs/compare", (ref) => [{ system: ref }, { months: "1" }]],
     ["/api/systems/[system]/costs/carbon-region", (ref) => [{ system: ref }, {}]],
+    ["/api/systems/[system]/backfill", (ref) => [{ system: ref }, {}]],
   ])("%s", async (path, args) => {
     const unknownId = await answer(path, "stranger", ...args("987654321"));
     const unknownAlias = await answer(path, "stranger", ...args("nosuchalias"));

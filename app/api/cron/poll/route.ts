@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parseQuery, withRoute } from "@/lib/api/with-route";
 import { requireCronOrAdmin } from "@/lib/auth";
+import { runDueBackfills } from "@/lib/backfill";
 import { pollDueSystems } from "@/lib/polling";
 
 export const dynamic = "force-dynamic";
@@ -20,12 +21,17 @@ const querySchema = z
     path: ["shard"],
   });
 
-/** Polls every due system (of one shard); the cron secret or a platform admin. Safe to run twice at once. */
+/**
+ * Polls every due system (of one shard), then moves due history imports a few chunks on (shard 0 only; lib/backfill);
+ * the cron secret or a platform admin. Safe to run twice at once.
+ */
 const handler = withRoute(async (request: Request) => {
   const caller = await requireCronOrAdmin(request);
   const query = parseQuery(request, querySchema);
   const shard = query.shard !== undefined && query.of !== undefined ? { index: query.shard, of: query.of } : undefined;
-  return pollDueSystems({ cause: caller.kind === "cron" ? "CRON" : "ADMIN", shard });
+  const summary = await pollDueSystems({ cause: caller.kind === "cron" ? "CRON" : "ADMIN", shard });
+  if (shard && shard.index !== 0) return summary;
+  return { ...summary, backfill: await runDueBackfills() };
 });
 
 export const GET = handler;

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { RuleSettings } from "@/components/alerts/rule-settings";
 import { CompositeEditor } from "@/components/composite/composite-editor";
+import { BackfillPanel } from "@/components/settings/backfill-panel";
 import { PushKeyCard } from "@/components/settings/push-key-card";
 import { SettingsForbidden, SettingsView } from "@/components/settings/settings-view";
 import { CarbonRegionCard } from "@/components/settings/carbon-region";
@@ -12,6 +13,7 @@ import { ShareLinksCard } from "@/components/tokens/share-links-card";
 import { ApiSpendMeter } from "@/components/vendors/api-spend";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { getSystemAccess } from "@/lib/auth";
+import { getBackfill } from "@/lib/backfill";
 import { requirePageUser } from "@/lib/auth/page";
 import { getCompositeDetail } from "@/lib/composite";
 import { getEnv } from "@/lib/env";
@@ -74,11 +76,12 @@ export default async function SystemSettingsPage({ params }: { params: Promise<{
   const { system } = access;
   const adapter = getAdapter(system.vendorType);
   const isComposite = isComputedSystem(system.vendorType);
-  const [settings, points, composite, spend] = await Promise.all([
+  const [settings, points, composite, spend, backfill] = await Promise.all([
     loadSystemSettings(access),
     listSystemPoints(system.id),
     isComposite ? getCompositeDetail(access) : Promise.resolve(null),
     apiSpendForSystem(system),
+    access.isOwner ? getBackfill(system) : Promise.resolve(null),
   ]);
   const isPush = adapter?.mode === "push";
   return (
@@ -111,6 +114,11 @@ export default async function SystemSettingsPage({ params }: { params: Promise<{
       {access.isOwner && isPush && (
         <Section title="Push key">
           <PushKeyCard systemId={system.id} />
+        </Section>
+      )}
+      {backfill?.available && (
+        <Section title="History" description="Import this system's past from the vendor, a chunk at a time.">
+          <BackfillPanel systemId={system.id} initial={backfill.job} />
         </Section>
       )}
       {access.isOwner && (

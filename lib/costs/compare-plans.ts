@@ -9,7 +9,7 @@ import { dayBounds, localDay } from "@/lib/time/zones";
 import { AMBER_PLAN, comparePlanCosts, pricingFrom } from "./compare";
 import { INTERVAL_MS, tariffIntervals } from "./compute";
 import { flowsOf, plansOf, priceSystemIds } from "./job";
-import { loadVendorPrices } from "./store";
+import { loadVendorPrices, ownersPriceSystemId } from "./store";
 import type { PlanComparisonResponse } from "./types";
 
 /** Days per ledger read: a long span is read a quarter at a time to bound memory. */
@@ -31,6 +31,9 @@ export async function comparePlans(req: {
   systemId: number;
   months: number;
   nowMs?: number;
+  /** Let a system without prices of its own borrow another of its owner's (only when the owner asks: nobody else
+   *  learns of the owner's other systems). */
+  ownersPrices?: boolean;
 }): Promise<PlanComparisonResponse> {
   const nowMs = req.nowMs ?? Date.now();
   const [system] = await listPipelineSystems([req.systemId]);
@@ -59,9 +62,20 @@ export async function comparePlans(req: {
   const range = { startMs: dayBounds(from, zone).startMs, endMs: dayBounds(to, zone).endMs };
   const readFromMs = dayBounds(readFrom, zone).startMs;
 
+  // Amber's stored prices: the system's own, else another of the owner's systems that has them (a person on a
+  // fixed plan who also tracks an Amber account, or the demo), so any system can be priced against them.
   const priceIds = await priceSystemIds(system);
-  const { prices } = await loadVendorPrices(priceIds, readFromMs, range.endMs);
+  let { prices } = await loadVendorPrices(priceIds, readFromMs, range.endMs);
+  let amberPrices: PlanComparisonResponse["amberPrices"] = prices.size ? { systemId: system.id, own: true } : null;
+  if (!prices.size && req.ownersPrices) {
+    const other = await ownersPriceSystemId(system.ownerUserId, priceIds, zone);
+    if (other !== null) {
+      ({ prices } = await loadVendorPrices([other], readFromMs, range.endMs));
+      if (prices.size) amberPrices = { systemId: other, own: false };
+    }
+  }
   const hasAmber = prices.size > 0 && !plans.some((p) => p.import?.kind === "dynamic");
+  if (!hasAmber) amberPrices = null;
   const current = planForDay(plans, today);
   const rows =
     firstDataMs === null || from > to
@@ -91,6 +105,7 @@ export async function comparePlans(req: {
     to,
     plans: rows,
     method: COMPARE_METHOD,
+    amberPrices,
     warnings,
   };
 }

@@ -293,3 +293,24 @@ export async function storedCarbonTotals(
     unpricedDays: Number(unpriced[0]),
   };
 }
+
+/**
+ * The price series to compare a system without one of its own against: another active system of the same owner that
+ * stores vendor import prices (an Amber account), the one in the same time zone first, then the lowest id. Null when
+ * the owner has none.
+ */
+export async function ownersPriceSystemId(
+  ownerUserId: string,
+  excludeIds: number[],
+  zone: string,
+): Promise<number | null> {
+  const rows = await queryRows(
+    "SELECT s.id FROM systems s WHERE s.owner_user_id = ? AND s.status = 'active' " +
+      `AND s.id NOT IN (${excludeIds.map(() => "?").join(",") || "NULL"}) ` +
+      "AND EXISTS (SELECT 1 FROM point_info p WHERE p.system_id = s.id AND p.type = 'bidi' AND p.subtype = 'grid' " +
+      "AND p.metric_type = 'price' AND p.extension = 'import') " +
+      "ORDER BY s.display_timezone = ? DESC, s.id LIMIT 1",
+    [ownerUserId, ...excludeIds, zone],
+  );
+  return rows.length ? Number(rows[0][0]) : null;
+}

@@ -149,5 +149,10 @@ export interface PlanComparisonResponse {
   plans: PlanComparison[];
   /** How the comparison is made, to show next to it. */
   method: string;
+  /**
+   * Whose stored Amber prices the Amber row uses: the system's own (or its composite sources'), or, for a system
+   * without any, another system of the same owner that has them. Null: no Amber row.
+   */
+  amberPrices: { systemId: number; own: boolean } | null;
   warnings: string[];
 }

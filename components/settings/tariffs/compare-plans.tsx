@@ -127,6 +127,11 @@ export function ComparePlans({ systemId }: { systemId: number }) {
               ))}
             </ul>
           )}
+          {data.amberPrices && !data.amberPrices.own && (
+            <p className="text-xs text-muted-foreground" data-testid="compare-amber-source">
+              The Amber row uses the prices stored for your Amber system (#{data.amberPrices.systemId}).
+            </p>
+          )}
           <p className="text-xs text-muted-foreground">{data.method}</p>
         </>
       )}

@@ -8,10 +8,13 @@ export const dynamic = "force-dynamic";
 
 type Ctx = { params: Promise<{ system: string }> };
 
-/** What each saved plan (and Amber at stored prices) would have cost over the last N months (viewers read). */
+/**
+ * What each saved plan (and Amber at stored prices) would have cost over the last N months (viewers read). An owner's
+ * system without prices of its own is compared with the Amber prices of another of their systems.
+ */
 export const GET = withRoute<Ctx>(async (request, { params }) => {
   const ref = systemRefSchema.parse((await params).system);
   const query = parseQuery(request, compareQuerySchema);
   const access = await requireSystemAccess(request, ref, "read");
-  return comparePlans({ systemId: access.system.id, months: query.months });
+  return comparePlans({ systemId: access.system.id, months: query.months, ownersPrices: access.isOwner });
 });

@@ -81,4 +81,24 @@ describe("GET /api/systems/[system]/costs/compare", () => {
     await insertTestUser(t.db, "stranger");
     expect((await get("months=1", "stranger")).status).toBe(404);
   });
+
+  it("prices an owner's system against the Amber prices of another of their systems; nobody else sees that row", async () => {
+    // Another system of the same owner stores Amber's import price: 25 c/kWh all of yesterday.
+    const amber = await systemWith(t.db, zone, { buy: "bidi.grid.import/price" });
+    const { startMs, endMs } = dayBounds(yesterday, zone);
+    await put5m(t.db, amber.id, amber.p.buy, constant(startMs, endMs, 25));
+    try {
+      const mine = await get("months=1", "owner");
+      expect(mine.status).toBe(200);
+      expect(mine.body.amberPrices).toEqual({ systemId: amber.id, own: false });
+      const row = mine.body.plans.find((p: { amber: boolean }) => p.amber);
+      // 7.2 kWh imported at 25 c, no supply charge in the Amber row.
+      expect(row.importCents).toBeCloseTo(180, 6);
+      const viewers = await get("months=1", "viewer");
+      expect(viewers.body.amberPrices).toBeNull();
+      expect(viewers.body.plans.some((p: { amber: boolean }) => p.amber)).toBe(false);
+    } finally {
+      await t.db.$client.execute({ sql: "UPDATE systems SET status = 'removed' WHERE id = ?", args: [amber.id] });
+    }
+  });
 });

@@ -4,7 +4,7 @@ import { cn } from "@/lib/utils";
 const usd = (v: number) => `$${v.toFixed(2)}`;
 
 /**
- * This month's spend of a vendor billed per call (Tesla) against its monthly credit: one line of text, and with
+ * This month's spend of a vendor billed per call against its monthly credit: one line of text, and with
  * `meter` a bar (a native meter, so assistive technology reads the same figures).
  */
 export function ApiSpendMeter({

@@ -43,7 +43,7 @@ export interface CounterResetSeen {
   to: number;
 }
 
-/** Minutes either side of local midnight in which a reset is a daily counter's rollover (e.g. Mondo's day totals). */
+/** Minutes either side of local midnight in which a reset is a daily counter's rollover (a vendor's day totals). */
 const ROLLOVER_MINUTES = 10;
 
 /** Whether a reset is a daily counter starting its new day (at local midnight): expected, never alerted. */
@@ -74,9 +74,9 @@ const OFF_GRID = new Set(["inactive", "disabled", "off", "down", "island", "isla
 const ON_GRID = new Set(["active", "on", "connected", "on_grid", "idle", "grid_connected"]);
 
 /**
- * What a grid status or island point says: true off the grid, false on it, null unknown. Tesla reports
- * grid_status Active / Inactive and island_status on_grid / off_grid(_intentional|_unintentional); SolarEdge's
- * power flow a GRID status (Active / Idle / Disabled).
+ * What a grid status or island point says: true off the grid, false on it, null unknown. Vendors report grid
+ * status as Active / Inactive, island status as on_grid / off_grid(_intentional|_unintentional), or a power flow's
+ * GRID status (Active / Idle / Disabled): docs/vendors/ names which sends what.
  */
 export function offGrid(valueStr: string | null): boolean | null {
   const v = (valueStr ?? "")

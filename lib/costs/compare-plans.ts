@@ -3,13 +3,14 @@ import { DateTime } from "luxon";
 import { ledgerFor } from "@/lib/accounts/days";
 import { ApiError } from "@/lib/api/errors";
 import { listPipelineSystems } from "@/lib/db/queries/systems";
+import { getAdapter } from "@/lib/vendors/registry";
 import { planForDay } from "@/lib/tariffs/calendar";
 import type { TariffInterval } from "@/lib/tariffs/types";
 import { dayBounds, localDay } from "@/lib/time/zones";
-import { AMBER_PLAN, comparePlanCosts, pricingFrom } from "./compare";
+import { STORED_PRICES_PLAN, comparePlanCosts, pricingFrom } from "./compare";
 import { INTERVAL_MS, tariffIntervals } from "./compute";
 import { flowsOf, plansOf, priceSystemIds } from "./job";
-import { loadVendorPrices, ownersPriceSystemId } from "./store";
+import { loadVendorPrices, ownersPriceSeriesSystem, priceSeriesSystem } from "./store";
 import type { PlanComparisonResponse } from "./types";
 
 /** Days per ledger read: a long span is read a quarter at a time to bound memory. */
@@ -17,15 +18,15 @@ const CHUNK_DAYS = 92;
 
 export const COMPARE_METHOD =
   "Each plan prices every 5-minute interval of the span as if it had been in force all along (its own billing " +
-  "periods, supply charge every day, demand per billing period), on the same measured import and export. The Amber " +
-  "row uses the stored per-interval Amber prices only: its daily supply charge and subscription are not included, " +
-  "and a controlled load circuit has no stored Amber price (that row is then unknown).";
+  "periods, supply charge every day, demand per billing period), on the same measured import and export. The " +
+  "stored-prices row uses a dynamic-price retailer's stored per-interval prices only: its daily supply charge and " +
+  "subscription are not included, and a controlled load circuit has no stored price (that row is then unknown).";
 
 const plusDays = (day: string, n: number) => DateTime.fromISO(day, { zone: "utc" }).plus({ days: n }).toISODate()!;
 
 /**
- * What each saved plan of a system (and Amber at stored prices, when the system or a composite's source has an
- * Amber price series) would have cost over the last `months` months of ended days. ApiError NOT_FOUND.
+ * What each saved plan of a system (and a dynamic-price retailer at its stored prices, when the system or a
+ * composite's source has such a price series) would have cost over the last `months` months of ended days. ApiError NOT_FOUND.
  */
 export async function comparePlans(req: {
   systemId: number;
@@ -62,28 +63,34 @@ export async function comparePlans(req: {
   const range = { startMs: dayBounds(from, zone).startMs, endMs: dayBounds(to, zone).endMs };
   const readFromMs = dayBounds(readFrom, zone).startMs;
 
-  // Amber's stored prices: the system's own, else another of the owner's systems that has them (a person on a
-  // fixed plan who also tracks an Amber account, or the demo), so any system can be priced against them.
+  // A dynamic-price retailer's stored prices: the system's own, else another of the owner's systems that has them
+  // (a person on a fixed plan who also tracks a dynamic-price account, or the demo), so any system can be priced
+  // against them.
   const priceIds = await priceSystemIds(system);
-  let { prices } = await loadVendorPrices(priceIds, readFromMs, range.endMs);
-  let amberPrices: PlanComparisonResponse["amberPrices"] = prices.size ? { systemId: system.id, own: true } : null;
-  if (!prices.size && req.ownersPrices) {
-    const other = await ownersPriceSystemId(system.ownerUserId, priceIds, zone);
-    if (other !== null) {
-      ({ prices } = await loadVendorPrices([other], readFromMs, range.endMs));
-      if (prices.size) amberPrices = { systemId: other, own: false };
-    }
-  }
-  const hasAmber = prices.size > 0 && !plans.some((p) => p.import?.kind === "dynamic");
-  if (!hasAmber) amberPrices = null;
+  const own = await priceSeriesSystem(priceIds);
+  const source = own ?? (req.ownersPrices ? await ownersPriceSeriesSystem(system.ownerUserId, priceIds, zone) : null);
+  const { prices } = source
+    ? await loadVendorPrices(own ? priceIds : [source.id], readFromMs, range.endMs)
+    : { prices: new Map() };
+  const withStored = source !== null && prices.size > 0 && !plans.some((p) => p.import?.kind === "dynamic");
+  const vendorName = source ? (getAdapter(source.vendorType)?.displayName ?? "Dynamic prices") : "";
+  const priceSeries = withStored ? { systemId: source.id, own: own !== null, vendorName } : null;
   const current = planForDay(plans, today);
   const rows =
     firstDataMs === null || from > to
       ? []
       : comparePlanCosts({
           plans: [
-            ...plans.map((plan) => ({ plan, planId: plan.id, amber: false })),
-            ...(hasAmber ? [{ plan: AMBER_PLAN, planId: null, amber: true }] : []),
+            ...plans.map((plan) => ({ plan, planId: plan.id, storedPrices: false })),
+            ...(withStored
+              ? [
+                  {
+                    plan: { ...STORED_PRICES_PLAN, name: `${vendorName} at stored prices` },
+                    planId: null,
+                    storedPrices: true,
+                  },
+                ]
+              : []),
           ],
           currentPlanId: current?.id ?? null,
           zone,
@@ -105,7 +112,7 @@ export async function comparePlans(req: {
     to,
     plans: rows,
     method: COMPARE_METHOD,
-    amberPrices,
+    priceSeries,
     warnings,
   };
 }

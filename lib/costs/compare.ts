@@ -5,10 +5,13 @@ import { totalOf } from "@/lib/tariffs/totals";
 import type { IntervalPrice, TariffInterval } from "@/lib/tariffs/types";
 import type { PlanComparison } from "./types";
 
-/** The plan the Amber row prices with: per-interval import and feed-in prices from the stored series, nothing else. */
-export const AMBER_PLAN: PricedPlan = {
-  id: "amber",
-  name: "Amber at stored prices",
+/**
+ * The plan the stored-prices row prices with: per-interval import and feed-in prices from a vendor's stored series
+ * (a dynamic-price retailer), nothing else. Its name is the vendor's, set where the series is found.
+ */
+export const STORED_PRICES_PLAN: PricedPlan = {
+  id: "stored-prices",
+  name: "Dynamic prices (stored)",
   effectiveFrom: "0000-01-01",
   currency: "AUD",
   tax: { included: true },
@@ -30,7 +33,7 @@ const NOTHING = {
 
 export interface CompareInput {
   /** The plans to compare; each prices the whole range as if it had been in force all along. */
-  plans: ReadonlyArray<{ plan: PricedPlan; planId: number | null; amber: boolean }>;
+  plans: ReadonlyArray<{ plan: PricedPlan; planId: number | null; storedPrices: boolean }>;
   /** The plan in force today (the differences are against it); null when the system has none. */
   currentPlanId: number | null;
   zone: string;
@@ -54,7 +57,7 @@ export function pricingFrom(plan: PricedPlan, fromDay: string): string {
 }
 
 export function comparePlanCosts(input: CompareInput): PlanComparison[] {
-  const priced = input.plans.map(({ plan, planId, amber }) => {
+  const priced = input.plans.map(({ plan, planId, storedPrices }) => {
     const startMs = Math.min(
       input.range.startMs,
       dayBoundsCached(pricingFrom(plan, input.fromDay), input.zone).startMs,
@@ -73,8 +76,8 @@ export function comparePlanCosts(input: CompareInput): PlanComparison[] {
     return {
       planId,
       name: plan.name,
-      amber,
-      current: !amber && planId !== null && planId === input.currentPlanId,
+      storedPrices,
+      current: !storedPrices && planId !== null && planId === input.currentPlanId,
       importCents: totals.importCents,
       exportCents: totals.exportCents,
       supplyCents: totals.supplyCents,

@@ -294,23 +294,36 @@ export async function storedCarbonTotals(
   };
 }
 
+const HAS_IMPORT_PRICES =
+  "EXISTS (SELECT 1 FROM point_info p WHERE p.system_id = s.id AND p.type = 'bidi' AND p.subtype = 'grid' " +
+  "AND p.metric_type = 'price' AND p.extension = 'import')";
+
+/** The first of `systemIds` that stores vendor import prices, with its vendor type; null when none does. */
+export async function priceSeriesSystem(systemIds: number[]): Promise<{ id: number; vendorType: string } | null> {
+  if (!systemIds.length) return null;
+  const rows = await queryRows(
+    `SELECT s.id, s.vendor_type FROM systems s WHERE s.id IN (${systemIds.map(() => "?").join(",")}) ` +
+      `AND ${HAS_IMPORT_PRICES} ORDER BY s.id LIMIT 1`,
+    systemIds,
+  );
+  return rows.length ? { id: Number(rows[0][0]), vendorType: String(rows[0][1]) } : null;
+}
+
 /**
  * The price series to compare a system without one of its own against: another active system of the same owner that
- * stores vendor import prices (an Amber account), the one in the same time zone first, then the lowest id. Null when
- * the owner has none.
+ * stores vendor import prices (a dynamic-price retailer), the one in the same time zone first, then the lowest id.
+ * Null when the owner has none.
  */
-export async function ownersPriceSystemId(
+export async function ownersPriceSeriesSystem(
   ownerUserId: string,
   excludeIds: number[],
   zone: string,
-): Promise<number | null> {
+): Promise<{ id: number; vendorType: string } | null> {
   const rows = await queryRows(
-    "SELECT s.id FROM systems s WHERE s.owner_user_id = ? AND s.status = 'active' " +
-      `AND s.id NOT IN (${excludeIds.map(() => "?").join(",") || "NULL"}) ` +
-      "AND EXISTS (SELECT 1 FROM point_info p WHERE p.system_id = s.id AND p.type = 'bidi' AND p.subtype = 'grid' " +
-      "AND p.metric_type = 'price' AND p.extension = 'import') " +
+    "SELECT s.id, s.vendor_type FROM systems s WHERE s.owner_user_id = ? AND s.status = 'active' " +
+      `AND s.id NOT IN (${excludeIds.map(() => "?").join(",") || "NULL"}) AND ${HAS_IMPORT_PRICES} ` +
       "ORDER BY s.display_timezone = ? DESC, s.id LIMIT 1",
     [ownerUserId, ...excludeIds, zone],
   );
-  return rows.length ? Number(rows[0][0]) : null;
+  return rows.length ? { id: Number(rows[0][0]), vendorType: String(rows[0][1]) } : null;
 }

@@ -114,11 +114,11 @@ export interface CostsResponse {
 
 /** One plan's cost over the compared span (GET /api/systems/{system}/costs/compare). */
 export interface PlanComparison {
-  /** The saved plan's id; null for the Amber row. */
+  /** The saved plan's id; null for the stored-prices row. */
   planId: number | null;
   name: string;
-  /** Priced at the stored Amber prices of the system (or a composite's source), not a saved plan. */
-  amber: boolean;
+  /** Priced at a vendor's stored per-interval prices (a dynamic-price retailer), not a saved plan. */
+  storedPrices: boolean;
   /** The plan in force today: the differences are against it. */
   current: boolean;
   importCents: number | null;
@@ -150,9 +150,10 @@ export interface PlanComparisonResponse {
   /** How the comparison is made, to show next to it. */
   method: string;
   /**
-   * Whose stored Amber prices the Amber row uses: the system's own (or its composite sources'), or, for a system
-   * without any, another system of the same owner that has them. Null: no Amber row.
+   * Whose stored prices the stored-prices row uses: the system's own (or its composite sources'), or, for a system
+   * without any, another system of the same owner that has them; `vendorName` is that system's vendor. Null: no
+   * such row.
    */
-  amberPrices: { systemId: number; own: boolean } | null;
+  priceSeries: { systemId: number; own: boolean; vendorName: string } | null;
   warnings: string[];
 }

@@ -45,7 +45,7 @@ function Row({ p, currency }: { p: PlanComparison; currency: string }) {
 }
 
 /**
- * Compare plans: what each saved plan (and Amber at stored prices) would have cost over the last months on this
+ * Compare plans: what each saved plan (and a dynamic-price retailer at its stored prices) would have cost over the last months on this
  * system's own 5-minute intervals, with the difference from the current plan. Unknown totals show "—", never $0.00.
  */
 export function ComparePlans({ systemId }: { systemId: number }) {
@@ -114,7 +114,7 @@ export function ComparePlans({ systemId }: { systemId: number }) {
                 </thead>
                 <tbody>
                   {data.plans.map((p) => (
-                    <Row key={p.planId ?? "amber"} p={p} currency={data.currency} />
+                    <Row key={p.planId ?? "stored-prices"} p={p} currency={data.currency} />
                   ))}
                 </tbody>
               </table>
@@ -127,9 +127,9 @@ export function ComparePlans({ systemId }: { systemId: number }) {
               ))}
             </ul>
           )}
-          {data.amberPrices && !data.amberPrices.own && (
-            <p className="text-xs text-muted-foreground" data-testid="compare-amber-source">
-              The Amber row uses the prices stored for your Amber system (#{data.amberPrices.systemId}).
+          {data.priceSeries && !data.priceSeries.own && (
+            <p className="text-xs text-muted-foreground" data-testid="compare-price-source">
+              The {data.priceSeries.vendorName} row uses the prices stored for your system #{data.priceSeries.systemId}.
             </p>
           )}
           <p className="text-xs text-muted-foreground">{data.method}</p>

@@ -1,7 +1,7 @@
 import { dayBounds } from "@/lib/time/zones";
 import { intervalsFor, MEL, plan, r9 } from "@/lib/tariffs/__tests__/fixtures";
 import type { IntervalPrice, TariffInterval } from "@/lib/tariffs/types";
-import { AMBER_PLAN, comparePlanCosts } from "../compare";
+import { STORED_PRICES_PLAN, comparePlanCosts } from "../compare";
 
 // Two Melbourne weekdays: 100 Wh import every interval (28.8 kWh a day), 50 Wh export 10:00–14:00 (2.4 kWh a day).
 const DAYS = ["2025-11-12", "2025-11-13"];
@@ -112,7 +112,7 @@ const CASES: Array<{
       { planId: 2, netCents: touNet },
       {
         planId: null,
-        amber: true,
+        storedPrices: true,
         current: false,
         supplyCents: 0,
         netCents: amberNet,
@@ -125,7 +125,11 @@ const CASES: Array<{
     intervals: ivs,
     withAmber: true,
     prices: new Map([...prices].slice(1)),
-    expect: [{ planId: 1, netCents: flatNet }, { planId: 2 }, { amber: true, netCents: null, incompleteDays: 1 }],
+    expect: [
+      { planId: 1, netCents: flatNet },
+      { planId: 2 },
+      { storedPrices: true, netCents: null, incompleteDays: 1 },
+    ],
   },
 ];
 
@@ -133,9 +137,9 @@ describe("comparePlanCosts", () => {
   test.each(CASES)("$name", ({ intervals, withAmber, prices: p, expect: want }) => {
     const rows = comparePlanCosts({
       plans: [
-        { plan: FLAT, planId: 1, amber: false },
-        { plan: TOU, planId: 2, amber: false },
-        ...(withAmber ? [{ plan: AMBER_PLAN, planId: null, amber: true }] : []),
+        { plan: FLAT, planId: 1, storedPrices: false },
+        { plan: TOU, planId: 2, storedPrices: false },
+        ...(withAmber ? [{ plan: STORED_PRICES_PLAN, planId: null, storedPrices: true }] : []),
       ],
       currentPlanId: 1,
       zone: MEL,
@@ -160,7 +164,7 @@ describe("comparePlanCosts", () => {
 
   test("no current plan: no differences", () => {
     const [row] = comparePlanCosts({
-      plans: [{ plan: TOU, planId: 2, amber: false }],
+      plans: [{ plan: TOU, planId: 2, storedPrices: false }],
       currentPlanId: null,
       zone: MEL,
       intervals: ivs,
@@ -173,7 +177,7 @@ describe("comparePlanCosts", () => {
 
   test("no days at all: unknown, not 0", () => {
     const [row] = comparePlanCosts({
-      plans: [{ plan: FLAT, planId: 1, amber: false }],
+      plans: [{ plan: FLAT, planId: 1, storedPrices: false }],
       currentPlanId: 1,
       zone: MEL,
       intervals: [],
@@ -208,7 +212,7 @@ describe("block steps counted per billing period", () => {
     ["the period's earlier days unknown: which step is unknown, so the cost is", ivs, null],
   ])("%s", (_, intervals, want) => {
     const [row] = comparePlanCosts({
-      plans: [{ plan: BLOCK, planId: 4, amber: false }],
+      plans: [{ plan: BLOCK, planId: 4, storedPrices: false }],
       currentPlanId: 4,
       zone: MEL,
       intervals,

@@ -9,8 +9,8 @@ export const dynamic = "force-dynamic";
 type Ctx = { params: Promise<{ system: string }> };
 
 /**
- * What each saved plan (and Amber at stored prices) would have cost over the last N months (viewers read). An owner's
- * system without prices of its own is compared with the Amber prices of another of their systems.
+ * What each saved plan (and a dynamic-price retailer at stored prices) would have cost over the last N months (viewers read). An owner's
+ * system without prices of its own is compared with the stored prices of another of their systems.
  */
 export const GET = withRoute<Ctx>(async (request, { params }) => {
   const ref = systemRefSchema.parse((await params).system);

@@ -90,13 +90,13 @@ describe("GET /api/systems/[system]/costs/compare", () => {
     try {
       const mine = await get("months=1", "owner");
       expect(mine.status).toBe(200);
-      expect(mine.body.amberPrices).toEqual({ systemId: amber.id, own: false });
-      const row = mine.body.plans.find((p: { amber: boolean }) => p.amber);
+      expect(mine.body.priceSeries).toEqual({ systemId: amber.id, own: false, vendorName: expect.any(String) });
+      const row = mine.body.plans.find((p: { storedPrices: boolean }) => p.storedPrices);
       // 7.2 kWh imported at 25 c, no supply charge in the Amber row.
       expect(row.importCents).toBeCloseTo(180, 6);
       const viewers = await get("months=1", "viewer");
-      expect(viewers.body.amberPrices).toBeNull();
-      expect(viewers.body.plans.some((p: { amber: boolean }) => p.amber)).toBe(false);
+      expect(viewers.body.priceSeries).toBeNull();
+      expect(viewers.body.plans.some((p: { storedPrices: boolean }) => p.storedPrices)).toBe(false);
     } finally {
       await t.db.$client.execute({ sql: "UPDATE systems SET status = 'removed' WHERE id = ?", args: [amber.id] });
     }

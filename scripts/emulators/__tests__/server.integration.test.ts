@@ -111,7 +111,8 @@ describe("emulator control API", () => {
     const elapsed = Date.now() - started;
     expect(statuses.every((s) => s === 200)).toBe(true);
     expect(elapsed).toBeGreaterThanOrEqual(300);
-    expect(elapsed).toBeLessThan(5_000);
+    // One after another they would take 300 s; overlapping, one delay plus the machine's time to serve them.
+    expect(elapsed).toBeLessThan(60_000);
     await own.close();
   });
 });

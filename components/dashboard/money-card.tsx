@@ -95,21 +95,20 @@ function KnownFigure({
 }) {
   const left = `${plural(part.unknownIntervals, "interval")} unknown: ${plural(part.unknownDays, "day")} not counted`;
   return (
-    <div className="py-1">
-      <div className="flex items-baseline justify-between gap-3">
-        <dt className="text-sm text-muted-foreground">{label}</dt>
-        <dd
-          className="font-medium tabular-nums"
-          data-testid={testId}
-          data-cents=""
-          data-known-cents={part.netCents ?? ""}
-        >
-          {part.netCents === null ? "—" : `${formatMoney(part.netCents, currency)} known`}
-        </dd>
-      </div>
-      <p className="text-right text-xs text-muted-foreground" data-testid={`${testId}-unknown`}>
+    // A <dl> group holds only its <dt> and <dd>s: the note is a second <dd> on its own row of the grid.
+    <div className="grid grid-cols-[1fr_auto] items-baseline gap-x-3 py-1">
+      <dt className="text-sm text-muted-foreground">{label}</dt>
+      <dd
+        className="font-medium tabular-nums"
+        data-testid={testId}
+        data-cents=""
+        data-known-cents={part.netCents ?? ""}
+      >
+        {part.netCents === null ? "—" : `${formatMoney(part.netCents, currency)} known`}
+      </dd>
+      <dd className="col-span-2 text-right text-xs text-muted-foreground" data-testid={`${testId}-unknown`}>
         {left}
-      </p>
+      </dd>
     </div>
   );
 }
@@ -117,17 +116,15 @@ function KnownFigure({
 function LifetimeCarbonFigure({ c, hint }: { c: LifetimeCarbon | undefined; hint: string }) {
   if (!c || c.days === 0) return null;
   return (
-    <div className="py-1" title={hint}>
-      <div className="flex items-baseline justify-between gap-3">
-        <dt className="text-sm text-muted-foreground">Carbon since {c.from}: emitted · avoided</dt>
-        <dd className="font-medium tabular-nums" data-testid="money-lifetime-carbon" data-g={c.importG ?? ""}>
-          {kg(c.importG)} · {kg(c.avoidedG)}
-        </dd>
-      </div>
+    <div className="grid grid-cols-[1fr_auto] items-baseline gap-x-3 py-1" title={hint}>
+      <dt className="text-sm text-muted-foreground">Carbon since {c.from}: emitted · avoided</dt>
+      <dd className="font-medium tabular-nums" data-testid="money-lifetime-carbon" data-g={c.importG ?? ""}>
+        {kg(c.importG)} · {kg(c.avoidedG)}
+      </dd>
       {c.unknownDays > 0 && (
-        <p className="text-right text-xs text-muted-foreground" data-testid="money-lifetime-carbon-unknown">
+        <dd className="col-span-2 text-right text-xs text-muted-foreground" data-testid="money-lifetime-carbon-unknown">
           {plural(c.unknownDays, "day")} with unknown energy not counted
-        </p>
+        </dd>
       )}
     </div>
   );

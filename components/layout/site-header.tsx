@@ -11,7 +11,8 @@ export function SiteHeader() {
       <div className="container flex h-14 items-center gap-4">
         <Link href="/" className="flex items-center gap-2 rounded-md font-semibold">
           <Sun className="size-5 text-solar" aria-hidden="true" />
-          <span>Solar Monitor</span>
+          {/* On a phone the sun alone leaves room for the navigation; the name is still the link's name. */}
+          <span className="sr-only sm:not-sr-only">Solar Monitor</span>
         </Link>
         <nav aria-label="Main" className="flex items-center gap-4 text-sm text-muted-foreground">
           <Link href="/dashboard" className="rounded-md hover:text-foreground">

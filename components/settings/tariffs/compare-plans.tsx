@@ -84,7 +84,8 @@ export function ComparePlans({ systemId }: { systemId: number }) {
             {data.from} to {data.to}
           </p>
           {data.plans.length > 0 && (
-            <div className="overflow-x-auto">
+            // Wider than a phone: the scrolled region takes focus, so a keyboard can scroll it too.
+            <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Plan comparison table">
               <table className="w-full text-sm">
                 <caption className="sr-only">Each plan&apos;s cost over the span</caption>
                 <thead>

@@ -78,3 +78,21 @@ export function queueDeliveriesStatement(alertIds: string, event: DeliveryEvent,
     args: [event, nowMs, nowMs],
   };
 }
+
+/**
+ * Queues the `escalated` email of each owner and admin of the alerts' systems (the system's owner and its `owner` or
+ * `admin` grants), at their account email: people without an email and disabled accounts are skipped. Once per
+ * alert and person (unique index of migration 0022).
+ */
+export function queuePersonEscalationsStatement(alertIds: string, nowMs: number): InStatement {
+  return {
+    sql:
+      "INSERT OR IGNORE INTO alert_deliveries (alert_id, channel_id, recipient_user_id, event, status, attempts, " +
+      "next_attempt_at, created_at) SELECT a.id, NULL, u.id, 'escalated', 'pending', 0, ?, ? FROM alerts a " +
+      "JOIN (SELECT id AS system_id, owner_user_id AS user_id FROM systems UNION " +
+      "SELECT system_id, user_id FROM user_systems WHERE role IN ('owner', 'admin')) p ON p.system_id = a.system_id " +
+      `JOIN users u ON u.id = p.user_id WHERE a.id IN ${alertIds} AND a.held = 0 ` +
+      "AND u.email IS NOT NULL AND trim(u.email) != '' AND u.disabled_at IS NULL",
+    args: [nowMs, nowMs],
+  };
+}

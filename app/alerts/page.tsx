@@ -92,7 +92,8 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
                   </time>
                 </TableCell>
                 <TableCell>
-                  {a.systemId !== null && (a.state === "active" || a.state === "acknowledged") ? (
+                  {(a.systemId !== null || user.isPlatformAdmin) &&
+                  (a.state === "active" || a.state === "acknowledged") ? (
                     <AlertActions systemId={a.systemId} alertId={a.id} state={a.state} title={a.title} />
                   ) : null}
                 </TableCell>

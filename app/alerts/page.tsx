@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import { AlertActions } from "@/components/alerts/alert-actions";
 import { AlertFilters } from "@/components/alerts/alert-filters";
+import { QuietHoursSettingsForm } from "@/components/alerts/quiet-hours-settings";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { alertListQuerySchema, alertsForUser } from "@/lib/alerts/service";
+import { alertListQuerySchema, alertsForUser, quietHoursOf } from "@/lib/alerts/service";
 import { requirePageUser } from "@/lib/auth/page";
 
 export const dynamic = "force-dynamic";
@@ -20,7 +21,10 @@ const STATE_LABEL: Record<string, string> = {
 
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
-/** /alerts: every alert the user may see, filtered by state and severity, with acknowledge and resolve buttons. */
+/**
+ * /alerts: every alert the user may see, filtered by state and severity, with acknowledge and resolve buttons (a
+ * platform admin's also on vendor outages, for the fleet), and the person's notification settings (quiet hours).
+ */
 export default async function AlertsPage({ searchParams }: { searchParams: Search }) {
   const user = await requirePageUser("/alerts");
   const params = await searchParams;
@@ -32,7 +36,10 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
     limit: "100",
   });
   const query = parsed.success ? parsed.data : alertListQuerySchema.parse({});
-  const { alerts, unread, emailEnabled } = await alertsForUser(user, query);
+  const [{ alerts, unread, emailEnabled }, quietHours] = await Promise.all([
+    alertsForUser(user, query),
+    quietHoursOf(user.userId),
+  ]);
   return (
     <main className="container space-y-4 py-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
@@ -92,7 +99,8 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
                   </time>
                 </TableCell>
                 <TableCell>
-                  {a.systemId !== null && (a.state === "active" || a.state === "acknowledged") ? (
+                  {(a.systemId !== null || user.isPlatformAdmin) &&
+                  (a.state === "active" || a.state === "acknowledged") ? (
                     <AlertActions systemId={a.systemId} alertId={a.id} state={a.state} title={a.title} />
                   ) : null}
                 </TableCell>
@@ -101,6 +109,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
           </TableBody>
         </Table>
       )}
+      <QuietHoursSettingsForm initial={quietHours} />
     </main>
   );
 }

@@ -4,18 +4,24 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 
-/** Acknowledge and resolve buttons of one alert; the page refreshes with the new state. */
+/**
+ * Acknowledge and resolve buttons of one alert; the page refreshes with the new state. A fleet alert (vendor outage,
+ * `systemId` null: platform admins only) is acted on once for the fleet, with the system alerts it holds back.
+ */
 export function AlertActions({
   systemId,
   alertId,
   state,
   title,
 }: {
-  systemId: number;
+  systemId: number | null;
   alertId: number;
   state: string;
   title: string;
 }) {
+  const fleet = systemId === null;
+  const url = fleet ? `/api/alerts/${alertId}` : `/api/systems/${systemId}/alerts/${alertId}`;
+  const suffix = fleet ? " outage" : "";
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -24,7 +30,7 @@ export function AlertActions({
     setBusy(true);
     setError(null);
     try {
-      const res = await fetch(`/api/systems/${systemId}/alerts/${alertId}`, {
+      const res = await fetch(url, {
         method: "POST",
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ action }),
@@ -47,9 +53,9 @@ export function AlertActions({
           variant="outline"
           disabled={busy}
           onClick={() => act("acknowledge")}
-          aria-label={`Acknowledge: ${title}`}
+          aria-label={`Acknowledge${suffix}: ${title}`}
         >
-          Acknowledge
+          Acknowledge{suffix}
         </Button>
       ) : null}
       <Button
@@ -57,10 +63,15 @@ export function AlertActions({
         variant="outline"
         disabled={busy}
         onClick={() => act("resolve")}
-        aria-label={`Resolve: ${title}`}
+        aria-label={`Resolve${suffix}: ${title}`}
       >
-        Resolve
+        Resolve{suffix}
       </Button>
+      {fleet ? (
+        <p className="w-full text-right text-xs text-muted-foreground">
+          Also acknowledges the system alerts it holds back.
+        </p>
+      ) : null}
       {error ? (
         <p role="alert" className="w-full text-right text-xs text-destructive">
           {error}

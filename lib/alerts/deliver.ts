@@ -101,6 +101,7 @@ function mailer(): Transporter {
 
 async function sendEmail(d: DueDelivery): Promise<number | null> {
   const { subject, text } = emailText(d);
+  if (!d.channel.target) throw new SendError("The person has no email address on their account", null, true);
   try {
     await mailer().sendMail({ from: getEnv().ALERT_EMAIL_FROM, to: d.channel.target, subject, text });
   } catch (err) {

@@ -8,6 +8,7 @@ import { webhookAddressProblem } from "./webhook-address";
 import { ALERT_STATES, PARAMS_SCHEMAS, ruleInputSchema, rulePatchSchema, SEVERITIES, type AlertRule } from "./rules";
 import {
   alertHistory,
+  applyFleetAction,
   applyPersonAction,
   countUnread,
   deleteChannel,
@@ -323,6 +324,25 @@ export async function actOnAlert(
         : ({ action: "acknowledge" } as const);
   const after: Alert = await applyPersonAction(alert, action, userId, nowMs);
   return { alert: after };
+}
+
+/** A platform admin's action on a fleet (vendor outage) alert. */
+export const fleetActionSchema = z
+  .object({
+    action: z.enum(["acknowledge", "resolve"], {
+      errorMap: () => ({ message: "action must be acknowledge or resolve" }),
+    }),
+  })
+  .strict();
+
+/**
+ * Acknowledges (or resolves) a vendor-outage alert once for the fleet, with the per-system alerts it holds back;
+ * 404 for an unknown alert, 400 for a system's own alert (acted on under its system), 409 when the state forbids it.
+ */
+export async function actOnFleetAlert(alertId: number, body: z.infer<typeof fleetActionSchema>, userId: string) {
+  const alert = await getAlert(alertId);
+  if (!alert) throw notFound("Alert not found");
+  return applyFleetAction(alert, body.action, userId);
 }
 
 /** The alerts a signed-in user may see (pages): platform admins everything, others their own and shared systems. */

@@ -12,6 +12,7 @@ import {
   OPEN,
   parseJson,
   queueDeliveriesStatement,
+  queuePersonEscalationsStatement,
   Alert,
   DeliveryStatus,
   DeliveryEvent,
@@ -209,7 +210,9 @@ export interface Transition {
 
 export interface DeliveryLog {
   id: number;
-  channelId: number;
+  /** The channel, or null for an escalation mailed to a person (recipientUserId). */
+  channelId: number | null;
+  recipientUserId: string | null;
   channelType: string;
   event: DeliveryEvent;
   status: DeliveryStatus;
@@ -228,8 +231,9 @@ export async function alertHistory(alertId: number): Promise<{ transitions: Tran
       alertId,
     ]),
     rows(
-      "SELECT d.id, d.channel_id, c.type, d.event, d.status, d.attempts, d.next_attempt_at, d.last_error, " +
-        "d.response_status, d.latency_ms, d.sent_at FROM alert_deliveries d JOIN alert_channels c ON c.id = d.channel_id " +
+      "SELECT d.id, d.channel_id, d.recipient_user_id, coalesce(c.type, 'email') AS type, d.event, d.status, d.attempts, " +
+        "d.next_attempt_at, d.last_error, d.response_status, d.latency_ms, d.sent_at FROM alert_deliveries d " +
+        "LEFT JOIN alert_channels c ON c.id = d.channel_id " +
         "WHERE d.alert_id = ? ORDER BY d.id",
       [alertId],
     ),
@@ -245,7 +249,8 @@ export async function alertHistory(alertId: number): Promise<{ transitions: Tran
     })),
     deliveries: d.map((r) => ({
       id: Number(r.id),
-      channelId: Number(r.channel_id),
+      channelId: num(r.channel_id),
+      recipientUserId: str(r.recipient_user_id),
       channelType: String(r.type),
       event: String(r.event) as DeliveryEvent,
       status: String(r.status) as DeliveryStatus,
@@ -263,8 +268,17 @@ export async function alertHistory(alertId: number): Promise<{ transitions: Tran
 export type PersonAction =
   { action: "acknowledge" } | { action: "resolve"; note?: string } | { action: "snooze"; untilMs: number };
 
-/** Applies a person's action; 409 when the alert's state does not allow it. Returns the alert after. */
-export async function applyPersonAction(alert: Alert, a: PersonAction, userId: string, nowMs = Date.now()) {
+/**
+ * Applies a person's action; 409 when the alert's state does not allow it. Returns the alert after. `alongside`:
+ * statements written in the same batch when the action applies (the fleet action's per-system ones).
+ */
+export async function applyPersonAction(
+  alert: Alert,
+  a: PersonAction,
+  userId: string,
+  nowMs = Date.now(),
+  alongside: InStatement[] = [],
+) {
   const statements: InStatement[] = [];
   if (a.action === "acknowledge") {
     if (alert.state !== "active") throw new ApiError("CONFLICT", `The alert is ${alert.state}, not active`);
@@ -302,7 +316,7 @@ export async function applyPersonAction(alert: Alert, a: PersonAction, userId: s
       },
     );
   }
-  await batch(statements);
+  await batch([...alongside, ...statements]);
   if (alert.systemId !== null) forgetCachedRules(alert.systemId);
   const after = await getAlert(alert.id);
   if (after && after.state === alert.state && a.action !== "snooze") {
@@ -316,8 +330,8 @@ export async function applyPersonAction(alert: Alert, a: PersonAction, userId: s
 
 /**
  * Escalates active, unacknowledged, unsnoozed, not held alerts left longer than their rule's escalate_after_ms:
- * marks them, records the transition and queues `escalated` deliveries (every channel of the system). Returns how
- * many.
+ * marks them, records the transition and queues `escalated` deliveries: every channel of the system, and an email
+ * to each of its owners and admins (their account email; their own quiet hours apply). Returns how many.
  */
 export async function escalateDue(nowMs: number): Promise<number> {
   const due =
@@ -335,6 +349,7 @@ export async function escalateDue(nowMs: number): Promise<number> {
       },
       { sql: `UPDATE alerts SET escalated_at = ?, updated_at = ? WHERE id IN ${due}`, args: [nowMs, nowMs] },
       queueDeliveriesStatement(marked, "escalated", nowMs),
+      queuePersonEscalationsStatement(marked, nowMs),
     ],
     "write",
   );
@@ -359,48 +374,4 @@ export async function expireResolved(beforeMs: number, nowMs: number): Promise<n
     "write",
   );
   return res[1].rowsAffected;
-}
-
-/** Open fleet alerts (vendor outages), by vendor type. */
-export async function openOutages(): Promise<Map<string, number>> {
-  const found = await rows(`SELECT id, vendor_type FROM alerts WHERE system_id IS NULL AND state IN ${OPEN}`);
-  return new Map(found.map((r) => [String(r.vendor_type), Number(r.id)]));
-}
-
-/** Raises a vendor's fleet alert (one open per vendor) and holds back the open alerts of its systems' given rules. */
-export async function openOutage(
-  vendorType: string,
-  title: string,
-  message: string,
-  details: Record<string, unknown>,
-  nowMs: number,
-): Promise<void> {
-  await batch([
-    {
-      sql:
-        "INSERT OR IGNORE INTO alerts (system_id, rule_id, vendor_type, kind, severity, state, title, message, details, " +
-        "held, fired_at, updated_at) VALUES (NULL, NULL, ?, 'vendor_outage', 'critical', 'active', ?, ?, ?, 0, ?, ?)",
-      args: [vendorType, title, message, JSON.stringify(details), nowMs, nowMs],
-    },
-    {
-      sql:
-        "INSERT INTO alert_transitions (alert_id, from_state, to_state, action, actor, at) " +
-        "SELECT last_insert_rowid(), NULL, 'active', 'fire', 'system', ? WHERE changes() > 0",
-      args: [nowMs],
-    },
-  ]);
-}
-
-/** Resolves a vendor's fleet alert and releases its held system alerts that are still open (they are delivered now). */
-export async function closeOutage(outageId: number, vendorType: string, nowMs: number): Promise<void> {
-  const held = `(SELECT id FROM alerts WHERE vendor_type = '${vendorType.replace(/'/g, "''")}' AND held = 1 AND state IN ${OPEN})`;
-  await batch([
-    ...resolveStatements(outageId, "system", nowMs, "vendor recovered"),
-    { sql: `UPDATE alerts SET held = 0, updated_at = ? WHERE id IN ${held}`, args: [nowMs] },
-    queueDeliveriesStatement(
-      `(SELECT id FROM alerts WHERE vendor_type = '${vendorType.replace(/'/g, "''")}' AND held = 0 AND updated_at = ${Number(nowMs)} AND state IN ${OPEN} AND system_id IS NOT NULL)`,
-      "fired",
-      nowMs,
-    ),
-  ]);
 }

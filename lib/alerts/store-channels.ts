@@ -102,8 +102,9 @@ export interface DueDelivery {
   id: number;
   event: DeliveryEvent;
   attempts: number;
+  /** Where it goes: a channel, or (id null) a person's account email for an escalation. */
   channel: {
-    id: number;
+    id: number | null;
     type: Channel["type"];
     target: string;
     secret: string | null;
@@ -113,7 +114,9 @@ export interface DueDelivery {
   alert: Alert;
   systemName: string | null;
   systemTimezone: string | null;
-  /** Quiet hours of the person who made the channel (alert_user_settings), in their own zone. */
+  /** The person a person-addressed delivery goes to (null for a channel's). */
+  recipientUserId: string | null;
+  /** Quiet hours of the person who made the channel, or of the recipient (alert_user_settings), in their own zone. */
   owner: UserQuietHours | null;
 }
 
@@ -138,11 +141,13 @@ export async function claimDueDeliveries(nowMs: number, leaseMs: number, limit: 
   if (!claimed.length) return [];
   const ids = claimed.map((r) => Number(r.id));
   const found = await rows(
-    `SELECT d.id AS delivery_id, d.event, d.attempts, c.id AS channel_id, c.type, c.target, c.secret, c.quiet_start_min, ` +
+    `SELECT d.id AS delivery_id, d.event, d.attempts, d.recipient_user_id, c.id AS channel_id, ` +
+      "coalesce(c.type, 'email') AS type, coalesce(c.target, p.email, '') AS target, c.secret, c.quiet_start_min, " +
       `c.quiet_end_min, s.display_name AS system_name, s.display_timezone AS system_tz, u.user_id AS owner_id, ` +
       `u.quiet_start_min AS owner_quiet_start, u.quiet_end_min AS owner_quiet_end, u.timezone AS owner_tz, ${ALERT_COLUMNS} ` +
-      "FROM alert_deliveries d JOIN alert_channels c ON c.id = d.channel_id JOIN alerts a ON a.id = d.alert_id " +
-      "LEFT JOIN systems s ON s.id = a.system_id LEFT JOIN alert_user_settings u ON u.user_id = c.created_by " +
+      "FROM alert_deliveries d LEFT JOIN alert_channels c ON c.id = d.channel_id JOIN alerts a ON a.id = d.alert_id " +
+      "LEFT JOIN users p ON p.id = d.recipient_user_id LEFT JOIN systems s ON s.id = a.system_id " +
+      "LEFT JOIN alert_user_settings u ON u.user_id = coalesce(c.created_by, d.recipient_user_id) " +
       `WHERE d.id IN (${ids.map(() => "?").join(", ")}) ORDER BY d.id`,
     ids,
   );
@@ -150,8 +155,9 @@ export async function claimDueDeliveries(nowMs: number, leaseMs: number, limit: 
     id: Number(r.delivery_id),
     event: String(r.event) as DeliveryEvent,
     attempts: Number(r.attempts),
+    recipientUserId: str(r.recipient_user_id),
     channel: {
-      id: Number(r.channel_id),
+      id: num(r.channel_id),
       type: String(r.type) as Channel["type"],
       target: String(r.target),
       secret: str(r.secret),

@@ -78,3 +78,25 @@ export function queueDeliveriesStatement(alertIds: string, event: DeliveryEvent,
     args: [event, nowMs, nowMs],
   };
 }
+
+/**
+ * Queues the `escalated` email of each owner and admin of the alerts' systems (the system's owner and its `owner` or
+ * `admin` grants), at their account email: people without an email and disabled accounts are skipped, and so is an
+ * address an enabled email channel of the system already gets the escalation at. Once per alert and person (unique
+ * index of migration 0022).
+ */
+export function queuePersonEscalationsStatement(alertIds: string, nowMs: number): InStatement {
+  return {
+    sql:
+      "INSERT OR IGNORE INTO alert_deliveries (alert_id, channel_id, recipient_user_id, event, status, attempts, " +
+      "next_attempt_at, created_at) SELECT a.id, NULL, u.id, 'escalated', 'pending', 0, ?, ? FROM alerts a " +
+      "JOIN (SELECT id AS system_id, owner_user_id AS user_id FROM systems UNION " +
+      "SELECT system_id, user_id FROM user_systems WHERE role IN ('owner', 'admin')) p ON p.system_id = a.system_id " +
+      `JOIN users u ON u.id = p.user_id WHERE a.id IN ${alertIds} AND a.held = 0 ` +
+      "AND u.email IS NOT NULL AND trim(u.email) != '' AND u.disabled_at IS NULL " +
+      // Not twice: an email channel of the system to the same address gets the escalation already.
+      "AND NOT EXISTS (SELECT 1 FROM alert_channels c WHERE c.system_id = a.system_id AND c.enabled = 1 " +
+      `AND c.type = 'email' AND lower(c.target) = lower(trim(u.email)) AND ${rank("a.severity")} >= ${rank("c.min_severity")})`,
+    args: [nowMs, nowMs],
+  };
+}

@@ -283,6 +283,12 @@ const TABLE: Record<string, Row> = {
     request: () => ({ body: {} }),
     crossOrigin: xo("stranger"),
   },
+  // Fleet (vendor outage) alerts: platform admins only; the fixture has none, so theirs is the route's 404.
+  "POST /api/alerts/[alertId]": {
+    cells: cells(ADMIN_ONLY, { platform: 404 }),
+    request: () => ({ params: { alertId: "999999" }, body: { action: "acknowledge" } }),
+    crossOrigin: xo(),
+  },
   "GET /api/systems/[system]/alerts": { cells: READ, request: (fx) => ({ params: { system: String(fx.home) } }) },
   "GET /api/systems/[system]/alerts/[alertId]": {
     cells: cells(READ, { viewer: 404, sysadmin: 404, owner: 404, platform: 404 }),

@@ -12,7 +12,8 @@ export const GET = withRoute(async (request: Request) => {
 
 /**
  * Sets the caller's quiet hours (`{"quietStart":"22:00","quietEnd":"07:00","timezone":"Australia/Melbourne"}`, or
- * both null for none): email and webhook deliveries of channels they made wait until the quiet hours end.
+ * both null for none): email and webhook deliveries of channels they made, and escalations mailed to them, wait until
+ * the quiet hours end (critical alerts excepted).
  */
 export const PUT = withRoute(async (request: Request) => {
   assertSameOrigin(request);

@@ -1,5 +1,6 @@
 import { DateTime } from "luxon";
 import { Simulator, simulator as sharedSimulator } from "../sim";
+import type { IntervalTruth, SimCounters } from "../sim/types";
 import type { EmulatorRequest, EmulatorResponse, HandlerContext, RouteMatch, VendorEmulator } from "../types";
 import {
   defaultTeslaUser,
@@ -175,41 +176,36 @@ export function createTeslaEmulator(opts: { simulator?: Simulator } = {}): Tesla
     return json(200, { response: liveStatusBody(s, sim.stateAt(s.site, ctx.nowMs), user.vehicles, ctx.nowMs) });
   };
 
+  /**
+   * calendar_history of one local day (the day of end_date in the site's zone): kind=energy gives one row, or
+   * 15-minute rows with interval=15m; kind=power gives 15-minute average powers from local midnight (no load, and
+   * the day's `time_zone_offset`). Rows are stamped at their start in local time; the current one is partial.
+   */
   const calendarHistory = (s: TeslaEnergySite, ctx: HandlerContext): EmulatorResponse => {
     const c = gate(ctx);
     if ("status" in c) return c;
     count("energy");
     const q = ctx.req.query;
     const zone = s.site.timezone;
+    const kind = q.get("kind");
     const end = q.get("end_date") ? DateTime.fromISO(q.get("end_date")!, { setZone: true }) : null;
-    if (q.get("kind") !== "energy" || !end?.isValid) return fleetError(400, "kind=energy and end_date are required");
+    if ((kind !== "energy" && kind !== "power") || !end?.isValid) {
+      return fleetError(400, "kind=energy|power and end_date are required");
+    }
     const day = end.setZone(zone).startOf("day");
-    const stepMin = q.get("interval") === "15m" ? 15 : 1440;
+    const stepMin = kind === "power" || q.get("interval") === "15m" ? 15 : 1440;
     const rows = [];
     for (let t = day; t < day.plus({ days: 1 }) && t.toMillis() < ctx.nowMs; t = t.plus({ minutes: stepMin })) {
       const stop = Math.min(t.plus({ minutes: stepMin }).toMillis(), Math.floor(ctx.nowMs / 60_000) * 60_000);
       const minutes = Math.round((stop - t.toMillis()) / 60_000);
       if (minutes <= 0) break;
-      const e = sim.intervalTruth(s.site, stop, minutes).energyWh;
-      const solar = e.solarWh;
-      const toGrid = e.gridOutWh;
-      rows.push({
-        timestamp: t.toISO({ suppressMilliseconds: true }),
-        raw_timestamp: t.toISO({ suppressMilliseconds: true }),
-        solar_energy_exported: round(solar),
-        grid_energy_imported: round(e.gridInWh),
-        grid_energy_exported_from_solar: round(toGrid),
-        grid_energy_exported_from_battery: 0,
-        battery_energy_exported: round(e.batteryOutWh),
-        battery_energy_imported_from_grid: 0,
-        battery_energy_imported_from_solar: round(e.batteryInWh),
-        consumer_energy_imported_from_grid: round(e.gridInWh),
-        consumer_energy_imported_from_solar: round(Math.max(0, solar - toGrid - e.batteryInWh)),
-        consumer_energy_imported_from_battery: round(e.batteryOutWh),
-      });
+      const truth = sim.intervalTruth(s.site, stop, minutes);
+      const stamp = { timestamp: t.toISO({ suppressMilliseconds: true }) };
+      rows.push(kind === "power" ? { ...stamp, ...powerRow(s, truth.avgW) } : energyRow(stamp, truth.energyWh));
     }
+    const offset = kind === "power" ? { time_zone_offset: day.offset } : {};
     return json(200, {
-      response: { serial_number: s.energySiteId, period: q.get("period") ?? "day", time_series: rows },
+      response: { serial_number: s.energySiteId, period: q.get("period") ?? "day", ...offset, time_series: rows },
     });
   };
 
@@ -354,6 +350,38 @@ function vehicleListing(v: TeslaVehicle, state: string) {
 }
 
 const round = (wh: number) => Math.round(wh);
+
+/** One kind=energy row (Wh, every flow split by where it went). */
+function energyRow(stamp: { timestamp: string | null }, e: SimCounters) {
+  const solar = e.solarWh;
+  const toGrid = e.gridOutWh;
+  return {
+    ...stamp,
+    raw_timestamp: stamp.timestamp,
+    solar_energy_exported: round(solar),
+    grid_energy_imported: round(e.gridInWh),
+    grid_energy_exported_from_solar: round(toGrid),
+    grid_energy_exported_from_battery: 0,
+    battery_energy_exported: round(e.batteryOutWh),
+    battery_energy_imported_from_grid: 0,
+    battery_energy_imported_from_solar: round(e.batteryInWh),
+    consumer_energy_imported_from_grid: round(e.gridInWh),
+    consumer_energy_imported_from_solar: round(Math.max(0, solar - toGrid - e.batteryInWh)),
+    consumer_energy_imported_from_battery: round(e.batteryOutWh),
+  };
+}
+
+/** One kind=power row (average W, Tesla's signs = ours; a solar-only site folds its battery into the grid). */
+function powerRow(s: TeslaEnergySite, w: IntervalTruth["avgW"]) {
+  const battery = s.resourceType === "battery";
+  return {
+    solar_power: Math.round(w.solar),
+    battery_power: battery ? Math.round(w.battery) : 0,
+    grid_power: Math.round(battery ? w.grid : w.grid + w.battery),
+    grid_services_power: 0,
+    generator_power: 0,
+  };
+}
 
 function malformed(text: string): EmulatorResponse {
   return { status: 200, headers: { "content-type": "application/json" }, body: text };

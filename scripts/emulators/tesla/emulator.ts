@@ -26,7 +26,8 @@ export interface TeslaEmulator extends VendorEmulator {
   setDeny(deny: boolean): void;
   /** Requests per kind since the last reset: `vehicle_data`, `wake_up`, `energy`, `token`. */
   counts(): Record<string, number>;
-  /** Gives an energy site Wall Connectors (their DINs; [] for none) until the next reset. */
+  /** Gives an energy site Wall Connectors (their DINs; [] for none) until the next reset (which restores the
+   * `wallConnectors` the emulator was created with). */
   setWallConnectors(siteId: string, dins: string[]): void;
 }
 
@@ -44,9 +45,20 @@ const fleetError = (status: number, error: string) => json(status, { response: n
  * → 401 on the next API call, bad_credentials → grant revoked) plus `asleep` (the car sleeps: listed asleep, 408)
  * and `vehicle_unavailable` (408 although listed online).
  */
-export function createTeslaEmulator(opts: { simulator?: Simulator } = {}): TeslaEmulator {
+export function createTeslaEmulator(
+  opts: { simulator?: Simulator; wallConnectors?: Record<string, string[]> } = {},
+): TeslaEmulator {
   const sim = opts.simulator ?? sharedSimulator;
-  let user: TeslaUser = defaultTeslaUser();
+  /** The account at start and after every reset: the default user with the Wall Connectors asked for (off by default). */
+  const initialUser = (): TeslaUser => {
+    const u = defaultTeslaUser();
+    for (const s of u.sites) {
+      const dins = opts.wallConnectors?.[s.energySiteId];
+      if (dins) s.wallConnectorDins = [...dins];
+    }
+    return u;
+  };
+  let user: TeslaUser = initialUser();
   let deny = false;
   const used = new Set<string>();
   const counters = new Map<string, number>();
@@ -299,7 +311,7 @@ export function createTeslaEmulator(opts: { simulator?: Simulator } = {}): Tesla
       return v ? vehicleAt(v, homeOf(v).site, timeMs) : undefined;
     },
     reset: () => {
-      user = defaultTeslaUser();
+      user = initialUser();
       deny = false;
       used.clear();
       counters.clear();

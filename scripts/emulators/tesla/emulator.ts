@@ -1,6 +1,5 @@
 import { DateTime } from "luxon";
 import { Simulator, simulator as sharedSimulator } from "../sim";
-import type { IntervalTruth, SimCounters } from "../sim/types";
 import type { EmulatorRequest, EmulatorResponse, HandlerContext, RouteMatch, VendorEmulator } from "../types";
 import {
   defaultTeslaUser,
@@ -11,7 +10,7 @@ import {
   type TeslaVehicle,
 } from "./accounts";
 import { issueToken, readToken, type TokenClaims } from "./tokens";
-import { liveStatusBody, siteInfoBody, siteListing } from "./site";
+import { energyRow, liveStatusBody, powerRow, siteInfoBody, siteListing } from "./site";
 import { chargeState, vehicleAt } from "./vehicle";
 
 /** Access tokens last about 8 hours (expires_in 28800). */
@@ -358,40 +357,6 @@ function vehicleListing(v: TeslaVehicle, state: string) {
     state,
     in_service: false,
     api_version: 71,
-  };
-}
-
-const round = (wh: number) => Math.round(wh);
-
-/** One kind=energy row (Wh, every flow split by where it went). */
-function energyRow(stamp: { timestamp: string | null }, e: SimCounters) {
-  const solar = e.solarWh;
-  const toGrid = e.gridOutWh;
-  return {
-    ...stamp,
-    raw_timestamp: stamp.timestamp,
-    solar_energy_exported: round(solar),
-    grid_energy_imported: round(e.gridInWh),
-    grid_energy_exported_from_solar: round(toGrid),
-    grid_energy_exported_from_battery: 0,
-    battery_energy_exported: round(e.batteryOutWh),
-    battery_energy_imported_from_grid: 0,
-    battery_energy_imported_from_solar: round(e.batteryInWh),
-    consumer_energy_imported_from_grid: round(e.gridInWh),
-    consumer_energy_imported_from_solar: round(Math.max(0, solar - toGrid - e.batteryInWh)),
-    consumer_energy_imported_from_battery: round(e.batteryOutWh),
-  };
-}
-
-/** One kind=power row (average W, Tesla's signs = ours; a solar-only site folds its battery into the grid). */
-function powerRow(s: TeslaEnergySite, w: IntervalTruth["avgW"]) {
-  const battery = s.resourceType === "battery";
-  return {
-    solar_power: Math.round(w.solar),
-    battery_power: battery ? Math.round(w.battery) : 0,
-    grid_power: Math.round(battery ? w.grid : w.grid + w.battery),
-    grid_services_power: 0,
-    generator_power: 0,
   };
 }
 

@@ -7,6 +7,7 @@ import { createEnphaseEmulator } from "./enphase/emulator";
 import { createSolarEdgeEmulator } from "./solaredge/emulator";
 import { createAmberEmulator } from "./amber/emulator";
 import { createMondoEmulators } from "./mondo/emulator";
+import { TESLA_DEMO_WALL_CONNECTORS } from "./tesla/accounts";
 import { createTeslaEmulator } from "./tesla/emulator";
 import type { EmulatorRequest, EmulatorResponse, ErrorMode, VendorEmulator } from "./types";
 
@@ -19,7 +20,7 @@ export interface StartEmulatorsOptions {
   latencyMs?: number;
   /** Virtual clock: a fixed time in ms, a function, or null/undefined for real time. */
   clock?: ClockOption;
-  /** Emulators to mount (default: every built-in one). */
+  /** Emulators to mount (default: every built-in one as the demo has it: the Powerwall site with its Wall Connector). */
   emulators?: VendorEmulator[];
 }
 
@@ -47,7 +48,7 @@ export async function startEmulators(opts: StartEmulatorsOptions = {}): Promise<
     createSolarEdgeEmulator(),
     createAmberEmulator(),
     ...createMondoEmulators(),
-    createTeslaEmulator(),
+    createTeslaEmulator({ wallConnectors: TESLA_DEMO_WALL_CONNECTORS }),
   ];
   const clock = new VirtualClock(opts.clock ?? null);
   const modes = new ModeTable();

@@ -3,6 +3,7 @@ import { getEnv } from "@/lib/env";
 import { dueEvery } from "../define";
 import { keepingState, VendorError, type AdapterContext, type DiscoveredSite, type PollAdapter } from "../types";
 import { TeslaClient, type TeslaProduct } from "./client";
+import { teslaHistory } from "./history";
 import { hasWallConnector, liveStatusReadings } from "./mapper";
 import { authorizeUrl, exchangeCode, type TeslaApp } from "./oauth";
 import { dbSpendMeter, type SpendMeter } from "./spend";
@@ -100,6 +101,8 @@ export function createTeslaAdapter(opts: TeslaAdapterOptions = {}): PollAdapter<
         return { credentials: { ...tokens, vehicles }, sites };
       },
     },
+
+    history: teslaHistory(client),
 
     async fetchLatestData(ctx) {
       const siteId = requireSiteId(ctx.system.vendorSiteId);

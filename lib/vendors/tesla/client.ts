@@ -113,6 +113,21 @@ export class TeslaClient {
     return this.object(`/api/1/energy_sites/${encodeURIComponent(siteId)}/live_status`, {}, false);
   }
 
+  /**
+   * calendar_history of one local day (`kind=power`: 15-minute average powers from local midnight; `kind=energy`:
+   * Wh per row). Energy-site data, so not priced (the spend meter counts priced requests only).
+   */
+  async calendarHistory(
+    siteId: string,
+    q: { kind: "power" | "energy"; startDate: string; endDate: string; timeZone: string },
+  ): Promise<Record<string, unknown>> {
+    return this.object(
+      `/api/1/energy_sites/${encodeURIComponent(siteId)}/calendar_history`,
+      { kind: q.kind, period: "day", start_date: q.startDate, end_date: q.endDate, time_zone: q.timeZone },
+      false,
+    );
+  }
+
   /** vehicle_data (charge, drive and vehicle state); a sleeping or offline car → VehicleUnavailable (408). */
   async vehicleData(vehicleId: string): Promise<Record<string, unknown>> {
     return this.object(

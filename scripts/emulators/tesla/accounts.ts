@@ -83,6 +83,11 @@ export const TESLA_SOLAR_SITE: SiteConfig = {
 };
 
 /** The demo account: a Powerwall site with the car charging at it, and a solar-only site. */
+/** The demo's Wall Connector: the Powerwall site measures the home's EV charger load itself (the demo turns it on). */
+export const TESLA_DEMO_WALL_CONNECTORS: Record<string, string[]> = {
+  "1689000000000001": ["1529455-02-D--PGT22001689"],
+};
+
 export function defaultTeslaUser(): TeslaUser {
   return {
     uid: "tesla-user-1",

@@ -10,7 +10,7 @@ import {
   type TeslaVehicle,
 } from "./accounts";
 import { issueToken, readToken, type TokenClaims } from "./tokens";
-import { liveStatusBody, siteInfoBody, siteListing } from "./site";
+import { energyRow, liveStatusBody, powerRow, siteInfoBody, siteListing } from "./site";
 import { chargeState, vehicleAt } from "./vehicle";
 
 /** Access tokens last about 8 hours (expires_in 28800). */
@@ -25,7 +25,8 @@ export interface TeslaEmulator extends VendorEmulator {
   setDeny(deny: boolean): void;
   /** Requests per kind since the last reset: `vehicle_data`, `wake_up`, `energy`, `token`. */
   counts(): Record<string, number>;
-  /** Gives an energy site Wall Connectors (their DINs; [] for none) until the next reset. */
+  /** Gives an energy site Wall Connectors (their DINs; [] for none) until the next reset (which restores the
+   * `wallConnectors` the emulator was created with). */
   setWallConnectors(siteId: string, dins: string[]): void;
 }
 
@@ -43,9 +44,20 @@ const fleetError = (status: number, error: string) => json(status, { response: n
  * → 401 on the next API call, bad_credentials → grant revoked) plus `asleep` (the car sleeps: listed asleep, 408)
  * and `vehicle_unavailable` (408 although listed online).
  */
-export function createTeslaEmulator(opts: { simulator?: Simulator } = {}): TeslaEmulator {
+export function createTeslaEmulator(
+  opts: { simulator?: Simulator; wallConnectors?: Record<string, string[]> } = {},
+): TeslaEmulator {
   const sim = opts.simulator ?? sharedSimulator;
-  let user: TeslaUser = defaultTeslaUser();
+  /** The account at start and after every reset: the default user with the Wall Connectors asked for (off by default). */
+  const initialUser = (): TeslaUser => {
+    const u = defaultTeslaUser();
+    for (const s of u.sites) {
+      const dins = opts.wallConnectors?.[s.energySiteId];
+      if (dins) s.wallConnectorDins = [...dins];
+    }
+    return u;
+  };
+  let user: TeslaUser = initialUser();
   let deny = false;
   const used = new Set<string>();
   const counters = new Map<string, number>();
@@ -175,41 +187,36 @@ export function createTeslaEmulator(opts: { simulator?: Simulator } = {}): Tesla
     return json(200, { response: liveStatusBody(s, sim.stateAt(s.site, ctx.nowMs), user.vehicles, ctx.nowMs) });
   };
 
+  /**
+   * calendar_history of one local day (the day of end_date in the site's zone): kind=energy gives one row, or
+   * 15-minute rows with interval=15m; kind=power gives 15-minute average powers from local midnight (no load, and
+   * the day's `time_zone_offset`). Rows are stamped at their start in local time; the current one is partial.
+   */
   const calendarHistory = (s: TeslaEnergySite, ctx: HandlerContext): EmulatorResponse => {
     const c = gate(ctx);
     if ("status" in c) return c;
     count("energy");
     const q = ctx.req.query;
     const zone = s.site.timezone;
+    const kind = q.get("kind");
     const end = q.get("end_date") ? DateTime.fromISO(q.get("end_date")!, { setZone: true }) : null;
-    if (q.get("kind") !== "energy" || !end?.isValid) return fleetError(400, "kind=energy and end_date are required");
+    if ((kind !== "energy" && kind !== "power") || !end?.isValid) {
+      return fleetError(400, "kind=energy|power and end_date are required");
+    }
     const day = end.setZone(zone).startOf("day");
-    const stepMin = q.get("interval") === "15m" ? 15 : 1440;
+    const stepMin = kind === "power" || q.get("interval") === "15m" ? 15 : 1440;
     const rows = [];
     for (let t = day; t < day.plus({ days: 1 }) && t.toMillis() < ctx.nowMs; t = t.plus({ minutes: stepMin })) {
       const stop = Math.min(t.plus({ minutes: stepMin }).toMillis(), Math.floor(ctx.nowMs / 60_000) * 60_000);
       const minutes = Math.round((stop - t.toMillis()) / 60_000);
       if (minutes <= 0) break;
-      const e = sim.intervalTruth(s.site, stop, minutes).energyWh;
-      const solar = e.solarWh;
-      const toGrid = e.gridOutWh;
-      rows.push({
-        timestamp: t.toISO({ suppressMilliseconds: true }),
-        raw_timestamp: t.toISO({ suppressMilliseconds: true }),
-        solar_energy_exported: round(solar),
-        grid_energy_imported: round(e.gridInWh),
-        grid_energy_exported_from_solar: round(toGrid),
-        grid_energy_exported_from_battery: 0,
-        battery_energy_exported: round(e.batteryOutWh),
-        battery_energy_imported_from_grid: 0,
-        battery_energy_imported_from_solar: round(e.batteryInWh),
-        consumer_energy_imported_from_grid: round(e.gridInWh),
-        consumer_energy_imported_from_solar: round(Math.max(0, solar - toGrid - e.batteryInWh)),
-        consumer_energy_imported_from_battery: round(e.batteryOutWh),
-      });
+      const truth = sim.intervalTruth(s.site, stop, minutes);
+      const stamp = { timestamp: t.toISO({ suppressMilliseconds: true }) };
+      rows.push(kind === "power" ? { ...stamp, ...powerRow(s, truth.avgW) } : energyRow(stamp, truth.energyWh));
     }
+    const offset = kind === "power" ? { time_zone_offset: day.offset } : {};
     return json(200, {
-      response: { serial_number: s.energySiteId, period: q.get("period") ?? "day", time_series: rows },
+      response: { serial_number: s.energySiteId, period: q.get("period") ?? "day", ...offset, time_series: rows },
     });
   };
 
@@ -303,7 +310,7 @@ export function createTeslaEmulator(opts: { simulator?: Simulator } = {}): Tesla
       return v ? vehicleAt(v, homeOf(v).site, timeMs) : undefined;
     },
     reset: () => {
-      user = defaultTeslaUser();
+      user = initialUser();
       deny = false;
       used.clear();
       counters.clear();
@@ -352,8 +359,6 @@ function vehicleListing(v: TeslaVehicle, state: string) {
     api_version: 71,
   };
 }
-
-const round = (wh: number) => Math.round(wh);
 
 function malformed(text: string): EmulatorResponse {
   return { status: 200, headers: { "content-type": "application/json" }, body: text };

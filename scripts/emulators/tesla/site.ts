@@ -1,5 +1,5 @@
 import { DateTime } from "luxon";
-import type { SimState } from "../sim/types";
+import type { IntervalTruth, SimCounters, SimState } from "../sim/types";
 import type { TeslaEnergySite, TeslaVehicle } from "./accounts";
 import { vehicleAt } from "./vehicle";
 
@@ -85,5 +85,39 @@ export function siteListing(s: TeslaEnergySite) {
     backup_capable: s.resourceType === "battery",
     battery_power: 0,
     components: { battery: s.resourceType === "battery", solar: true, grid: true },
+  };
+}
+
+const round = (wh: number) => Math.round(wh);
+
+/** One kind=energy row (Wh, every flow split by where it went). */
+export function energyRow(stamp: { timestamp: string | null }, e: SimCounters) {
+  const solar = e.solarWh;
+  const toGrid = e.gridOutWh;
+  return {
+    ...stamp,
+    raw_timestamp: stamp.timestamp,
+    solar_energy_exported: round(solar),
+    grid_energy_imported: round(e.gridInWh),
+    grid_energy_exported_from_solar: round(toGrid),
+    grid_energy_exported_from_battery: 0,
+    battery_energy_exported: round(e.batteryOutWh),
+    battery_energy_imported_from_grid: 0,
+    battery_energy_imported_from_solar: round(e.batteryInWh),
+    consumer_energy_imported_from_grid: round(e.gridInWh),
+    consumer_energy_imported_from_solar: round(Math.max(0, solar - toGrid - e.batteryInWh)),
+    consumer_energy_imported_from_battery: round(e.batteryOutWh),
+  };
+}
+
+/** One kind=power row (average W, Tesla's signs = ours; a solar-only site folds its battery into the grid). */
+export function powerRow(s: TeslaEnergySite, w: IntervalTruth["avgW"]) {
+  const battery = s.resourceType === "battery";
+  return {
+    solar_power: Math.round(w.solar),
+    battery_power: battery ? Math.round(w.battery) : 0,
+    grid_power: Math.round(battery ? w.grid : w.grid + w.battery),
+    grid_services_power: 0,
+    generator_power: 0,
   };
 }

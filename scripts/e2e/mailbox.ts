@@ -2,8 +2,11 @@ import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import type { Mailbox, ReceivedMail } from "./harness";
 
-/** Starts a real SMTP server on a free local port that keeps every message it receives (alert email tests). */
-export async function startMailbox(): Promise<Mailbox> {
+/**
+ * Starts a real SMTP server on a free local port that keeps every message it receives (alert email tests, end-to-end
+ * and integration); `onMessage` also hands each message to the caller as it arrives.
+ */
+export async function startMailbox(onMessage?: (mail: ReceivedMail) => void): Promise<Mailbox> {
   const messages: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -15,7 +18,9 @@ export async function startMailbox(): Promise<Mailbox> {
       stream.on("end", () => {
         const raw = Buffer.concat(chunks).toString("utf8");
         const subject = /^Subject: (.*(?:\r?\n[ \t].*)*)/im.exec(raw)?.[1].replace(/\r?\n[ \t]/g, " ") ?? "";
-        messages.push({ to: session.envelope.rcptTo.map((r) => r.address), subject, raw });
+        const mail = { to: session.envelope.rcptTo.map((r) => r.address), subject, raw };
+        messages.push(mail);
+        onMessage?.(mail);
         callback();
       });
     },

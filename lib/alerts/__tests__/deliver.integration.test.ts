@@ -1,11 +1,12 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
 import { deliverDue, evaluateAlerts, MAX_ATTEMPTS, verifyWebhook } from "@/lib/alerts";
 import { heldUntil } from "@/lib/alerts/deliver";
 import { setUserQuietHours } from "@/lib/alerts/store";
 import { encryptJson } from "@/lib/crypto/secrets";
 import { resetEnv } from "@/lib/env";
+import type { Mailbox } from "@/scripts/e2e/harness";
+import { startMailbox } from "@/scripts/e2e/mailbox";
 import { pollSystem } from "@/lib/polling";
 import { VendorError } from "@/lib/vendors/types";
 import { createTestDb, type TestDb } from "@/test/helpers/db";
@@ -16,7 +17,7 @@ const at = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
 const SECRET = "whsec-test-0123456789";
 let t: TestDb;
 let vendor: TestVendor;
-let smtp: SMTPServer;
+let smtp: Mailbox;
 let hook: Server;
 let hookUrl: string;
 const mails: Array<{ to: string; raw: string }> = [];
@@ -31,20 +32,7 @@ beforeAll(async () => {
   vendor = registerTestVendor();
   jest.spyOn(console, "info").mockImplementation(() => undefined);
   jest.spyOn(console, "warn").mockImplementation(() => undefined);
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    onData(stream, session, callback) {
-      let raw = "";
-      stream.on("data", (c: Buffer) => (raw += c.toString()));
-      stream.on("end", () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address).join(","), raw });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  const smtpPort = (smtp.server.address() as AddressInfo).port;
+  smtp = await startMailbox((m) => mails.push({ to: m.to.join(","), raw: m.raw }));
   hook = createServer((req, res) => {
     let body = "";
     req.on("data", (c: Buffer) => (body += c.toString()));
@@ -62,13 +50,13 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => hook.listen(0, "127.0.0.1", resolve));
   hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`;
-  process.env.SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;
+  process.env.SMTP_URL = smtp.url;
   resetEnv();
 });
 afterAll(async () => {
   delete process.env.SMTP_URL;
   resetEnv();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp.close();
   await new Promise<void>((resolve) => hook.close(() => resolve()));
   await t.cleanup();
 });

@@ -1,8 +1,8 @@
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
 import { deliverDue, evaluateAlerts } from "@/lib/alerts";
 import { alertHistory, setUserQuietHours } from "@/lib/alerts/store";
 import { resetEnv } from "@/lib/env";
+import type { Mailbox } from "@/scripts/e2e/harness";
+import { startMailbox } from "@/scripts/e2e/mailbox";
 import { pollSystem } from "@/lib/polling";
 import { VendorError } from "@/lib/vendors/types";
 import { createTestDb, type TestDb } from "@/test/helpers/db";
@@ -14,7 +14,7 @@ const NOW = Date.UTC(2025, 5, 1, 2, 0, 0);
 const at = (minutes: number) => new Date(NOW + minutes * 60_000);
 let t: TestDb;
 let vendor: TestVendor;
-let smtp: SMTPServer;
+let smtp: Mailbox;
 const mails: Array<{ to: string; raw: string }> = [];
 
 const q = async (sql: string, args: unknown[] = []) =>
@@ -25,26 +25,14 @@ beforeAll(async () => {
   vendor = registerTestVendor();
   jest.spyOn(console, "info").mockImplementation(() => undefined);
   jest.spyOn(console, "warn").mockImplementation(() => undefined);
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    onData(stream, session, callback) {
-      let raw = "";
-      stream.on("data", (c: Buffer) => (raw += c.toString()));
-      stream.on("end", () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address).join(","), raw });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  process.env.SMTP_URL = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+  smtp = await startMailbox((m) => mails.push({ to: m.to.join(","), raw: m.raw }));
+  process.env.SMTP_URL = smtp.url;
   resetEnv();
 });
 afterAll(async () => {
   delete process.env.SMTP_URL;
   resetEnv();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp.close();
   await t.cleanup();
 });
 

@@ -98,9 +98,9 @@ export function RuleSettings({ systemId }: { systemId: number }) {
           <TableHeader>
             <TableRow>
               <TableHead>Rule</TableHead>
-              <TableHead>Condition</TableHead>
+              <TableHead className="hidden sm:table-cell">Condition</TableHead>
               <TableHead className="hidden sm:table-cell">Severity</TableHead>
-              <TableHead>Status</TableHead>
+              <TableHead className="hidden sm:table-cell">Status</TableHead>
               {data.canWrite && <TableHead className="sr-only">Actions</TableHead>}
             </TableRow>
           </TableHeader>
@@ -113,15 +113,19 @@ export function RuleSettings({ systemId }: { systemId: number }) {
                     {KIND_INFO[rule.kind]?.label ?? rule.kind}
                     {rule.isDefault && " · default"}
                   </span>
+                  {/* On a phone the condition and status sit under the name, so the row fits the screen. */}
+                  <span className="mt-1 block text-sm sm:hidden">
+                    {describeCondition(rule, pointName)} · {rule.enabled ? "On" : "Off"}
+                  </span>
                 </TableCell>
-                <TableCell className="text-sm">{describeCondition(rule, pointName)}</TableCell>
+                <TableCell className="hidden text-sm sm:table-cell">{describeCondition(rule, pointName)}</TableCell>
                 <TableCell className="hidden sm:table-cell">
                   <Badge variant={rule.severity === "critical" ? "destructive" : "secondary"}>{rule.severity}</Badge>
                 </TableCell>
-                <TableCell className="text-sm">{rule.enabled ? "On" : "Off"}</TableCell>
+                <TableCell className="hidden text-sm sm:table-cell">{rule.enabled ? "On" : "Off"}</TableCell>
                 {data.canWrite && (
                   <TableCell>
-                    <div className="flex flex-wrap justify-end gap-1">
+                    <div className="flex flex-col items-stretch gap-1 sm:flex-row sm:flex-wrap sm:justify-end">
                       <Button
                         type="button"
                         size="sm"

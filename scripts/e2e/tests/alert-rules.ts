@@ -53,7 +53,7 @@ async function ownerEditsRules(ctx: E2eContext) {
     await page.locator("#rule-new-budgetCents").fill("5.50");
     await editor.getByRole("button", { name: "Add rule" }).click();
     const row = section.getByRole("row").filter({ hasText: RULE });
-    await row.getByText("Net cost of the day above 5.50").waitFor();
+    await row.getByRole("cell", { name: "Net cost of the day above 5.50" }).waitFor();
     await screenshotAndAudit(ctx, page, "alert-rules-desktop");
 
     // Off and on again.

@@ -1,31 +1,14 @@
 "use client";
 
-import { useRef, useState, type ReactNode } from "react";
+import { useRef, useState } from "react";
 import { Plus, Trash2 } from "lucide-react";
 import { ApiClientError, apiJson } from "@/components/setup/api-client";
 import { Button } from "@/components/ui/button";
-import { MONTHS } from "@/lib/format/time-axis";
-import { AU_HOLIDAY_REGIONS } from "@/lib/tariffs/holidays";
 import type { TariffPlan } from "@/lib/tariffs/schema";
-import {
-  CheckField,
-  GroupError,
-  PeriodList,
-  ReadOnlyContext,
-  SelectField,
-  TextField,
-  WindowList,
-} from "./tariff-fields";
-import { addIssues, checkForm, fieldPaths, type FormErrors, type TariffForm } from "./tariff-form";
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <fieldset className="min-w-0 space-y-4 border-t pt-4">
-      <legend className="pr-2 text-base font-semibold">{title}</legend>
-      {children}
-    </fieldset>
-  );
-}
+import { BillingSection, ControlledLoadSection, DemandSection, Section } from "./tariff-charge-sections";
+import { CheckField, GroupError, PeriodList, ReadOnlyContext, SelectField, TextField } from "./tariff-fields";
+import { checkForm, type FormErrors, type TariffForm } from "./tariff-form";
+import { addIssues, fieldPaths } from "./tariff-form-paths";
 
 const IMPORT_KINDS = [
   ["none", "No import rate"],
@@ -327,166 +310,11 @@ export function TariffEditor({
             )}
           </Section>
 
-          <Section title="Controlled load">
-            <CheckField
-              id="tariff-controlledLoad"
-              label="A separately metered circuit (hot water, pool) with its own rate"
-              checked={form.controlledLoad}
-              onChange={(controlledLoad) => update({ controlledLoad })}
-            />
-            {form.controlledLoad && (
-              <div className="grid gap-4 sm:grid-cols-2">
-                <TextField
-                  path="controlledLoad.centsPerKwh"
-                  label="Controlled load rate (c/kWh)"
-                  inputMode="decimal"
-                  value={form.clRate}
-                  onChange={(clRate) => update({ clRate })}
-                  {...common}
-                />
-                <TextField
-                  path="controlledLoad.supplyCentsPerDay"
-                  label="Controlled load supply (c/day)"
-                  help="Blank for none."
-                  inputMode="decimal"
-                  value={form.clSupply}
-                  onChange={(clSupply) => update({ clSupply })}
-                  {...common}
-                />
-              </div>
-            )}
-          </Section>
+          <ControlledLoadSection form={form} update={update} errors={errors} />
 
-          <Section title="Demand charge">
-            <CheckField
-              id="tariff-demand"
-              label="Charge for the highest 30-minute average import in a window"
-              checked={form.demand}
-              onChange={(demand) => update({ demand })}
-            />
-            {form.demand && (
-              <div className="space-y-4">
-                <div className="grid gap-4 sm:grid-cols-2">
-                  <TextField
-                    path="demand.centsPerKw"
-                    label="Demand rate (c/kW)"
-                    inputMode="decimal"
-                    value={form.demandRate}
-                    onChange={(demandRate) => update({ demandRate })}
-                    {...common}
-                  />
-                  <SelectField
-                    path="demand.per"
-                    label="Rate charged"
-                    options={[
-                      ["day", "per day of the billing period"],
-                      ["billingPeriod", "once per billing period"],
-                    ]}
-                    value={form.demandPer}
-                    onChange={(demandPer) => update({ demandPer })}
-                    {...common}
-                  />
-                </div>
-                <WindowList
-                  path="demand.windows"
-                  owner="the demand charge"
-                  windows={form.demandWindows}
-                  onChange={(demandWindows) => update({ demandWindows })}
-                  {...common}
-                />
-              </div>
-            )}
-          </Section>
+          <DemandSection form={form} update={update} errors={errors} />
 
-          <Section title="Tax, billing and public holidays">
-            <CheckField
-              id="tariff-taxIncluded"
-              label="Rates include tax (GST)"
-              checked={form.taxIncluded}
-              onChange={(taxIncluded) => update({ taxIncluded })}
-            />
-            {!form.taxIncluded && (
-              <div className="grid gap-4 sm:grid-cols-2">
-                <TextField
-                  path="tax.ratePct"
-                  label="Tax rate (%)"
-                  inputMode="decimal"
-                  value={form.taxRatePct}
-                  onChange={(taxRatePct) => update({ taxRatePct })}
-                  {...common}
-                />
-                <div className="sm:pt-8">
-                  <CheckField
-                    id="tariff-taxOnFeedIn"
-                    label="Feed-in credits include tax too"
-                    checked={form.taxOnFeedIn}
-                    onChange={(taxOnFeedIn) => update({ taxOnFeedIn })}
-                  />
-                </div>
-              </div>
-            )}
-            <div className="grid gap-4 sm:grid-cols-3">
-              <SelectField
-                path="billing.cycle"
-                label="Billing period"
-                options={[
-                  ["monthly", "Monthly"],
-                  ["quarterly", "Quarterly"],
-                ]}
-                value={form.billingCycle}
-                onChange={(billingCycle) => update({ billingCycle })}
-                {...common}
-              />
-              <TextField
-                path="billing.startDay"
-                label="Starts on day (1–28)"
-                inputMode="numeric"
-                value={form.billingStartDay}
-                onChange={(billingStartDay) => update({ billingStartDay })}
-                {...common}
-              />
-              {form.billingCycle === "quarterly" && (
-                <SelectField
-                  path="billing.startMonth"
-                  label="A quarter starts in"
-                  options={MONTHS.map((m, i) => [String(i + 1), m] as const)}
-                  value={form.billingStartMonth}
-                  onChange={(billingStartMonth) => update({ billingStartMonth })}
-                  {...common}
-                />
-              )}
-            </div>
-            <div className="grid gap-4 sm:grid-cols-3">
-              <SelectField
-                path="holidays.region"
-                label="Public holidays of"
-                options={[["", "none"] as const, ...AU_HOLIDAY_REGIONS.map((r) => [r, r] as const)]}
-                value={form.holidayRegion}
-                onChange={(holidayRegion) => update({ holidayRegion })}
-                {...common}
-              />
-              <SelectField
-                path="holidays.pricedAs"
-                label="Public holidays are priced as"
-                options={[
-                  ["weekend", "weekends"],
-                  ["weekday", "weekdays"],
-                  ["holiday", "their own windows"],
-                ]}
-                value={form.holidayPricedAs}
-                onChange={(holidayPricedAs) => update({ holidayPricedAs })}
-                {...common}
-              />
-              <TextField
-                path="holidays.extraDates"
-                label="Extra holidays"
-                help="YYYY-MM-DD, separated by commas."
-                value={form.holidayExtraDates}
-                onChange={(holidayExtraDates) => update({ holidayExtraDates })}
-                {...common}
-              />
-            </div>
-          </Section>
+          <BillingSection form={form} update={update} errors={errors} />
         </fieldset>
       </ReadOnlyContext.Provider>
 

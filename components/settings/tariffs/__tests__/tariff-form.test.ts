@@ -1,17 +1,15 @@
 import { presetPlan, TARIFF_PRESETS } from "@/lib/tariffs/presets";
 import { tariffPlanInputSchema, type TariffPlanInput } from "@/lib/tariffs/schema";
 import {
-  addIssues,
   blankForm,
   checkForm,
-  fieldPaths,
   formatMonths,
-  formPath,
   formToInput,
   parseMonths,
   planToForm,
   type TariffForm,
 } from "../tariff-form";
+import { addIssues, fieldPaths, formPath } from "../tariff-form-paths";
 import { describePlan, planFields, planRanges, todayLocal } from "../tariff-view";
 
 const FULL: TariffPlanInput = {

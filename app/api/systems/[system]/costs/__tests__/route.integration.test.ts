@@ -1,11 +1,8 @@
-import { constant, put5m, systemWith } from "@/lib/accounts/__tests__/fixtures";
+import { seedCostsHome } from "@/lib/costs/__tests__/route-fixture";
 import { call, params } from "@/lib/systems/__tests__/request";
-import { tariffPlanInputSchema } from "@/lib/tariffs";
-import { insertTariffPlan } from "@/lib/tariffs/store";
-import { dayBounds, localDay } from "@/lib/time/zones";
+import { localDay } from "@/lib/time/zones";
 import { localSessionCookie } from "@/test/helpers/auth";
 import { createTestDb, type TestDb } from "@/test/helpers/db";
-import { insertTestUser } from "@/test/helpers/test-vendor";
 import { PUT } from "../bill/route";
 import { GET } from "../route";
 
@@ -19,23 +16,16 @@ const get = (query: string, user = "viewer") => call(GET, `/api/systems/${home}/
 beforeAll(async () => {
   t = await createTestDb();
   jest.spyOn(console, "info").mockImplementation(() => undefined);
-  for (const u of ["owner", "viewer"]) await insertTestUser(t.db, u);
-  const s = await systemWith(t.db, zone, { solar: "source.solar/power", grid: "bidi.grid/power" });
-  home = s.id;
-  await t.db.$client.execute({
-    sql: "INSERT INTO user_systems (user_id, system_id, role, created_at, updated_at) VALUES ('viewer', ?, 'viewer', 0, 0)",
-    args: [home],
-  });
-  const { startMs, endMs } = dayBounds(yesterday, zone);
-  await put5m(t.db, home, s.p.solar, constant(startMs, endMs, 1200));
-  await put5m(t.db, home, s.p.grid, constant(startMs, endMs, 300));
-  const plan = tariffPlanInputSchema.parse({
-    name: "Flat",
-    effectiveFrom: "2020-01-01",
-    supply: { centsPerDay: 100 },
-    import: { kind: "flat", centsPerKwh: 30 },
-  });
-  await insertTariffPlan(home, plan, "owner");
+  home = (
+    await seedCostsHome(t.db, zone, yesterday, [
+      {
+        name: "Flat",
+        effectiveFrom: "2020-01-01",
+        supply: { centsPerDay: 100 },
+        import: { kind: "flat", centsPerKwh: 30 },
+      },
+    ])
+  ).id;
 });
 afterAll(() => t.cleanup());
 

@@ -1,10 +1,7 @@
-import { constant, put5m, systemWith } from "@/lib/accounts/__tests__/fixtures";
+import { seedCostsHome } from "@/lib/costs/__tests__/route-fixture";
 import { call, params } from "@/lib/systems/__tests__/request";
-import { tariffPlanInputSchema } from "@/lib/tariffs";
-import { insertTariffPlan } from "@/lib/tariffs/store";
-import { dayBounds, localDay } from "@/lib/time/zones";
+import { localDay } from "@/lib/time/zones";
 import { createTestDb, type TestDb } from "@/test/helpers/db";
-import { insertTestUser } from "@/test/helpers/test-vendor";
 import { GET as getCosts } from "../../route";
 import { GET, PUT } from "../route";
 
@@ -22,23 +19,12 @@ const costs = () =>
 beforeAll(async () => {
   t = await createTestDb();
   jest.spyOn(console, "info").mockImplementation(() => undefined);
-  for (const u of ["owner", "viewer"]) await insertTestUser(t.db, u);
-  const s = await systemWith(t.db, zone, { solar: "source.solar/power", grid: "bidi.grid/power" });
-  home = s.id;
-  await t.db.$client.execute({
-    sql: "INSERT INTO user_systems (user_id, system_id, role, created_at, updated_at) VALUES ('viewer', ?, 'viewer', 0, 0)",
-    args: [home],
-  });
-  // Yesterday: 300 W import all day = 7,200 Wh.
-  const { startMs, endMs } = dayBounds(yesterday, zone);
-  await put5m(t.db, home, s.p.solar, constant(startMs, endMs, 1200));
-  await put5m(t.db, home, s.p.grid, constant(startMs, endMs, 300));
-  const plan = tariffPlanInputSchema.parse({
-    name: "Flat",
-    effectiveFrom: "2020-01-01",
-    import: { kind: "flat", centsPerKwh: 30 },
-  });
-  await insertTariffPlan(home, plan, "owner");
+  home = (
+    await seedCostsHome(t.db, zone, yesterday, [
+      // Yesterday: 300 W import all day = 7,200 Wh.
+      { name: "Flat", effectiveFrom: "2020-01-01", import: { kind: "flat", centsPerKwh: 30 } },
+    ])
+  ).id;
 });
 afterAll(() => t.cleanup());
 

@@ -1,7 +1,6 @@
+import { seedCostsHome } from "@/lib/costs/__tests__/route-fixture";
 import { constant, put5m, systemWith } from "@/lib/accounts/__tests__/fixtures";
 import { call, params } from "@/lib/systems/__tests__/request";
-import { tariffPlanInputSchema } from "@/lib/tariffs";
-import { insertTariffPlan } from "@/lib/tariffs/store";
 import { dayBounds, localDay } from "@/lib/time/zones";
 import { createTestDb, type TestDb } from "@/test/helpers/db";
 import { insertTestUser } from "@/test/helpers/test-vendor";
@@ -17,29 +16,23 @@ const get = (query: string, user = "viewer") =>
 beforeAll(async () => {
   t = await createTestDb();
   jest.spyOn(console, "info").mockImplementation(() => undefined);
-  for (const u of ["owner", "viewer"]) await insertTestUser(t.db, u);
-  const s = await systemWith(t.db, zone, { solar: "source.solar/power", grid: "bidi.grid/power" });
-  home = s.id;
-  await t.db.$client.execute({
-    sql: "INSERT INTO user_systems (user_id, system_id, role, created_at, updated_at) VALUES ('viewer', ?, 'viewer', 0, 0)",
-    args: [home],
-  });
-  // Yesterday only: 300 W import all day = 7.2 kWh.
-  const { startMs, endMs } = dayBounds(yesterday, zone);
-  await put5m(t.db, home, s.p.solar, constant(startMs, endMs, 1200));
-  await put5m(t.db, home, s.p.grid, constant(startMs, endMs, 300));
-  for (const [name, effectiveFrom, supply, rate] of [
-    ["Old flat", "2020-01-01", 100, 30],
-    ["New flat", "2021-01-01", 50, 20],
-  ] as const) {
-    const plan = tariffPlanInputSchema.parse({
-      name,
-      effectiveFrom,
-      supply: { centsPerDay: supply },
-      import: { kind: "flat", centsPerKwh: rate },
-    });
-    await insertTariffPlan(home, plan, "owner");
-  }
+  home = (
+    await seedCostsHome(t.db, zone, yesterday, [
+      // Yesterday only: 300 W import all day = 7.2 kWh.
+      {
+        name: "Old flat",
+        effectiveFrom: "2020-01-01",
+        supply: { centsPerDay: 100 },
+        import: { kind: "flat", centsPerKwh: 30 },
+      },
+      {
+        name: "New flat",
+        effectiveFrom: "2021-01-01",
+        supply: { centsPerDay: 50 },
+        import: { kind: "flat", centsPerKwh: 20 },
+      },
+    ])
+  ).id;
 });
 afterAll(() => t.cleanup());
 
